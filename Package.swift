@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+// vmt-dsl: recipes in, VMT scenario YAML out. Toolchain only: no package dependencies.
+import PackageDescription
+
+let package = Package(
+    name: "vmt-dsl",
+    products: [
+        .executable(name: "vmt-dsl", targets: ["vmt-dsl"]),
+        .library(name: "VMTCore", targets: ["VMTCore"]),
+        .library(name: "VMTRecipe", targets: ["VMTRecipe"]),
+    ],
+    targets: [
+        // The generator core: random numbers, presets, utilities, validation, YAML. Knows no recipes.
+        .target(name: "VMTCore"),
+        // The recipe language: lexer, parser, resolver. Knows no command line.
+        .target(name: "VMTRecipe", dependencies: ["VMTCore"]),
+        // The commands (generate, build, check, ...): flags, files, diagnostics, exit codes.
+        .target(name: "VMTCommandLine", dependencies: ["VMTCore", "VMTRecipe"]),
+        // The executable: a thin shell around VMTCommandLine.
+        .executableTarget(name: "vmt-dsl", dependencies: ["VMTCommandLine"]),
+        .testTarget(name: "VMTCoreTests", dependencies: ["VMTCore"]),
+        .testTarget(name: "VMTRecipeTests", dependencies: ["VMTRecipe", "VMTCore"]),
+        .testTarget(
+            name: "VMTCommandLineTests",
+            dependencies: ["VMTCommandLine", "VMTCore", "VMTRecipe", "vmt-dsl"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

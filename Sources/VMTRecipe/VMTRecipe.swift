@@ -1,0 +1,2 @@
+/// The recipe language: lexer, parser and resolver of `.vmt` files.
+public enum VMTRecipe {}

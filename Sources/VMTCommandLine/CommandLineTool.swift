@@ -1,10 +1,62 @@
 import VMTCore
 
-/// The `vmt-dsl` commands.
+/// The `vmt-dsl` command line: picks the command and maps its result to an exit status.
 public enum CommandLineTool {
-    /// Runs the tool with `arguments` (without the program name) and returns the exit code.
-    public static func main(_ arguments: [String]) -> Int32 {
-        print("vmt-dsl \(VMTCore.version)")
-        return 0
+    /// The tool's version.
+    public static let version = "0.1.0"
+
+    static let commands = ["generate", "help"]
+
+    static let help = """
+    vmt-dsl \(version): scenario recipes in, VMT scenario YAML out.
+
+    usage: vmt-dsl COMMAND [ARGUMENTS]
+
+    commands:
+      generate NAME [flags]   generate one scenario, exactly as VMT's reference generator does
+      help [COMMAND]          show help for vmt-dsl or one command
+
+    flags:
+      -h, --help              show this help
+      --version               print the version
+
+    Run 'vmt-dsl help COMMAND' for a command's flags and examples.
+    """
+
+    /// Runs the tool with `arguments` (without the program name) and returns the exit status.
+    public static func main(_ arguments: [String], context: CommandContext = .process()) -> Int32 {
+        guard let command = arguments.first else {
+            context.standardOutput(help + "\n")
+            return ExitCode.success.rawValue
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "--version", "version":
+            context.print("vmt-dsl \(version)")
+            return ExitCode.success.rawValue
+        case "-h", "--help":
+            context.standardOutput(help + "\n")
+            return ExitCode.success.rawValue
+        case "help":
+            return showHelp(rest, context).rawValue
+        case "generate":
+            return GenerateCommand.run(rest, context).rawValue
+        default:
+            context.error("unknown command '\(command)'" + FlagParsing.suggestion(command, commands) + " (see 'vmt-dsl --help')")
+            return ExitCode.usage.rawValue
+        }
+    }
+
+    static func showHelp(_ arguments: [String], _ context: CommandContext) -> ExitCode {
+        switch arguments.first {
+        case nil:
+            context.standardOutput(help + "\n")
+        case "generate":
+            context.standardOutput(GenerateCommand.help + "\n")
+        case let other?:
+            context.error("no help for unknown command '\(other)'" + FlagParsing.suggestion(other, commands))
+            return .usage
+        }
+        return .success
     }
 }

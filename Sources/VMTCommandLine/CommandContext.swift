@@ -1,0 +1,72 @@
+import Foundation
+
+/// What a command may touch of the outside world: its folder, its output streams, its
+/// environment. Tests run commands in-process with a context of their own.
+public struct CommandContext {
+    /// The folder relative paths are resolved against.
+    public var currentDirectory: String
+    /// Receives standard output text.
+    public var standardOutput: (String) -> Void
+    /// Receives standard error text.
+    public var standardError: (String) -> Void
+    /// Environment variables (`NO_COLOR`, …).
+    public var environment: [String: String]
+    /// True when standard error is a terminal (colour is used only then).
+    public var standardErrorIsTerminal: Bool
+
+    /// A context with every part given.
+    public init(currentDirectory: String, standardOutput: @escaping (String) -> Void,
+                standardError: @escaping (String) -> Void, environment: [String: String] = [:],
+                standardErrorIsTerminal: Bool = false) {
+        self.currentDirectory = currentDirectory
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.environment = environment
+        self.standardErrorIsTerminal = standardErrorIsTerminal
+    }
+
+    /// The process's own folder, streams and environment.
+    public static func process() -> CommandContext {
+        CommandContext(
+            currentDirectory: FileManager.default.currentDirectoryPath,
+            standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            standardError: { FileHandle.standardError.write(Data($0.utf8)) },
+            environment: ProcessInfo.processInfo.environment,
+            standardErrorIsTerminal: isatty(2) == 1)
+    }
+
+    /// `path` made absolute against `currentDirectory`.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    }
+
+    /// Prints a line to standard output.
+    func print(_ line: String) {
+        standardOutput(line + "\n")
+    }
+
+    /// Prints `error: message` to standard error.
+    func error(_ message: String) {
+        standardError("error: " + message + "\n")
+    }
+}
+
+/// How a command ended: the process's exit status.
+public enum ExitCode: Int32 {
+    /// Everything worked.
+    case success = 0
+    /// A problem in the input (a recipe, a value, a file).
+    case failure = 1
+    /// The command line itself was wrong (unknown command or flag, missing value).
+    case usage = 2
+}
+
+/// A command line that cannot be understood; printed as one `error:` line, exit 2.
+struct UsageError: Error {
+    let message: String
+}
+
+/// A value that breaks a rule; printed as one `error:` line, exit 1.
+struct InputError: Error {
+    let message: String
+}

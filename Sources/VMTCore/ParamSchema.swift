@@ -1,0 +1,151 @@
+/// A value in the scenario's `params` block.
+public enum ParamValue: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// An integer, written in decimal.
+    case int(Int)
+    /// A float, written as PyYAML writes Python floats.
+    case float(Double)
+    /// A boolean, written `true` / `false`.
+    case bool(Bool)
+    /// A string (one of a parameter's choices).
+    case string(String)
+
+    /// The value as it appears in the YAML.
+    public var description: String {
+        switch self {
+        case .int(let value): return String(value)
+        case .float(let value): return PythonFloat.yaml(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .string(let value): return value
+        }
+    }
+}
+
+/// The type and allowed values of one parameter, and how a text value is read as one.
+public enum ParamKind: Sendable {
+    /// An integer with an inclusive lower bound.
+    case int(atLeast: Int)
+    /// A float within bounds (nil for unbounded); `true` in a bound's flag means inclusive.
+    case float(lower: Double?, lowerInclusive: Bool, upper: Double?, upperInclusive: Bool)
+    /// `true` or `false`.
+    case bool
+    /// One of a fixed set of words.
+    case choice([String])
+
+    /// The rule in words, for messages: "an integer ≥ 0", "a number in (0, 1]".
+    public var rule: String {
+        switch self {
+        case .int(let least):
+            return least == 0 ? "an integer >= 0" : least == 1 ? "an integer > 0" : "an integer >= \(least)"
+        case .float(let lower, let lowerInclusive, let upper, let upperInclusive):
+            switch (lower, upper) {
+            case let (lower?, upper?):
+                return "a number in \(lowerInclusive ? "[" : "(")\(PythonFloat.repr(lower).trimmedZero), \(PythonFloat.repr(upper).trimmedZero)\(upperInclusive ? "]" : ")")"
+            case let (lower?, nil):
+                return "a number \(lowerInclusive ? ">=" : ">") \(PythonFloat.repr(lower).trimmedZero)"
+            default:
+                return "a number"
+            }
+        case .bool:
+            return "true or false"
+        case .choice(let words):
+            return "one of " + words.joined(separator: ", ")
+        }
+    }
+
+    /// True when `value` has this kind's type and lies within its bounds.
+    public func accepts(_ value: ParamValue) -> Bool {
+        switch (self, value) {
+        case let (.int(least), .int(v)):
+            return v >= least
+        case let (.float(lower, lowerInclusive, upper, upperInclusive), .float(v)):
+            guard v.isFinite else { return false }
+            if let lower, lowerInclusive ? v < lower : v <= lower { return false }
+            if let upper, upperInclusive ? v > upper : v >= upper { return false }
+            return true
+        case (.bool, .bool):
+            return true
+        case let (.choice(words), .string(v)):
+            return words.contains(v)
+        default:
+            return false
+        }
+    }
+}
+
+extension String {
+    /// `1.0` → `1`, for rules written in messages.
+    fileprivate var trimmedZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
+}
+
+/// One entry of the schema of `params`.
+public struct ParamDefinition: Sendable {
+    /// When the entry appears in the YAML.
+    public enum Placement: Sendable {
+        /// Always written (the reference writes it for every scenario).
+        case always
+        /// Written for money regimes, or when set.
+        case money
+        /// Written only when set.
+        case optional
+    }
+
+    /// The key, dotted for a field of a nested map (`lambda_bounds.lambda_max`).
+    public let path: String
+    /// Type and range.
+    public let kind: ParamKind
+    /// The value written when the entry is written but not set.
+    public let defaultValue: ParamValue
+    /// When it is written.
+    public let placement: Placement
+    /// The directive that sets it instead of `set`, for entries that mirror another field.
+    public let setBy: String?
+}
+
+/// The schema of the `params` block: every entry VMT's loader knows, in the order written.
+///
+/// The first fifteen are the ones the reference always writes, in its order; money parameters
+/// follow, then the optional ones. Nested maps (`lambda_bounds`, `liquidity_gate`) are listed
+/// field by field with dotted paths and written as one map.
+public enum ParamSchema {
+    /// Every entry, in the order they are written.
+    public static let entries: [ParamDefinition] = [
+        entry("spread", .float(lower: 0, lowerInclusive: true, upper: nil, upperInclusive: false), .float(0.0)),
+        entry("vision_radius", .int(atLeast: 0), .int(8)),
+        entry("interaction_radius", .int(atLeast: 0), .int(1)),
+        entry("move_budget_per_tick", .int(atLeast: 1), .int(1)),
+        entry("dA_max", .int(atLeast: 1), .int(5)),
+        entry("forage_rate", .int(atLeast: 1), .int(1)),
+        entry("trade_cooldown_ticks", .int(atLeast: 0), .int(3)),
+        entry("beta", .float(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true), .float(0.95)),
+        entry("epsilon", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e-12)),
+        entry("exchange_regime", .choice(ExchangeRegime.names), .string("barter_only"), setBy: "regime"),
+        entry("enable_resource_claiming", .bool, .bool(true)),
+        entry("enforce_single_harvester", .bool, .bool(true)),
+        entry("resource_growth_rate", .int(atLeast: 0), .int(0), setBy: "resources regen"),
+        entry("resource_max_amount", .int(atLeast: 1), .int(5), setBy: "resources max"),
+        entry("resource_regen_cooldown", .int(atLeast: 0), .int(5)),
+        entry("money_mode", .choice(["quasilinear", "kkt_lambda"]), .string("quasilinear"), .money),
+        entry("money_scale", .int(atLeast: 1), .int(1), .money),
+        entry("lambda_money", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1.0), .money),
+        entry("lambda_update_rate", .float(lower: 0, lowerInclusive: true, upper: 1, upperInclusive: true), .float(0.2), .optional),
+        entry("lambda_bounds.lambda_min", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e-6), .optional),
+        entry("lambda_bounds.lambda_max", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e6), .optional),
+        entry("liquidity_gate.min_quotes", .int(atLeast: 0), .int(3), .optional),
+        entry("earn_money_enabled", .bool, .bool(false), .optional),
+    ]
+
+    private static func entry(_ path: String, _ kind: ParamKind, _ value: ParamValue,
+                              _ placement: ParamDefinition.Placement = .always, setBy: String? = nil) -> ParamDefinition {
+        ParamDefinition(path: path, kind: kind, defaultValue: value, placement: placement, setBy: setBy)
+    }
+
+    /// The entry at `path`, if the schema has one.
+    public static func definition(_ path: String) -> ParamDefinition? {
+        entries.first { $0.path == path }
+    }
+
+    /// Every path a recipe may `set` (the ones no other directive owns).
+    public static var settablePaths: [String] {
+        entries.filter { $0.setBy == nil }.map(\.path)
+    }
+}

@@ -1,0 +1,111 @@
+/// Everything that determines a scenario: the generator's input.
+///
+/// The reference's command line fills the first eight fields; recipes can also give a money
+/// range, utility weights, `params` overrides and a mode schedule, none of which draws a random
+/// number, so adding them never changes any other value.
+public struct ScenarioSpec: Equatable, Sendable {
+    /// Written to `name:`.
+    public var name: String
+    /// Number of agents.
+    public var agents: Int
+    /// Grid size N (the grid is N×N).
+    public var grid: Int
+    /// Range for goods A and B.
+    public var inventory: InventoryRange
+    /// Range for money M; nil means the inventory range, as in the reference.
+    public var money: InventoryRange?
+    /// The utility mix, in order; repeats are allowed.
+    public var utilities: [UtilityEntry]
+    /// The resource field.
+    public var resources: ResourceConfig
+    /// The exchange regime.
+    public var regime: ExchangeRegime
+    /// The random seed.
+    public var seed: Seed
+    /// Overrides of `params` entries by dotted path (see `ParamSchema`).
+    public var params: [String: ParamValue]
+    /// The optional `mode_schedule` block.
+    public var schedule: ModeSchedule?
+
+    /// A spec; `params` and `schedule` default to none, `money` to the inventory range.
+    public init(name: String, agents: Int, grid: Int, inventory: InventoryRange, money: InventoryRange? = nil,
+                utilities: [UtilityEntry], resources: ResourceConfig, regime: ExchangeRegime = .barterOnly,
+                seed: Seed, params: [String: ParamValue] = [:], schedule: ModeSchedule? = nil) {
+        self.name = name
+        self.agents = agents
+        self.grid = grid
+        self.inventory = inventory
+        self.money = money
+        self.utilities = utilities
+        self.resources = resources
+        self.regime = regime
+        self.seed = seed
+        self.params = params
+        self.schedule = schedule
+    }
+
+    /// A spec from a preset's fields.
+    public init(name: String, preset: Preset, seed: Seed) {
+        self.init(name: name, agents: preset.agents, grid: preset.grid, inventory: preset.inventory,
+                  utilities: preset.utilities.map { UtilityEntry($0) }, resources: preset.resources,
+                  regime: preset.regime, seed: seed)
+    }
+
+    /// The range M is drawn from under a money regime.
+    public var moneyRange: InventoryRange { money ?? inventory }
+}
+
+/// The optional `mode_schedule` block: agents alternate between foraging and trading.
+public struct ModeSchedule: Equatable, Hashable, Sendable {
+    /// Which phase a cycle starts with.
+    public enum Mode: String, CaseIterable, Sendable {
+        /// Agents forage first.
+        case forage
+        /// Agents trade first.
+        case trade
+    }
+
+    /// Ticks of foraging per cycle (> 0).
+    public var forageTicks: Int
+    /// Ticks of trading per cycle (> 0).
+    public var tradeTicks: Int
+    /// The phase each cycle starts with.
+    public var startMode: Mode
+
+    /// A `global_cycle` schedule.
+    public init(forageTicks: Int, tradeTicks: Int, startMode: Mode = .forage) {
+        self.forageTicks = forageTicks
+        self.tradeTicks = tradeTicks
+        self.startMode = startMode
+    }
+}
+
+/// A field of the spec that a validation rule is about, so a caller can say where it was set.
+public enum SpecField: Equatable, Hashable, Sendable {
+    /// `name`.
+    case name
+    /// `agents`.
+    case agents
+    /// `N`, the grid size.
+    case grid
+    /// The A/B inventory range.
+    case inventory
+    /// The money range.
+    case money
+    /// The utility mix as a whole (its weights' sum, its emptiness).
+    case utilities
+    /// The entry at this index of the utility mix.
+    case utility(Int)
+    /// `resource_seed.density`.
+    case resourceDensity
+    /// Resource amount (`resource_seed.amount`, `params.resource_max_amount`).
+    case resourceMax
+    /// `params.resource_growth_rate`.
+    case resourceRegen
+    /// The exchange regime.
+    case regime
+    /// A `params` entry, by dotted path.
+    case param(String)
+    /// The mode schedule.
+    case schedule
+}

@@ -1,0 +1,154 @@
+/// A broken rule of VMT's scenario loader, with the field it is about.
+public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
+    /// The field whose value breaks the rule.
+    public let field: SpecField
+    /// The rule and the offending value, e.g. `agents must be > 0 (got 0)`.
+    public let message: String
+
+    /// An issue about `field`.
+    public init(_ field: SpecField, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// The simulator loader's rules (`reference-generator.md` §6), checked before anything is written.
+///
+/// `validate(_:)` checks a spec before any value is drawn; `validate(_:)` on a `Scenario` checks
+/// the drawn utility parameters and stocks. A spec that passes the first always yields a
+/// scenario that passes the second, but both run, so a future change that breaks that is caught.
+public enum Validator {
+    /// The most agents a scenario may have: beyond this the file (and the simulation) stop
+    /// being practical, and a typo should not fill the disk.
+    public static let maxAgents = 10_000_000
+    /// The largest grid size N.
+    public static let maxGrid = 1_000_000
+    /// How far the weights of a mix may sum away from 1.
+    public static let weightTolerance = 1e-6
+
+    /// Checks every rule that depends only on the spec; returns every broken one.
+    public static func validate(_ spec: ScenarioSpec) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        func check(_ condition: Bool, _ field: SpecField, _ message: @autoclosure () -> String) {
+            if !condition { issues.append(ValidationIssue(field, message())) }
+        }
+        check(spec.agents > 0, .agents, "agents must be > 0 (got \(spec.agents))")
+        check(spec.agents <= maxAgents, .agents, "agents must be at most \(maxAgents) (got \(spec.agents))")
+        check(spec.grid > 0, .grid, "grid size N must be > 0 (got \(spec.grid))")
+        check(spec.grid <= maxGrid, .grid, "grid size N must be at most \(maxGrid) (got \(spec.grid))")
+        check(spec.inventory.min >= 1, .inventory,
+              "inventory minimum must be >= 1, as log utilities need positive stock (got \(spec.inventory.min))")
+        check(spec.inventory.max > spec.inventory.min, .inventory,
+              "inventory maximum must be greater than the minimum (got \(spec.inventory.min)..\(spec.inventory.max))")
+        if let money = spec.money {
+            check(money.min >= 0, .money, "money minimum must be >= 0 (got \(money.min))")
+            check(money.max > money.min, .money,
+                  "money maximum must be greater than the minimum (got \(money.min)..\(money.max))")
+        }
+        let density = spec.resources.density
+        check(density.isFinite && density >= 0 && density <= 1, .resourceDensity,
+              "resource density must be in [0, 1] (got \(PythonFloat.repr(density)))")
+        check(spec.resources.maxAmount > 0, .resourceMax,
+              "resource max amount must be > 0 (got \(spec.resources.maxAmount))")
+        check(spec.resources.regen >= 0, .resourceRegen,
+              "resource regen (resource_growth_rate) must be >= 0 (got \(spec.resources.regen))")
+        validateMix(spec.utilities, &issues)
+        validateParams(spec.params, &issues)
+        if let schedule = spec.schedule {
+            check(schedule.forageTicks > 0, .schedule, "schedule forage ticks must be > 0 (got \(schedule.forageTicks))")
+            check(schedule.tradeTicks > 0, .schedule, "schedule trade ticks must be > 0 (got \(schedule.tradeTicks))")
+        }
+        return issues
+    }
+
+    private static func validateMix(_ entries: [UtilityEntry], _ issues: inout [ValidationIssue]) {
+        guard !entries.isEmpty else {
+            issues.append(ValidationIssue(.utilities, "the utility mix must not be empty"))
+            return
+        }
+        let given = entries.filter { $0.weight != nil }.count
+        if given != 0 && given != entries.count {
+            issues.append(ValidationIssue(.utilities, "give a weight to every utility or to none"))
+            return
+        }
+        let weights = Generator.mixWeights(entries)
+        var sum = 0.0
+        for (index, weight) in weights.enumerated() {
+            if !(weight.isFinite && weight >= 0) {
+                issues.append(ValidationIssue(.utility(index),
+                                              "utility weight must be >= 0 (got \(PythonFloat.repr(weight)))"))
+            }
+            sum += weight
+        }
+        if !(abs(sum - 1.0) <= weightTolerance) {
+            issues.append(ValidationIssue(.utilities,
+                                          "utility weights must sum to 1 (they sum to \(PythonFloat.repr(sum)))"))
+        }
+    }
+
+    private static func validateParams(_ params: [String: ParamValue], _ issues: inout [ValidationIssue]) {
+        for path in params.keys.sorted() {
+            guard let value = params[path] else { continue }
+            guard let definition = ParamSchema.definition(path) else {
+                issues.append(ValidationIssue(.param(path), "unknown parameter '\(path)'"))
+                continue
+            }
+            if let directive = definition.setBy {
+                issues.append(ValidationIssue(.param(path), "'\(path)' is set by the '\(directive)' directive, not by 'set'"))
+                continue
+            }
+            if !definition.kind.accepts(value) {
+                issues.append(ValidationIssue(.param(path), "\(path) must be \(definition.kind.rule) (got \(value))"))
+            }
+        }
+        let lambdaMin = ParamWriter.value(for: "lambda_bounds.lambda_min", in: params)
+        let lambdaMax = ParamWriter.value(for: "lambda_bounds.lambda_max", in: params)
+        if case .float(let low) = lambdaMin, case .float(let high) = lambdaMax, !(low < high) {
+            let field = params["lambda_bounds.lambda_min"] != nil && params["lambda_bounds.lambda_max"] == nil
+                ? "lambda_bounds.lambda_min" : "lambda_bounds.lambda_max"
+            issues.append(ValidationIssue(.param(field),
+                                          "lambda_bounds needs lambda_min < lambda_max (got \(PythonFloat.repr(low)) and \(PythonFloat.repr(high)))"))
+        }
+    }
+
+    /// Checks the drawn utility parameters and, for Stone-Geary, the stocks against the
+    /// subsistence levels.
+    public static func validate(_ scenario: Scenario) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for (index, utility) in scenario.utilities.enumerated() {
+            let p = Dictionary(utility.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            func value(_ name: String) -> Double { p[name] ?? .nan }
+            func check(_ condition: Bool, _ message: String) {
+                if !condition { issues.append(ValidationIssue(.utility(index), message)) }
+            }
+            check(utility.values.allSatisfy(\.isFinite), "\(utility.type.rawValue) parameters must be finite numbers")
+            switch utility.type {
+            case .ces:
+                check(value("rho") != 1.0, "ces rho must not be 1")
+                check(value("wA") > 0 && value("wB") > 0, "ces wA and wB must be > 0")
+            case .linear:
+                check(value("vA") > 0 && value("vB") > 0, "linear vA and vB must be > 0")
+            case .quadratic:
+                check(["A_star", "B_star", "sigma_A", "sigma_B"].allSatisfy { value($0) > 0 },
+                      "quadratic A_star, B_star, sigma_A and sigma_B must be > 0")
+                check(value("gamma") >= 0, "quadratic gamma must be >= 0")
+            case .translog:
+                check(value("alpha_A") > 0 && value("alpha_B") > 0, "translog alpha_A and alpha_B must be > 0")
+            case .stoneGeary:
+                check(value("alpha_A") > 0 && value("alpha_B") > 0, "stone_geary alpha_A and alpha_B must be > 0")
+                check(value("gamma_A") >= 0 && value("gamma_B") >= 0, "stone_geary gamma_A and gamma_B must be >= 0")
+                for (good, stock, gamma) in [("A", scenario.inventoryA, value("gamma_A")),
+                                             ("B", scenario.inventoryB, value("gamma_B"))] {
+                    if let low = stock.min(), !(Double(low) > gamma) {
+                        issues.append(ValidationIssue(.inventory,
+                            "stone_geary needs every \(good) inventory > gamma_\(good) = \(PythonFloat.repr(gamma)) (an agent has \(low))"))
+                    }
+                }
+            }
+        }
+        return issues
+    }
+}

@@ -54,7 +54,7 @@ enum FlagParsing {
             guard let digit = character.asciiDigit else { throw fail("invalid int value: '\(text)'") }
             let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { throw fail("'\(trimmed)' is out of range (at most \(Int.max) in size)") }
+            if overflow1 || overflow2 { throw fail("'\(trimmed)' is too large (the limit is \(Int.max))") }
             value = next
             previousWasDigit = true
         }

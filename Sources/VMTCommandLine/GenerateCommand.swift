@@ -233,6 +233,7 @@ struct GenerateCommand {
             break
         }
         context.print("✓ Generated \(built.output)")
+        if let preset = command.values["--preset"] { context.print("  - Preset: \(preset)") }
         context.print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
         context.print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")
         context.print("  - Inventory range: [\(spec.inventory.min), \(spec.inventory.max)]")

@@ -111,14 +111,15 @@ struct RecipeRules {
     private mutating func utilities(_ arguments: inout Arguments) -> [UtilityEntry]? {
         let errorsBefore = diagnostics.count
         var entries: [UtilityEntry] = []
-        var firstItem = true
-        while firstItem || !arguments.isAtEnd {
-            firstItem = false
+        var needsItem = true
+        while needsItem {
+            needsItem = false
             guard let token = take(&arguments, "a utility type") else { break }
             guard token.kind == .word else {
                 reportWrongKind(token, "a utility type", arguments)
                 arguments.skip { $0.kind != .comma }
-                if arguments.skipComma() { continue } else { break }
+                needsItem = arguments.skipComma()
+                continue
             }
             let type = UtilityType(rawValue: token.text)
             if type == nil {
@@ -142,11 +143,11 @@ struct RecipeRules {
             guard let next = arguments.peek else { break }
             if next.kind == .comma {
                 arguments.advance()
+                needsItem = true
                 continue
             }
             reportWrongKind(next, "',' between utilities", arguments)
             arguments.skipAll()
-            break
         }
         guard diagnostics.count == errorsBefore, let first = entries.first else { return nil }
         if let odd = entries.first(where: { ($0.weight == nil) != (first.weight == nil) }) {
@@ -297,9 +298,8 @@ struct RecipeRules {
     ) -> [(key: Token, value: Token)] {
         var pairs: [(key: Token, value: Token)] = []
         var seen: [String: SourceRange] = [:]
-        var firstPair = true
-        while firstPair || !arguments.isAtEnd {
-            firstPair = false
+        var needsPair = true
+        while needsPair {
             guard let key = take(&arguments, what) else { break }
             guard key.kind == .word else {
                 reportWrongKind(key, what, arguments)
@@ -310,7 +310,7 @@ struct RecipeRules {
                 error(Messages.unknown("'\(arguments.keyword.rawValue)' key", key.text), at: key.range,
                       hint: Messages.suggestion(for: key.text, in: keys))
                 if let next = arguments.peek, next.kind != .word, next.kind != .comma { arguments.advance() }
-                _ = arguments.skipComma()
+                needsPair = arguments.skipComma() || !arguments.isAtEnd
                 continue
             }
             if let first = seen[key.text] {
@@ -320,12 +320,7 @@ struct RecipeRules {
             seen[key.text] = seen[key.text] ?? key.range
             guard let value = take(&arguments, "a value") else { break }
             pairs.append((key, value))
-            if arguments.peek?.kind == .comma {
-                arguments.advance()
-                if arguments.isAtEnd {
-                    _ = take(&arguments, what)
-                }
-            }
+            needsPair = arguments.skipComma() || !arguments.isAtEnd
         }
         return pairs
     }

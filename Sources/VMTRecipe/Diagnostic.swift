@@ -107,11 +107,31 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Renders one diagnostic; the text ends with a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
+        var cache: [String: [String]?] = [:]
+        return render(diagnostic, cache: &cache)
+    }
+
+    /// Renders diagnostics one after the other, in the order given.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        var cache: [String: [String]?] = [:]
+        var out = ""
+        for diagnostic in diagnostics {
+            out += render(diagnostic, cache: &cache)
+        }
+        return out
+    }
+
+    /// Renders one diagnostic, splitting each file into lines only once per `cache`.
+    private func render(_ diagnostic: Diagnostic, cache: inout [String: [String]?]) -> String {
         var out = ""
         out += style(.bold, "\(diagnostic.range):") + " "
         out += severityLabel(diagnostic.severity) + " "
         out += style(.bold, diagnostic.message) + "\n"
-        if let snippet = snippet(for: diagnostic.range) {
+        let file = diagnostic.range.file
+        if cache[file] == nil {
+            cache[file] = .some(source(file).map(DiagnosticRenderer.lines))
+        }
+        if let lines = cache[file] ?? nil, let snippet = snippet(for: diagnostic.range, in: lines) {
             out += snippet
         }
         for note in diagnostic.notes {
@@ -126,16 +146,10 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// Renders diagnostics one after the other, in the order given.
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(render).joined()
-    }
-
     /// The source line of `range.start`, indented by two spaces, and the caret line under it.
-    private func snippet(for range: SourceRange) -> String? {
-        guard let text = source(range.file),
-              let line = DiagnosticRenderer.line(range.start.line, of: text)
-        else { return nil }
+    private func snippet(for range: SourceRange, in lines: [String]) -> String? {
+        guard range.start.line >= 1, range.start.line <= lines.count else { return nil }
+        let line = lines[range.start.line - 1]
         let scalars = Array(line.unicodeScalars)
         let startIndex = max(0, range.start.column - 1)
         var indent = ""
@@ -155,32 +169,34 @@ public struct DiagnosticRenderer: Sendable {
         return "  \(line)\n  \(indent)\(style(.caret, marker))\n"
     }
 
-    /// Line `number` (1-based) of `text`, split at LF, CRLF and lone CR, without a leading BOM.
+    /// Line `number` (1-based) of `text`, as `lines(_:)` splits it.
     static func line(_ number: Int, of text: String) -> String? {
-        guard number >= 1 else { return nil }
-        var current = 1
+        let all = lines(text)
+        return number >= 1 && number <= all.count ? all[number - 1] : nil
+    }
+
+    /// The lines of `text`, split at LF, CRLF and lone CR, without a leading BOM;
+    /// a text ending in a line break ends with an empty line.
+    static func lines(_ text: String) -> [String] {
+        var result: [String] = []
         var line = String.UnicodeScalarView()
         var iterator = text.unicodeScalars.makeIterator()
         var pending = iterator.next()
-        var first = true
+        if pending == "\u{FEFF}" { pending = iterator.next() }
         while let scalar = pending {
             pending = iterator.next()
-            if first, scalar == "\u{FEFF}" {
-                first = false
-                continue
-            }
-            first = false
             if scalar == "\n" || scalar == "\r" {
                 if scalar == "\r", pending == "\n" {
                     pending = iterator.next()
                 }
-                if current == number { return String(line) }
-                current += 1
+                result.append(String(line))
+                line = String.UnicodeScalarView()
                 continue
             }
-            if current == number { line.append(scalar) }
+            line.append(scalar)
         }
-        return current == number ? String(line) : nil
+        result.append(String(line))
+        return result
     }
 
     private enum Style {

@@ -1,0 +1,229 @@
+// Diagnostics as data, and the one place that renders them as text:
+//
+//     path:line:col: error: message
+//       <the source line>
+//       ^~~~
+//     path:line:col: note: first set here
+//     hint: did you mean 'agents'?
+
+/// A problem found in a recipe: its severity, message, source range, notes and hint.
+///
+/// Diagnostics are plain values; `DiagnosticRenderer` turns them into text.
+/// Every message text comes from `Messages`.
+public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Equatable, Hashable, Sendable {
+        /// The recipe cannot be used.
+        case error
+        /// The recipe can be used, but probably does not say what was meant.
+        case warning
+        /// Extra information, usually attached to another diagnostic.
+        case note
+    }
+
+    /// A secondary message attached to a diagnostic, with an optional range.
+    public struct Note: Equatable, Hashable, Sendable {
+        /// The note's text.
+        public var message: String
+        /// Where the note points, if anywhere (for example the first of two duplicates).
+        public var range: SourceRange?
+
+        /// Creates a note, optionally pointing at a range.
+        public init(_ message: String, at range: SourceRange? = nil) {
+            self.message = message
+            self.range = range
+        }
+    }
+
+    /// How serious the problem is.
+    public var severity: Severity
+    /// The one-line message, without the `error:` prefix.
+    public var message: String
+    /// The text the diagnostic is about; the caret goes under it.
+    public var range: SourceRange
+    /// Secondary messages, rendered after the source line.
+    public var notes: [Note]
+    /// A suggestion, such as `did you mean 'agents'?`, rendered last.
+    public var hint: String?
+
+    /// Creates a diagnostic.
+    public init(
+        _ severity: Severity,
+        _ message: String,
+        at range: SourceRange,
+        notes: [Note] = [],
+        hint: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.range = range
+        self.notes = notes
+        self.hint = hint
+    }
+
+    /// Creates an error.
+    public static func error(
+        _ message: String,
+        at range: SourceRange,
+        notes: [Note] = [],
+        hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.error, message, at: range, notes: notes, hint: hint)
+    }
+
+    /// The first line of the rendered diagnostic: `path:line:col: error: message`.
+    public var description: String {
+        "\(range): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any of the diagnostics is an error.
+    public var containsError: Bool {
+        contains { $0.severity == .error }
+    }
+}
+
+/// Renders diagnostics as text: location line, source line, caret, notes and hint.
+///
+/// The renderer asks `source` for the text of a file by its path; when that
+/// returns nil (or the line does not exist) the source line and caret are left
+/// out. Colour (ANSI escapes) is used only when `useColor` is true; the caller
+/// decides, typically from `isatty` and the `NO_COLOR` environment variable.
+public struct DiagnosticRenderer: Sendable {
+    private let source: @Sendable (String) -> String?
+    private let useColor: Bool
+
+    /// Creates a renderer that reads source text through a closure.
+    public init(useColor: Bool = false, source: @escaping @Sendable (String) -> String?) {
+        self.source = source
+        self.useColor = useColor
+    }
+
+    /// Creates a renderer over a table of file texts, keyed by path.
+    public init(sources: [String: String], useColor: Bool = false) {
+        self.init(useColor: useColor) { sources[$0] }
+    }
+
+    /// Renders one diagnostic; the text ends with a newline.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var cache: [String: [String]?] = [:]
+        return render(diagnostic, cache: &cache)
+    }
+
+    /// Renders diagnostics one after the other, in the order given.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        var cache: [String: [String]?] = [:]
+        var out = ""
+        for diagnostic in diagnostics {
+            out += render(diagnostic, cache: &cache)
+        }
+        return out
+    }
+
+    /// Renders one diagnostic, splitting each file into lines only once per `cache`.
+    private func render(_ diagnostic: Diagnostic, cache: inout [String: [String]?]) -> String {
+        var out = ""
+        out += style(.bold, "\(diagnostic.range):") + " "
+        out += severityLabel(diagnostic.severity) + " "
+        out += style(.bold, diagnostic.message) + "\n"
+        let file = diagnostic.range.file
+        if cache[file] == nil {
+            cache[file] = .some(source(file).map(DiagnosticRenderer.lines))
+        }
+        if let lines = cache[file] ?? nil, let snippet = snippet(for: diagnostic.range, in: lines) {
+            out += snippet
+        }
+        for note in diagnostic.notes {
+            if let range = note.range {
+                out += style(.bold, "\(range):") + " "
+            }
+            out += severityLabel(.note) + " " + note.message + "\n"
+        }
+        if let hint = diagnostic.hint {
+            out += style(.hint, "hint:") + " " + hint + "\n"
+        }
+        return out
+    }
+
+    /// The source line of `range.start`, indented by two spaces, and the caret line under it.
+    private func snippet(for range: SourceRange, in lines: [String]) -> String? {
+        guard range.start.line >= 1, range.start.line <= lines.count else { return nil }
+        let line = lines[range.start.line - 1]
+        let scalars = Array(line.unicodeScalars)
+        let startIndex = max(0, range.start.column - 1)
+        var indent = ""
+        for index in 0..<min(startIndex, scalars.count) {
+            indent += scalars[index] == "\t" ? "\t" : " "
+        }
+        if startIndex > scalars.count {
+            indent += String(repeating: " ", count: startIndex - scalars.count)
+        }
+        let tildes: Int
+        if range.end.line == range.start.line {
+            tildes = max(0, range.end.column - range.start.column - 1)
+        } else {
+            tildes = max(0, scalars.count - startIndex - 1)
+        }
+        let marker = "^" + String(repeating: "~", count: tildes)
+        return "  \(line)\n  \(indent)\(style(.caret, marker))\n"
+    }
+
+    /// Line `number` (1-based) of `text`, as `lines(_:)` splits it.
+    static func line(_ number: Int, of text: String) -> String? {
+        let all = lines(text)
+        return number >= 1 && number <= all.count ? all[number - 1] : nil
+    }
+
+    /// The lines of `text`, split at LF, CRLF and lone CR, without a leading BOM;
+    /// a text ending in a line break ends with an empty line.
+    static func lines(_ text: String) -> [String] {
+        var result: [String] = []
+        var line = String.UnicodeScalarView()
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending = iterator.next()
+        if pending == "\u{FEFF}" { pending = iterator.next() }
+        while let scalar = pending {
+            pending = iterator.next()
+            if scalar == "\n" || scalar == "\r" {
+                if scalar == "\r", pending == "\n" {
+                    pending = iterator.next()
+                }
+                result.append(String(line))
+                line = String.UnicodeScalarView()
+                continue
+            }
+            line.append(scalar)
+        }
+        result.append(String(line))
+        return result
+    }
+
+    private enum Style {
+        case bold, error, warning, note, caret, hint
+
+        var code: String {
+            switch self {
+            case .bold: return "\u{1B}[1m"
+            case .error: return "\u{1B}[1;31m"
+            case .warning: return "\u{1B}[1;35m"
+            case .note: return "\u{1B}[1;36m"
+            case .caret: return "\u{1B}[1;32m"
+            case .hint: return "\u{1B}[1;32m"
+            }
+        }
+    }
+
+    private func style(_ style: Style, _ text: String) -> String {
+        useColor ? style.code + text + "\u{1B}[0m" : text
+    }
+
+    private func severityLabel(_ severity: Diagnostic.Severity) -> String {
+        let label = severity.rawValue + ":"
+        switch severity {
+        case .error: return style(.error, label)
+        case .warning: return style(.warning, label)
+        case .note: return style(.note, label)
+        }
+    }
+}

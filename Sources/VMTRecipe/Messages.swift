@@ -1,0 +1,287 @@
+// Every message text of the recipe front end lives here, with each
+// directive's usage line and the "did you mean" suggestion.
+
+/// The texts of all diagnostics the lexer, reader and rules produce.
+///
+/// Keeping them in one place keeps their wording consistent and lets tests
+/// and the grammar documentation quote them exactly.
+public enum Messages {
+    // MARK: Usage lines
+
+    /// The usage line of a directive, such as `usage: agents INT`.
+    public static func usage(_ keyword: Keyword) -> String {
+        "usage: " + usageSyntax(keyword)
+    }
+
+    /// The syntax part of a directive's usage line, such as `agents INT`.
+    public static func usageSyntax(_ keyword: Keyword) -> String {
+        switch keyword {
+        case .scenario: return "scenario NAME"
+        case .template: return "template"
+        case .extends: return "extends PARENT"
+        case .agents: return "agents INT"
+        case .grid: return "grid INT"
+        case .inventory: return "inventory MIN..MAX"
+        case .money: return "money MIN..MAX"
+        case .utilities: return "utilities TYPE[:WEIGHT], ..."
+        case .resources: return "resources [density D] [max M] [regen R]"
+        case .regime: return "regime barter_only|money_only|mixed|mixed_liquidity_gated"
+        case .seed: return "seed INT"
+        case .set: return "set PATH VALUE"
+        case .schedule: return "schedule forage F trade T [start forage|trade] | schedule off"
+        case .output: return "output PATH.yaml"
+        }
+    }
+
+    // MARK: Lexer
+
+    /// A byte that does not belong to valid UTF-8 text.
+    static func invalidUTF8(_ byte: UInt8) -> String {
+        "invalid UTF-8 byte 0x" + hex(UInt32(byte), digits: 2)
+    }
+
+    /// A control character (other than tab and line breaks) in the text.
+    static func controlCharacter(_ scalar: Unicode.Scalar) -> String {
+        "unexpected control character U+" + hex(scalar.value, digits: 4)
+    }
+
+    /// A byte order mark anywhere but at the very start of the file.
+    static let byteOrderMark = "unexpected byte order mark U+FEFF; it may only start the file"
+
+    /// A character that cannot start or continue any token.
+    static func unexpectedCharacter(_ scalar: Unicode.Scalar) -> String {
+        if scalar.isASCII {
+            return "unexpected character '\(Character(scalar))'"
+        }
+        return "unexpected character '\(Character(scalar))'; put text that is not a plain word in double quotes"
+    }
+
+    /// A string whose closing quote is missing on its line.
+    static let unterminatedString = "unterminated string; the closing '\"' is missing"
+
+    /// A backslash escape other than `\"` and `\\` inside a string.
+    static func unknownEscape(_ scalar: Unicode.Scalar) -> String {
+        "unknown escape sequence '\\\(Character(scalar))' in string; only \\\" and \\\\ are allowed"
+    }
+
+    /// Something that starts like a number and contains `..` but is not `MIN..MAX`.
+    static func malformedRange(_ text: String) -> String {
+        "malformed range \(quote(text)); write MIN..MAX with two integers"
+    }
+
+    // MARK: Reader
+
+    /// A line that does not start with a directive keyword.
+    static func expectedKeyword(found token: Token) -> String {
+        "expected a directive at the start of the line, found \(describe(token))"
+    }
+
+    // MARK: Rules: shape of the arguments
+
+    /// A keyword that is not a directive.
+    static func unknownDirective(_ word: String) -> String {
+        "unknown directive \(quote(word))"
+    }
+
+    /// An argument is missing after `previous`.
+    static func expected(_ what: String, after previous: Token) -> String {
+        "expected \(what) after \(quote(previous.text))"
+    }
+
+    /// An argument of the wrong kind.
+    static func expected(_ what: String, found token: Token) -> String {
+        "expected \(what), found \(describe(token))"
+    }
+
+    /// More arguments than the directive takes.
+    static func extraArgument(_ token: Token, keyword: Keyword) -> String {
+        "unexpected extra argument \(quote(token.text)) to '\(keyword.rawValue)'"
+    }
+
+    /// A directive given a second time in one file.
+    static func duplicateDirective(_ keyword: Keyword) -> String {
+        "duplicate '\(keyword.rawValue)' directive"
+    }
+
+    /// The same `set` key given a second time in one file.
+    static func duplicateSetting(_ path: String) -> String {
+        "duplicate 'set \(path)'"
+    }
+
+    /// A key of `resources` or `schedule` given twice on one line.
+    static func duplicateKey(_ key: String, keyword: Keyword) -> String {
+        "'\(key)' given twice in '\(keyword.rawValue)'"
+    }
+
+    /// The note attached to a duplicate, at the first occurrence.
+    static let firstSetHere = "first set here"
+
+    /// A `schedule` without one of its required keys.
+    static func missingScheduleKey(_ key: String) -> String {
+        "'schedule' needs '\(key)' and a number of ticks"
+    }
+
+    // MARK: Rules: values
+
+    /// An integer beyond the range of `Int`.
+    static func tooLarge(_ text: String) -> String {
+        "\(quote(text)) is too large"
+    }
+
+    /// A negative integer beyond the range of `Int`.
+    static func tooSmall(_ text: String) -> String {
+        "\(quote(text)) is too small"
+    }
+
+    /// A decimal that does not fit a finite `Double`.
+    static func notFinite(_ text: String) -> String {
+        "\(quote(text)) is not a finite number"
+    }
+
+    /// A value that breaks a bound, such as `agents must be greater than 0`.
+    static func mustBe(_ subject: String, _ condition: String) -> String {
+        "\(subject) must be \(condition)"
+    }
+
+    /// An unknown word among a closed set of choices.
+    static func unknown(_ what: String, _ word: String) -> String {
+        "unknown \(what) \(quote(word))"
+    }
+
+    /// Weights given for some utilities but not for others.
+    static let mixedWeights = "give a weight to every utility or to none"
+
+    /// A `set` path that is not names joined by dots.
+    static func invalidPath(_ text: String) -> String {
+        "invalid parameter path \(quote(text)); write names joined by '.', such as lambda_bounds.lambda_max"
+    }
+
+    /// An empty scenario or parent name.
+    static func emptyName(_ keyword: Keyword) -> String {
+        "'\(keyword.rawValue)' needs a name that is not empty"
+    }
+
+    /// An output path that could leave the output folder or is not a YAML file.
+    static func badOutput(_ problem: OutputProblem) -> String {
+        switch problem {
+        case .empty: return "output path must not be empty"
+        case .absolute: return "output path must be relative to the output folder"
+        case .parent: return "output path must not contain a '..' segment"
+        case .emptySegment: return "output path must not contain an empty segment ('//' or a trailing '/')"
+        case .backslash: return "output path must use '/' to separate folders, not '\\'"
+        case .extension: return "output path must end in .yaml or .yml"
+        }
+    }
+
+    /// The ways an output path can be refused.
+    enum OutputProblem {
+        case empty, absolute, parent, emptySegment, backslash, `extension`
+    }
+
+    // MARK: Hints
+
+    /// The hint for a near miss.
+    static func didYouMean(_ word: String) -> String {
+        "did you mean '\(word)'?"
+    }
+
+    /// The hint listing a closed set of choices.
+    static func oneOf(_ choices: [String]) -> String {
+        "expected one of " + choices.joined(separator: ", ")
+    }
+
+    /// A "did you mean" hint when `word` is close to a choice, else the list of choices.
+    static func suggestion(for word: String, in choices: [String]) -> String {
+        if let near = nearest(word, in: choices) { return didYouMean(near) }
+        return oneOf(choices)
+    }
+
+    // MARK: Formatting helpers
+
+    /// A token for a message: its kind and (shortened) text.
+    static func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .word: return "word \(quote(token.text))"
+        case .integer: return "integer \(quote(token.text))"
+        case .decimal: return "number \(quote(token.text))"
+        case .range: return "range \(quote(token.text))"
+        case .string: return "string \(shorten(token.text))"
+        case .comma: return "','"
+        case .colon: return "':'"
+        case .comment: return "a comment"
+        case .newline, .eof: return "the end of the line"
+        case .error: return "invalid text"
+        }
+    }
+
+    /// Text in single quotes, shortened to 40 characters so a huge token cannot flood the output.
+    static func quote(_ text: String) -> String {
+        "'" + shorten(text) + "'"
+    }
+
+    private static func shorten(_ text: String) -> String {
+        let limit = 40
+        guard text.unicodeScalars.count > limit else { return text }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text.unicodeScalars.prefix(limit - 1))
+        return String(view) + "…"
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+///
+/// Closeness is the optimal-string-alignment edit distance (insertions,
+/// deletions, substitutions and swaps of neighbours each cost 1), ignoring
+/// case. A candidate qualifies when its distance is at most a third of the
+/// longer word's length (at least 1), or when one word is a prefix of the
+/// other and the shorter has at least 3 characters (`barter` → `barter_only`).
+/// Among qualifying candidates the closest wins; ties go to the earlier one.
+public func nearest(_ word: String, in candidates: [String]) -> String? {
+    let maximumLength = 64
+    let typed = Array(word.lowercased().unicodeScalars)
+    guard !typed.isEmpty, typed.count <= maximumLength else { return nil }
+    var best: (candidate: String, distance: Int)?
+    for candidate in candidates {
+        let target = Array(candidate.lowercased().unicodeScalars)
+        guard !target.isEmpty, target.count <= maximumLength else { continue }
+        let distance = editDistance(typed, target)
+        let limit = max(1, max(typed.count, target.count) / 3)
+        let shorter = min(typed.count, target.count)
+        let isPrefix = shorter >= 3
+            && (typed.starts(with: target) || target.starts(with: typed))
+        guard distance <= limit || isPrefix else { continue }
+        if best == nil || distance < (best?.distance ?? Int.max) {
+            best = (candidate, distance)
+        }
+    }
+    return best?.candidate
+}
+
+/// The optimal-string-alignment distance between two scalar arrays.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    let width = b.count + 1
+    var previousPrevious = [Int](repeating: 0, count: width)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: width)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                value = min(value, previousPrevious[j - 2] + 1)
+            }
+            current[j] = value
+        }
+        previousPrevious = previous
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,285 @@
+// The typed recipe: one value per directive line, each keeping a pointer
+// back to its syntax line and the range of every argument; and the parse
+// entry point that runs lexer, reader and rules over one file.
+
+/// The directive keywords, in the order of the language reference.
+public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
+    /// `scenario NAME`: the name written to the YAML.
+    case scenario
+    /// `template`: an abstract recipe that others extend; it writes no file.
+    case template
+    /// `extends PARENT`: inherit from a preset or another recipe.
+    case extends
+    /// `agents INT`: the number of agents.
+    case agents
+    /// `grid INT`: the grid size N (N×N).
+    case grid
+    /// `inventory MIN..MAX`: the range of goods A and B.
+    case inventory
+    /// `money MIN..MAX`: the range of money M.
+    case money
+    /// `utilities TYPE[:WEIGHT], ...`: the utility mix.
+    case utilities
+    /// `resources [density D] [max M] [regen R]`: resource settings.
+    case resources
+    /// `regime REGIME`: the exchange regime.
+    case regime
+    /// `seed INT`: the random seed.
+    case seed
+    /// `set PATH VALUE`: one entry of `params`.
+    case set
+    /// `schedule forage F trade T [start MODE]` or `schedule off`: the mode schedule.
+    case schedule
+    /// `output PATH`: the output file, relative to the output folder.
+    case output
+
+    /// The directive's usage line, such as `usage: agents INT`.
+    public var usage: String { Messages.usage(self) }
+}
+
+/// A decimal as written and as the finite `Double` it reads as.
+public struct DecimalLiteral: Equatable, Hashable, Sendable {
+    /// The text exactly as written, such as `.5` or `1e-1`.
+    public var text: String
+    /// The value the text reads as; always finite.
+    public var value: Double
+}
+
+/// The two bounds of a `MIN..MAX` range, each with its own range.
+public struct IntegerBounds: Equatable, Hashable, Sendable {
+    /// MIN.
+    public var lower: Located<Int>
+    /// MAX.
+    public var upper: Located<Int>
+}
+
+/// A utility function type of the mix.
+public enum UtilityType: String, CaseIterable, Equatable, Hashable, Sendable {
+    /// Constant elasticity of substitution.
+    case ces
+    /// Linear (perfect substitutes).
+    case linear
+    /// Quadratic with a bliss point.
+    case quadratic
+    /// Translog.
+    case translog
+    /// Stone–Geary.
+    case stoneGeary = "stone_geary"
+}
+
+/// One entry of `utilities`: a type and, when weights are given, its weight.
+public struct UtilityEntry: Equatable, Hashable, Sendable {
+    /// The utility type and where it was written.
+    public var type: Located<UtilityType>
+    /// The weight after `:`, between 0 and 1; nil when the list has no weights.
+    public var weight: Located<DecimalLiteral>?
+}
+
+/// The keys given on a `resources` line; those left out come from the parent.
+public struct ResourceSettings: Equatable, Hashable, Sendable {
+    /// `density D`, between 0 and 1.
+    public var density: Located<DecimalLiteral>?
+    /// `max M`, greater than 0.
+    public var max: Located<Int>?
+    /// `regen R`, at least 0.
+    public var regen: Located<Int>?
+}
+
+/// An exchange regime.
+public enum Regime: String, CaseIterable, Equatable, Hashable, Sendable {
+    /// Goods for goods only.
+    case barterOnly = "barter_only"
+    /// Goods for money only.
+    case moneyOnly = "money_only"
+    /// Both barter and money.
+    case mixed
+    /// Both, with money trades gated on liquidity.
+    case mixedLiquidityGated = "mixed_liquidity_gated"
+
+    /// Whether agents hold money M (every regime but `barter_only`).
+    public var usesMoney: Bool { self != .barterOnly }
+}
+
+/// One `set PATH VALUE` line.
+public struct Setting: Equatable, Hashable, Sendable {
+    /// The dotted path as written, such as `lambda_bounds.lambda_max`.
+    public var path: Located<String>
+    /// The names of the path, split at the dots.
+    public var components: [String]
+    /// The value token, unchecked: an integer, decimal (finite), word or
+    /// string. The resolver checks it against the parameter's schema.
+    public var value: Token
+}
+
+/// Which mode a global-cycle schedule starts in.
+public enum ScheduleMode: String, CaseIterable, Equatable, Hashable, Sendable {
+    /// Agents forage first.
+    case forage
+    /// Agents trade first.
+    case trade
+}
+
+/// The `schedule` directive: a global forage/trade cycle, or none.
+public enum Schedule: Equatable, Hashable, Sendable {
+    /// `schedule off`: no mode schedule, even if the parent has one.
+    case off
+    /// `schedule forage F trade T [start MODE]`: ticks per phase, both > 0.
+    case cycle(forage: Located<Int>, trade: Located<Int>, start: Located<ScheduleMode>?)
+}
+
+/// One typed directive and the syntax line it was read from.
+public struct Directive: Equatable, Hashable, Sendable {
+    /// What a directive says, by keyword.
+    public enum Value: Equatable, Hashable, Sendable {
+        /// `scenario NAME`.
+        case scenario(Located<String>)
+        /// `template`.
+        case template
+        /// `extends PARENT`.
+        case extends(Located<String>)
+        /// `agents INT`, greater than 0.
+        case agents(Located<Int>)
+        /// `grid INT`, greater than 0.
+        case grid(Located<Int>)
+        /// `inventory MIN..MAX`: MIN ≥ 1, MAX > MIN.
+        case inventory(IntegerBounds)
+        /// `money MIN..MAX`: MIN ≥ 0, MAX > MIN.
+        case money(IntegerBounds)
+        /// `utilities TYPE[:WEIGHT], ...`: at least one entry; weights on all or none.
+        case utilities([UtilityEntry])
+        /// `resources ...`: at least one key.
+        case resources(ResourceSettings)
+        /// `regime REGIME`.
+        case regime(Located<Regime>)
+        /// `seed INT`: normalised decimal text of any size (`-` when negative,
+        /// no `+`, no leading zeros, `0` for zero).
+        case seed(Located<String>)
+        /// `set PATH VALUE`.
+        case set(Setting)
+        /// `schedule ...`.
+        case schedule(Schedule)
+        /// `output PATH`: relative, no `..`, ending in `.yaml` or `.yml`.
+        case output(Located<String>)
+    }
+
+    /// What the directive says.
+    public var value: Value
+    /// The line it was read from, with its comments.
+    public var line: SyntaxLine
+
+    /// The directive's keyword.
+    public var keyword: Keyword {
+        switch value {
+        case .scenario: return .scenario
+        case .template: return .template
+        case .extends: return .extends
+        case .agents: return .agents
+        case .grid: return .grid
+        case .inventory: return .inventory
+        case .money: return .money
+        case .utilities: return .utilities
+        case .resources: return .resources
+        case .regime: return .regime
+        case .seed: return .seed
+        case .set: return .set
+        case .schedule: return .schedule
+        case .output: return .output
+        }
+    }
+
+    /// From the keyword to the last argument.
+    public var range: SourceRange { line.range }
+}
+
+/// A recipe file read into typed directives, in file order, with its syntax.
+///
+/// A `Recipe` is returned only for a file without errors, so every directive
+/// but `set` appears at most once and `set` paths are distinct.
+public struct Recipe: Equatable, Hashable, Sendable {
+    /// The path the recipe was read from, as given.
+    public var path: String
+    /// The typed directives in file order.
+    public var directives: [Directive]
+    /// The lines and comments, for `fmt`.
+    public var syntax: SyntaxFile
+
+    /// The `scenario` name, if given.
+    public var scenario: Located<String>? { first { if case .scenario(let v) = $0 { v } else { nil } } }
+    /// Whether the recipe says `template`.
+    public var isTemplate: Bool { directive(.template) != nil }
+    /// The `extends` parent, if given.
+    public var extends: Located<String>? { first { if case .extends(let v) = $0 { v } else { nil } } }
+    /// The `agents` count, if given.
+    public var agents: Located<Int>? { first { if case .agents(let v) = $0 { v } else { nil } } }
+    /// The `grid` size, if given.
+    public var grid: Located<Int>? { first { if case .grid(let v) = $0 { v } else { nil } } }
+    /// The `inventory` range, if given.
+    public var inventory: IntegerBounds? { first { if case .inventory(let v) = $0 { v } else { nil } } }
+    /// The `money` range, if given.
+    public var money: IntegerBounds? { first { if case .money(let v) = $0 { v } else { nil } } }
+    /// The `utilities` list, if given.
+    public var utilities: [UtilityEntry]? { first { if case .utilities(let v) = $0 { v } else { nil } } }
+    /// The `resources` keys, if given.
+    public var resources: ResourceSettings? { first { if case .resources(let v) = $0 { v } else { nil } } }
+    /// The `regime`, if given.
+    public var regime: Located<Regime>? { first { if case .regime(let v) = $0 { v } else { nil } } }
+    /// The `seed` as normalised decimal text, if given.
+    public var seed: Located<String>? { first { if case .seed(let v) = $0 { v } else { nil } } }
+    /// The `schedule`, if given.
+    public var schedule: Schedule? { first { if case .schedule(let v) = $0 { v } else { nil } } }
+    /// The `output` path, if given.
+    public var output: Located<String>? { first { if case .output(let v) = $0 { v } else { nil } } }
+    /// Every `set` line, in file order.
+    public var settings: [Setting] {
+        directives.compactMap { if case .set(let v) = $0.value { v } else { nil } }
+    }
+
+    /// The first directive with this keyword, if any.
+    public func directive(_ keyword: Keyword) -> Directive? {
+        directives.first { $0.keyword == keyword }
+    }
+
+    /// The file name without folders and without its last extension:
+    /// the default scenario name (`money/big_mixed.vmt` → `big_mixed`).
+    public var stem: String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// Where a diagnostic about the recipe as a whole points: its first
+    /// directive, or line 1 column 1 of a file without directives.
+    public var summaryRange: SourceRange {
+        directives.first?.range ?? SourceRange(file: path, at: .start)
+    }
+
+    private func first<T>(_ extract: (Directive.Value) -> T?) -> T? {
+        for directive in directives {
+            if let value = extract(directive.value) { return value }
+        }
+        return nil
+    }
+}
+
+/// Parses one recipe file: lexer, reader, then rules.
+///
+/// Reports every error of the file, each with its `file:line:col`, sorted by
+/// position; recovery is at the next line (and, inside a list, at the next
+/// item). Never traps, whatever the bytes. The recipe is nil exactly when
+/// there is an error among the diagnostics.
+public func parseRecipe(path: String, bytes: [UInt8]) -> (recipe: Recipe?, diagnostics: [Diagnostic]) {
+    let (syntax, readErrors) = SyntaxReader.read(path: path, bytes: bytes)
+    var rules = RecipeRules(path: path)
+    let directives = rules.build(syntax)
+    let diagnostics = (readErrors + rules.diagnostics)
+        .enumerated()
+        .sorted { ($0.element.range.start.offset, $0.offset) < ($1.element.range.start.offset, $1.offset) }
+        .map(\.element)
+    guard !diagnostics.containsError else { return (nil, diagnostics) }
+    return (Recipe(path: path, directives: directives, syntax: syntax), diagnostics)
+}
+
+/// Parses one recipe from text; see `parseRecipe(path:bytes:)`.
+public func parseRecipe(path: String, text: String) -> (recipe: Recipe?, diagnostics: [Diagnostic]) {
+    parseRecipe(path: path, bytes: Array(text.utf8))
+}

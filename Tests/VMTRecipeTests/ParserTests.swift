@@ -1,0 +1,475 @@
+import Foundation
+import XCTest
+@testable import VMTRecipe
+
+/// Tests of the reader (lines and comments) and the rules (typed directives and their errors).
+final class ParserTests: XCTestCase {
+    /// A diagnostic in one line: `line:col: message`, then `[note line:col: …]` and `[hint: …]`.
+    static func summary(_ diagnostic: Diagnostic) -> String {
+        var text = "\(diagnostic.range.start.line):\(diagnostic.range.start.column): \(diagnostic.message)"
+        for note in diagnostic.notes {
+            if let range = note.range {
+                text += " [note \(range.start.line):\(range.start.column): \(note.message)]"
+            } else {
+                text += " [note: \(note.message)]"
+            }
+        }
+        if let hint = diagnostic.hint { text += " [hint: \(hint)]" }
+        return text
+    }
+
+    private func parse(_ text: String, path: String = "t.vmt") -> (Recipe?, [String]) {
+        let (recipe, diagnostics) = parseRecipe(path: path, text: text)
+        return (recipe, diagnostics.map(ParserTests.summary))
+    }
+
+    private func parseValid(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> Recipe {
+        let (recipe, diagnostics) = parse(text)
+        XCTAssertEqual(diagnostics, [], file: file, line: line)
+        return try XCTUnwrap(recipe, file: file, line: line)
+    }
+
+    // MARK: Reader: lines and comments
+
+    func testLinesKeepKeywordArgumentsAndRange() throws {
+        let (file, diagnostics) = SyntaxReader.read(path: "t.vmt", bytes: Array("  utilities ces:0.6, linear  # mix\n".utf8))
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(file.lines.count, 1)
+        let line = try XCTUnwrap(file.lines.first)
+        XCTAssertEqual(line.keyword.text, "utilities")
+        XCTAssertEqual(line.arguments.map(\.text), ["ces", ":", "0.6", ",", "linear"])
+        XCTAssertEqual(line.trailingComment?.text, "# mix")
+        XCTAssertEqual(line.range.start.column, 3)
+        XCTAssertEqual(line.range.end.column, 28)
+    }
+
+    func testCommentAttachment() throws {
+        let text = """
+        # head comment, line 1
+        # head comment, line 2
+
+        # floats above the first directive
+        scenario a   # trailing
+        agents 5
+
+
+        # a comment block separated by blank lines
+        #   from the next directive
+
+        # directly above grid
+        grid 4
+        # after the last directive
+
+        # and another one
+        """
+        let (file, diagnostics) = SyntaxReader.read(path: "t.vmt", bytes: Array(text.utf8))
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(file.headComments.map(\.text), ["# head comment, line 1", "# head comment, line 2"])
+        XCTAssertEqual(file.lines.map(\.keyword.text), ["scenario", "agents", "grid"])
+        let scenario = file.lines[0]
+        XCTAssertEqual(scenario.leadingComments.map(\.text), ["# floats above the first directive"])
+        XCTAssertEqual(scenario.leadingComments.map(\.blankLinesBefore), [1])
+        XCTAssertEqual(scenario.trailingComment?.text, "# trailing")
+        XCTAssertEqual(scenario.blankLinesBefore, 0)
+        XCTAssertEqual(file.lines[1].leadingComments, [])
+        XCTAssertNil(file.lines[1].trailingComment)
+        let grid = file.lines[2]
+        XCTAssertEqual(grid.leadingComments.map(\.text), [
+            "# a comment block separated by blank lines", "#   from the next directive", "# directly above grid",
+        ])
+        XCTAssertEqual(grid.leadingComments.map(\.blankLinesBefore), [2, 0, 1])
+        XCTAssertEqual(grid.blankLinesBefore, 0)
+        XCTAssertEqual(file.trailingComments.map(\.text), ["# after the last directive", "# and another one"])
+        XCTAssertEqual(file.trailingComments.map(\.blankLinesBefore), [0, 1])
+    }
+
+    func testHeadCommentsNeedABlankLine() throws {
+        let (file, _) = SyntaxReader.read(path: "t.vmt", bytes: Array("# about\nagents 5\n".utf8))
+        XCTAssertEqual(file.headComments, [])
+        XCTAssertEqual(file.lines.first?.leadingComments.map(\.text), ["# about"])
+
+        let (separated, _) = SyntaxReader.read(path: "t.vmt", bytes: Array("# about\n\n\nagents 5\n".utf8))
+        XCTAssertEqual(separated.headComments.map(\.text), ["# about"])
+        XCTAssertEqual(separated.lines.first?.leadingComments, [])
+        XCTAssertEqual(separated.lines.first?.blankLinesBefore, 2)
+    }
+
+    func testFileWithOnlyComments() {
+        let (file, diagnostics) = SyntaxReader.read(path: "t.vmt", bytes: Array("# one\n\n# two".utf8))
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(file.lines, [])
+        XCTAssertEqual(file.headComments.map(\.text), ["# one", "# two"])
+        XCTAssertEqual(file.trailingComments, [])
+    }
+
+    func testLinesWithErrorsAreLeftOutAndReadingGoesOn() {
+        let (file, diagnostics) = SyntaxReader.read(path: "t.vmt", bytes: Array("agents = 5\n5 grid\ngrid 4\n".utf8))
+        XCTAssertEqual(file.lines.map(\.keyword.text), ["grid"])
+        XCTAssertEqual(diagnostics.map(ParserTests.summary), [
+            "1:8: unexpected character '='",
+            "2:1: expected a directive at the start of the line, found integer '5'",
+        ])
+    }
+
+    // MARK: Rules: typed directives
+
+    func testSpecExample() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("grammar/examples/big_mixed.vmt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let recipe = try parseValid(text)
+        XCTAssertEqual(recipe.directives.map(\.keyword), [
+            .scenario, .extends, .regime, .agents, .grid, .inventory, .money, .utilities,
+            .resources, .seed, .set, .set, .set, .schedule, .output,
+        ])
+        XCTAssertEqual(recipe.scenario?.value, "big_mixed")
+        XCTAssertEqual(recipe.extends?.value, "money_demo")
+        XCTAssertEqual(recipe.regime?.value, .mixed)
+        XCTAssertEqual(recipe.agents?.value, 50)
+        XCTAssertEqual(recipe.grid?.value, 40)
+        XCTAssertEqual(recipe.inventory?.lower.value, 10)
+        XCTAssertEqual(recipe.inventory?.upper.value, 60)
+        XCTAssertEqual(recipe.money?.lower.value, 100)
+        XCTAssertEqual(recipe.money?.upper.value, 500)
+        let utilities = try XCTUnwrap(recipe.utilities)
+        XCTAssertEqual(utilities.map(\.type.value), [.ces, .linear])
+        XCTAssertEqual(utilities.map { $0.weight?.value.text }, ["0.6", "0.4"])
+        XCTAssertEqual(utilities.map { $0.weight?.value.value }, [0.6, 0.4])
+        XCTAssertEqual(recipe.resources?.density?.value, DecimalLiteral(text: "0.3", value: 0.3))
+        XCTAssertEqual(recipe.resources?.max?.value, 5)
+        XCTAssertEqual(recipe.resources?.regen?.value, 1)
+        XCTAssertEqual(recipe.seed?.value, "42")
+        XCTAssertEqual(recipe.settings.map(\.path.value), ["vision_radius", "lambda_money", "lambda_bounds.lambda_max"])
+        XCTAssertEqual(recipe.settings.map(\.value.text), ["10", "2.0", "1e5"])
+        XCTAssertEqual(recipe.settings.map(\.value.kind), [.integer, .decimal, .decimal])
+        XCTAssertEqual(recipe.settings[2].components, ["lambda_bounds", "lambda_max"])
+        guard case .cycle(let forage, let trade, let start)? = recipe.schedule else {
+            return XCTFail("expected a cycle schedule")
+        }
+        XCTAssertEqual(forage.value, 10)
+        XCTAssertEqual(trade.value, 5)
+        XCTAssertEqual(start?.value, .trade)
+        XCTAssertEqual(recipe.output?.value, "money/big_mixed.yaml")
+        XCTAssertFalse(recipe.isTemplate)
+        XCTAssertEqual(recipe.syntax.lines.count, 15)
+        XCTAssertEqual(recipe.directives[0].line.leadingComments.map(\.text), ["# scenarios.d/money/big_mixed.vmt"])
+    }
+
+    func testArgumentsKeepTheirRanges() throws {
+        let recipe = try parseValid("agents 5\nutilities ces:0.6, linear:0.4\ninventory 10..60\n")
+        XCTAssertEqual(recipe.agents?.range.start, SourcePosition(line: 1, column: 8, offset: 7))
+        let weight = try XCTUnwrap(recipe.utilities?[1].weight)
+        XCTAssertEqual(weight.range.start, SourcePosition(line: 2, column: 27, offset: 35))
+        XCTAssertEqual(recipe.utilities?[1].type.range.start.column, 20)
+        XCTAssertEqual(recipe.inventory?.upper.range.start.column, 15)
+        XCTAssertEqual(recipe.directive(.utilities)?.range.start.line, 2)
+        XCTAssertEqual(recipe.summaryRange.start, SourcePosition(line: 1, column: 1, offset: 0))
+    }
+
+    func testSeedIsNormalised() throws {
+        let cases = [
+            ("+007", "7"), ("-0", "0"), ("000", "0"), ("-000123", "-123"),
+            ("123456789012345678901234567890", "123456789012345678901234567890"),
+            ("-4294967296", "-4294967296"),
+        ]
+        for (written, normalised) in cases {
+            let recipe = try parseValid("seed \(written)")
+            XCTAssertEqual(recipe.seed?.value, normalised, written)
+        }
+    }
+
+    func testResourcesSubsetsOrderAndCommas() throws {
+        let recipe = try parseValid("resources regen 0, density .5, max 5")
+        XCTAssertEqual(recipe.resources?.density?.value, DecimalLiteral(text: ".5", value: 0.5))
+        XCTAssertEqual(recipe.resources?.max?.value, 5)
+        XCTAssertEqual(recipe.resources?.regen?.value, 0)
+        let only = try parseValid("resources density 1")
+        XCTAssertEqual(only.resources, ResourceSettings(density: only.resources?.density, max: nil, regen: nil))
+        XCTAssertEqual(only.resources?.density?.value.value, 1.0)
+    }
+
+    func testScheduleVariants() throws {
+        XCTAssertEqual(try parseValid("schedule off").schedule, .off)
+        let recipe = try parseValid("schedule trade 3 forage 9")
+        guard case .cycle(let forage, let trade, let start)? = recipe.schedule else {
+            return XCTFail("expected a cycle schedule")
+        }
+        XCTAssertEqual([forage.value, trade.value], [9, 3])
+        XCTAssertNil(start)
+    }
+
+    func testUtilitiesWithoutWeightsAndRepeats() throws {
+        let recipe = try parseValid("utilities ces,ces , stone_geary")
+        XCTAssertEqual(recipe.utilities?.map(\.type.value), [.ces, .ces, .stoneGeary])
+        XCTAssertEqual(recipe.utilities?.compactMap(\.weight), [])
+    }
+
+    func testSetValuesAreKeptAsTokens() throws {
+        let recipe = try parseValid("""
+        set money_mode quasilinear
+        set earn_money_enabled true
+        set spread -0.5
+        set name_like "quoted text"
+        set _private.x2 7
+        """)
+        XCTAssertEqual(recipe.settings.map(\.value.kind), [.word, .word, .decimal, .string, .integer])
+        XCTAssertEqual(recipe.settings.map(\.value.value), ["quasilinear", "true", "-0.5", "quoted text", "7"])
+    }
+
+    func testNamesAndOutputs() throws {
+        let recipe = try parseValid("scenario \"a \\\"b\\\"\"\nextends \"my base\"\noutput \"x y/z.yml\"")
+        XCTAssertEqual(recipe.scenario?.value, "a \"b\"")
+        XCTAssertEqual(recipe.extends?.value, "my base")
+        XCTAssertEqual(recipe.output?.value, "x y/z.yml")
+        XCTAssertEqual(try parseValid("template").isTemplate, true)
+        XCTAssertEqual(try parseValid("money 0..1").money?.lower.value, 0)
+    }
+
+    func testStem() {
+        let cases = [("scenarios.d/money/big_mixed.vmt", "big_mixed"), ("plain", "plain"), (".hidden", ".hidden"), ("a.b.vmt", "a.b")]
+        for (path, stem) in cases {
+            XCTAssertEqual(Recipe(path: path, directives: [], syntax: SyntaxFile(path: path, lines: [])).stem, stem)
+        }
+    }
+
+    func testEmptyFileIsAValidEmptyRecipe() throws {
+        let recipe = try parseValid("")
+        XCTAssertEqual(recipe.directives, [])
+        XCTAssertEqual(recipe.summaryRange, SourceRange(file: "t.vmt", at: .start))
+    }
+
+    // MARK: Rules: errors
+
+    /// Bad recipes and every diagnostic each one gets.
+    static let badRecipes: [(name: String, input: String, expected: [String])] = [
+        ("misspelt keyword", "agnets 5", ["1:1: unknown directive 'agnets' [hint: did you mean 'agents'?]"]),
+        ("upper-case keyword", "Agents 5", ["1:1: unknown directive 'Agents' [hint: did you mean 'agents'?]"]),
+        ("unknown keyword far from any", "vary seed 1..3", ["1:1: unknown directive 'vary'"]),
+        ("missing argument", "agents", ["1:1: expected an integer after 'agents' [note: usage: agents INT]"]),
+        ("extra argument", "agents 5 6", ["1:10: unexpected extra argument '6' to 'agents' [note: usage: agents INT]"]),
+        ("zero agents", "agents 0", ["1:8: agents must be greater than 0"]),
+        ("negative grid", "grid -3", ["1:6: grid must be greater than 0"]),
+        ("decimal agents", "agents 5.0", ["1:8: expected an integer, found number '5.0' [note: usage: agents INT]"]),
+        ("word grid", "grid ten", ["1:6: expected an integer, found word 'ten' [note: usage: grid INT]"]),
+        ("agents beyond Int64", "agents 99999999999999999999", ["1:8: '99999999999999999999' is too large"]),
+        ("agents below Int64", "agents -99999999999999999999", ["1:8: '-99999999999999999999' is too small"]),
+        ("inventory not a range", "inventory 10", [
+            "1:11: expected a range MIN..MAX, found integer '10' [note: usage: inventory MIN..MAX]",
+        ]),
+        ("inventory from zero", "inventory 0..10", ["1:11: inventory minimum must be at least 1"]),
+        ("inventory empty range", "inventory 10..10", ["1:15: inventory maximum must be greater than the minimum 10"]),
+        ("inventory bound too large", "inventory 1..99999999999999999999", ["1:14: '99999999999999999999' is too large"]),
+        ("negative money", "money -1..10", ["1:7: money minimum must be at least 0"]),
+        ("money reversed", "money 10..5", ["1:11: money maximum must be greater than the minimum 10"]),
+        ("unknown utility", "utilities cobb", [
+            "1:11: unknown utility type 'cobb' [hint: expected one of ces, linear, quadratic, translog, stone_geary]",
+        ]),
+        ("misspelt utility", "utilities ces, linaer", ["1:16: unknown utility type 'linaer' [hint: did you mean 'linear'?]"]),
+        ("two unknown utilities", "utilities cs, linaer", [
+            "1:11: unknown utility type 'cs' [hint: did you mean 'ces'?]",
+            "1:15: unknown utility type 'linaer' [hint: did you mean 'linear'?]",
+        ]),
+        ("mixed weights", "utilities ces:0.6, linear", ["1:20: give a weight to every utility or to none"]),
+        ("mixed weights, first without", "utilities ces, linear:1", ["1:16: give a weight to every utility or to none"]),
+        ("weight above 1", "utilities ces:1.5", ["1:15: a weight must be between 0 and 1"]),
+        ("negative weight", "utilities ces:-0.1", ["1:15: a weight must be between 0 and 1"]),
+        ("infinite weight", "utilities ces:1e999", ["1:15: '1e999' is not a finite number"]),
+        ("trailing comma", "utilities ces,", [
+            "1:14: expected a utility type after ',' [note: usage: utilities TYPE[:WEIGHT], ...]",
+        ]),
+        ("missing comma", "utilities ces linear", [
+            "1:15: expected ',' between utilities, found word 'linear' [note: usage: utilities TYPE[:WEIGHT], ...]",
+        ]),
+        ("no utilities", "utilities", [
+            "1:1: expected a utility type after 'utilities' [note: usage: utilities TYPE[:WEIGHT], ...]",
+        ]),
+        ("missing weight", "utilities ces:", [
+            "1:14: expected a weight after ':' [note: usage: utilities TYPE[:WEIGHT], ...]",
+        ]),
+        ("word weight", "utilities ces:x", [
+            "1:15: expected a number, found word 'x' [note: usage: utilities TYPE[:WEIGHT], ...]",
+        ]),
+        ("number as utility", "utilities 5, ces", [
+            "1:11: expected a utility type, found integer '5' [note: usage: utilities TYPE[:WEIGHT], ...]",
+        ]),
+        ("empty resources", "resources", [
+            "1:1: expected density, max or regen after 'resources' [note: usage: resources [density D] [max M] [regen R]]",
+        ]),
+        ("density above 1", "resources density 1.5", ["1:19: density must be between 0 and 1"]),
+        ("misspelt resources key", "resources dens 0.3 max 2", [
+            "1:11: unknown 'resources' key 'dens' [hint: did you mean 'density'?]",
+        ]),
+        ("resources key twice", "resources density 0.3 density 0.4", [
+            "1:23: 'density' given twice in 'resources' [note 1:11: first set here]",
+        ]),
+        ("bad max and regen", "resources max 0 regen -1", [
+            "1:15: max must be greater than 0", "1:23: regen must be at least 0",
+        ]),
+        ("resources key without value", "resources density", [
+            "1:11: expected a value after 'density' [note: usage: resources [density D] [max M] [regen R]]",
+        ]),
+        ("resources trailing comma", "resources max 5,", [
+            "1:16: expected density, max or regen after ',' [note: usage: resources [density D] [max M] [regen R]]",
+        ]),
+        ("decimal max", "resources max 2.5", [
+            "1:15: expected an integer, found number '2.5' [note: usage: resources [density D] [max M] [regen R]]",
+        ]),
+        ("short regime", "regime barter", ["1:8: unknown regime 'barter' [hint: did you mean 'barter_only'?]"]),
+        ("number regime", "regime 5", [
+            "1:8: expected a regime, found integer '5' [note: usage: regime barter_only|money_only|mixed|mixed_liquidity_gated]",
+        ]),
+        ("decimal seed", "seed 1.5", ["1:6: expected an integer, found number '1.5' [note: usage: seed INT]"]),
+        ("number as set path", "set 5 1", [
+            "1:5: expected a parameter path, found integer '5' [note: usage: set PATH VALUE]",
+        ]),
+        ("bad set path", "set a..b 1", [
+            "1:5: invalid parameter path 'a..b'; write names joined by '.', such as lambda_bounds.lambda_max",
+        ]),
+        ("set without value", "set vision_radius", [
+            "1:5: expected a value after 'vision_radius' [note: usage: set PATH VALUE]",
+        ]),
+        ("set range value", "set vision_radius 1..2", [
+            "1:19: expected a value, found range '1..2' [note: usage: set PATH VALUE]",
+        ]),
+        ("set infinite value", "set x 1e400", ["1:7: '1e400' is not a finite number"]),
+        ("set extra value", "set x 1 2", ["1:9: unexpected extra argument '2' to 'set' [note: usage: set PATH VALUE]"]),
+        ("empty schedule", "schedule", [
+            "1:1: expected forage, trade, start or off after 'schedule' [note: usage: schedule forage F trade T [start forage|trade] | schedule off]",
+        ]),
+        ("schedule without trade", "schedule forage 10", [
+            "1:1: 'schedule' needs 'trade' and a number of ticks [note: usage: schedule forage F trade T [start forage|trade] | schedule off]",
+        ]),
+        ("zero forage ticks", "schedule forage 0 trade 5", ["1:17: forage ticks must be greater than 0"]),
+        ("unknown start mode", "schedule forage 5 trade 5 start swim", [
+            "1:33: unknown start mode 'swim' [hint: expected one of forage, trade]",
+        ]),
+        ("schedule off with more", "schedule off 5", [
+            "1:14: unexpected extra argument '5' to 'schedule' [note: usage: schedule forage F trade T [start forage|trade] | schedule off]",
+        ]),
+        ("schedule key twice", "schedule forage 5 trade 5 forage 6", [
+            "1:27: 'forage' given twice in 'schedule' [note 1:10: first set here]",
+        ]),
+        ("absolute output", "output /tmp/x.yaml", ["1:8: output path must be relative to the output folder"]),
+        ("home output", "output \"~/x.yaml\"", ["1:8: output path must be relative to the output folder"]),
+        ("parent output", "output ../x.yaml", ["1:8: output path must not contain a '..' segment"]),
+        ("inner parent output", "output a/../x.yaml", ["1:8: output path must not contain a '..' segment"]),
+        ("json output", "output x.json", ["1:8: output path must end in .yaml or .yml"]),
+        ("bare extension output", "output .yaml", ["1:8: output path must end in .yaml or .yml"]),
+        ("empty segment output", "output a//b.yaml", [
+            "1:8: output path must not contain an empty segment ('//' or a trailing '/')",
+        ]),
+        ("backslash output", #"output "a\\b.yaml""#, ["1:8: output path must use '/' to separate folders, not '\\'"]),
+        ("empty output", #"output """#, ["1:8: output path must not be empty"]),
+        ("empty scenario name", #"scenario """#, ["1:10: 'scenario' needs a name that is not empty"]),
+        ("two scenario names", "scenario a b", [
+            "1:12: unexpected extra argument 'b' to 'scenario' [note: usage: scenario NAME]",
+        ]),
+        ("template with argument", "template x", [
+            "1:10: unexpected extra argument 'x' to 'template' [note: usage: template]",
+        ]),
+        ("missing parent", "extends", ["1:1: expected a parent name after 'extends' [note: usage: extends PARENT]"]),
+        ("number at line start", "5 agents", ["1:1: expected a directive at the start of the line, found integer '5'"]),
+        ("string at line start", "\"agents\" 5", [
+            "1:1: expected a directive at the start of the line, found string \"agents\"",
+        ]),
+        ("comma at line start", ", agents", ["1:1: expected a directive at the start of the line, found ','"]),
+        ("lexical error", "agents = 5", ["1:8: unexpected character '='"]),
+        ("duplicate directive", "agents 5\ngrid 4\nagents 6", [
+            "3:1: duplicate 'agents' directive [note 1:1: first set here]",
+        ]),
+        ("duplicate invalid directive", "agents 0\nagents 6", [
+            "1:8: agents must be greater than 0", "2:1: duplicate 'agents' directive [note 1:1: first set here]",
+        ]),
+        ("duplicate set key", "set a 1\nset b 2\nset a 3", ["3:1: duplicate 'set a' [note 1:1: first set here]"]),
+        ("duplicate template", "template\ntemplate", ["2:1: duplicate 'template' directive [note 1:1: first set here]"]),
+        ("long word is shortened", "scenario " + String(repeating: "x", count: 50) + " y", [
+            "1:61: unexpected extra argument 'y' to 'scenario' [note: usage: scenario NAME]",
+        ]),
+        ("long unknown directive", String(repeating: "z", count: 45), [
+            "1:1: unknown directive '" + String(repeating: "z", count: 39) + "…'",
+        ]),
+    ]
+
+    func testBadRecipes() {
+        for (name, input, expected) in ParserTests.badRecipes {
+            let (recipe, diagnostics) = parse(input)
+            XCTAssertEqual(diagnostics, expected, name)
+            XCTAssertNil(recipe, name)
+        }
+    }
+
+    func testBadRecipesStillFailWithCRLFAndTrailingNewline() {
+        for (name, input, expected) in ParserTests.badRecipes where !input.contains("\n") {
+            XCTAssertEqual(parse(input + "\r\n").1, expected, name)
+        }
+    }
+
+    func testEveryErrorOfAFileIsReportedInOrder() {
+        let text = """
+        scenario big
+        agents 0
+        grid = 4
+        inventory 10..5
+        utilities ces, cobb
+        regime barter
+        agents 7
+        set x 1
+        set x 2
+        output ../up.yaml
+        """
+        let (recipe, diagnostics) = parse(text)
+        XCTAssertNil(recipe)
+        XCTAssertEqual(diagnostics, [
+            "2:8: agents must be greater than 0",
+            "3:6: unexpected character '='",
+            "4:15: inventory maximum must be greater than the minimum 10",
+            "5:16: unknown utility type 'cobb' [hint: expected one of ces, linear, quadratic, translog, stone_geary]",
+            "6:8: unknown regime 'barter' [hint: did you mean 'barter_only'?]",
+            "7:1: duplicate 'agents' directive [note 2:1: first set here]",
+            "9:1: duplicate 'set x' [note 8:1: first set here]",
+            "10:8: output path must not contain a '..' segment",
+        ])
+    }
+
+    func testDuplicateDiagnosticPointsAtBothLines() throws {
+        let (_, diagnostics) = parseRecipe(path: "dir/r.vmt", text: "agents 5 # first\n\nagents 6\n")
+        let duplicate = try XCTUnwrap(diagnostics.first)
+        XCTAssertEqual(duplicate.severity, .error)
+        XCTAssertEqual(duplicate.range, SourceRange(
+            file: "dir/r.vmt",
+            start: SourcePosition(line: 3, column: 1, offset: 18),
+            end: SourcePosition(line: 3, column: 9, offset: 26)
+        ))
+        XCTAssertEqual(duplicate.notes, [Diagnostic.Note("first set here", at: SourceRange(
+            file: "dir/r.vmt",
+            start: SourcePosition(line: 1, column: 1, offset: 0),
+            end: SourcePosition(line: 1, column: 9, offset: 8)
+        ))])
+    }
+
+    func testRecipeIsNilExactlyWhenThereIsAnError() {
+        XCTAssertNotNil(parseRecipe(path: "t.vmt", text: "agents 5").recipe)
+        XCTAssertNil(parseRecipe(path: "t.vmt", text: "agents 5\nagents 5").recipe)
+    }
+
+    func testNearest() {
+        let keywords = Keyword.allCases.map(\.rawValue)
+        XCTAssertEqual(nearest("agnets", in: keywords), "agents")
+        XCTAssertEqual(nearest("utilties", in: keywords), "utilities")
+        XCTAssertEqual(nearest("GRID", in: keywords), "grid")
+        XCTAssertEqual(nearest("sed", in: keywords), "seed")
+        XCTAssertNil(nearest("vary", in: keywords))
+        XCTAssertNil(nearest("", in: keywords))
+        XCTAssertNil(nearest("cobb", in: UtilityType.allCases.map(\.rawValue)))
+        XCTAssertEqual(nearest("mixed_liquidity", in: Regime.allCases.map(\.rawValue)), "mixed_liquidity_gated")
+        XCTAssertEqual(nearest("money", in: Regime.allCases.map(\.rawValue)), "money_only")
+        XCTAssertNil(nearest(String(repeating: "a", count: 100), in: ["a"]))
+    }
+
+    func testUsageLinesExistForEveryKeyword() {
+        for keyword in Keyword.allCases {
+            XCTAssertTrue(keyword.usage.hasPrefix("usage: \(keyword.rawValue)"), keyword.rawValue)
+        }
+    }
+}

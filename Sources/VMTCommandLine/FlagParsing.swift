@@ -1,3 +1,5 @@
+import VMTRecipe
+
 /// Reading flags and their values the way Python's argparse, `int()` and `float()` do, with
 /// overflow turned into errors instead of traps.
 enum FlagParsing {
@@ -27,7 +29,7 @@ enum FlagParsing {
 
     /// `; did you mean 'X'?` when a candidate is close to `word`, else nothing.
     static func suggestion(_ word: String, _ candidates: [String]) -> String {
-        guard let nearest = Spelling.nearest(word, in: candidates) else { return "" }
+        guard let nearest = VMTRecipe.nearest(word, in: candidates) else { return "" }
         return "; did you mean '\(nearest)'?"
     }
 

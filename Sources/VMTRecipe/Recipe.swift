@@ -1,3 +1,5 @@
+import VMTCore
+
 // The typed recipe: one value per directive line, each keeping a pointer
 // back to its syntax line and the range of every argument; and the parse
 // entry point that runs lexer, reader and rules over one file.
@@ -53,22 +55,8 @@ public struct IntegerBounds: Equatable, Hashable, Sendable {
     public var upper: Located<Int>
 }
 
-/// A utility function type of the mix.
-public enum UtilityType: String, CaseIterable, Equatable, Hashable, Sendable {
-    /// Constant elasticity of substitution.
-    case ces
-    /// Linear (perfect substitutes).
-    case linear
-    /// Quadratic with a bliss point.
-    case quadratic
-    /// Translog.
-    case translog
-    /// Stone–Geary.
-    case stoneGeary = "stone_geary"
-}
-
-/// One entry of `utilities`: a type and, when weights are given, its weight.
-public struct UtilityEntry: Equatable, Hashable, Sendable {
+/// One item of a `utilities` line: a type and, when weights are given, its weight.
+public struct UtilityItem: Equatable, Hashable, Sendable {
     /// The utility type and where it was written.
     public var type: Located<UtilityType>
     /// The weight after `:`, between 0 and 1; nil when the list has no weights.
@@ -85,21 +73,6 @@ public struct ResourceSettings: Equatable, Hashable, Sendable {
     public var regen: Located<Int>?
 }
 
-/// An exchange regime.
-public enum Regime: String, CaseIterable, Equatable, Hashable, Sendable {
-    /// Goods for goods only.
-    case barterOnly = "barter_only"
-    /// Goods for money only.
-    case moneyOnly = "money_only"
-    /// Both barter and money.
-    case mixed
-    /// Both, with money trades gated on liquidity.
-    case mixedLiquidityGated = "mixed_liquidity_gated"
-
-    /// Whether agents hold money M (every regime but `barter_only`).
-    public var usesMoney: Bool { self != .barterOnly }
-}
-
 /// One `set PATH VALUE` line.
 public struct Setting: Equatable, Hashable, Sendable {
     /// The dotted path as written, such as `lambda_bounds.lambda_max`.
@@ -111,20 +84,12 @@ public struct Setting: Equatable, Hashable, Sendable {
     public var value: Token
 }
 
-/// Which mode a global-cycle schedule starts in.
-public enum ScheduleMode: String, CaseIterable, Equatable, Hashable, Sendable {
-    /// Agents forage first.
-    case forage
-    /// Agents trade first.
-    case trade
-}
-
 /// The `schedule` directive: a global forage/trade cycle, or none.
 public enum Schedule: Equatable, Hashable, Sendable {
     /// `schedule off`: no mode schedule, even if the parent has one.
     case off
     /// `schedule forage F trade T [start MODE]`: ticks per phase, both > 0.
-    case cycle(forage: Located<Int>, trade: Located<Int>, start: Located<ScheduleMode>?)
+    case cycle(forage: Located<Int>, trade: Located<Int>, start: Located<ModeSchedule.Mode>?)
 }
 
 /// One typed directive and the syntax line it was read from.
@@ -146,11 +111,11 @@ public struct Directive: Equatable, Hashable, Sendable {
         /// `money MIN..MAX`: MIN ≥ 0, MAX > MIN.
         case money(IntegerBounds)
         /// `utilities TYPE[:WEIGHT], ...`: at least one entry; weights on all or none.
-        case utilities([UtilityEntry])
+        case utilities([UtilityItem])
         /// `resources ...`: at least one key.
         case resources(ResourceSettings)
         /// `regime REGIME`.
-        case regime(Located<Regime>)
+        case regime(Located<ExchangeRegime>)
         /// `seed INT`: normalised decimal text of any size (`-` when negative,
         /// no `+`, no leading zeros, `0` for zero).
         case seed(Located<String>)
@@ -218,11 +183,11 @@ public struct Recipe: Equatable, Hashable, Sendable {
     /// The `money` range, if given.
     public var money: IntegerBounds? { first { if case .money(let v) = $0 { v } else { nil } } }
     /// The `utilities` list, if given.
-    public var utilities: [UtilityEntry]? { first { if case .utilities(let v) = $0 { v } else { nil } } }
+    public var utilities: [UtilityItem]? { first { if case .utilities(let v) = $0 { v } else { nil } } }
     /// The `resources` keys, if given.
     public var resources: ResourceSettings? { first { if case .resources(let v) = $0 { v } else { nil } } }
     /// The `regime`, if given.
-    public var regime: Located<Regime>? { first { if case .regime(let v) = $0 { v } else { nil } } }
+    public var regime: Located<ExchangeRegime>? { first { if case .regime(let v) = $0 { v } else { nil } } }
     /// The `seed` as normalised decimal text, if given.
     public var seed: Located<String>? { first { if case .seed(let v) = $0 { v } else { nil } } }
     /// The `schedule`, if given.

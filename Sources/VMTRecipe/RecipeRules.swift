@@ -1,3 +1,4 @@
+import VMTCore
 // The rules: syntax lines in, typed directives out (like Go's modfile
 // rule.go). One switch on the keyword; one small parser per directive;
 // every argument error is reported and the next line is read regardless.
@@ -108,9 +109,9 @@ struct RecipeRules {
     }
 
     /// `utilities TYPE[:WEIGHT], ...`: known types; weights in 0...1 on every entry or none.
-    private mutating func utilities(_ arguments: inout Arguments) -> [UtilityEntry]? {
+    private mutating func utilities(_ arguments: inout Arguments) -> [UtilityItem]? {
         let errorsBefore = diagnostics.count
-        var entries: [UtilityEntry] = []
+        var entries: [UtilityItem] = []
         var needsItem = true
         while needsItem {
             needsItem = false
@@ -138,7 +139,7 @@ struct RecipeRules {
                 }
             }
             if let type {
-                entries.append(UtilityEntry(type: Located(type, at: token.range), weight: weight))
+                entries.append(UtilityItem(type: Located(type, at: token.range), weight: weight))
             }
             guard let next = arguments.peek else { break }
             if next.kind == .comma {
@@ -191,12 +192,12 @@ struct RecipeRules {
     }
 
     /// `regime REGIME`.
-    private mutating func regime(_ arguments: inout Arguments) -> Located<Regime>? {
+    private mutating func regime(_ arguments: inout Arguments) -> Located<ExchangeRegime>? {
         guard let token = take(&arguments, "a regime") else { return nil }
         guard token.kind == .word else { return wrongKind(token, "a regime", arguments) }
-        guard let regime = Regime(rawValue: token.text) else {
+        guard let regime = ExchangeRegime(rawValue: token.text) else {
             error(Messages.unknown("regime", token.text), at: token.range,
-                  hint: Messages.suggestion(for: token.text, in: Regime.allCases.map(\.rawValue)))
+                  hint: Messages.suggestion(for: token.text, in: ExchangeRegime.allCases.map(\.rawValue)))
             return nil
         }
         return Located(regime, at: token.range)
@@ -245,16 +246,16 @@ struct RecipeRules {
         let pairs = keyValues(&arguments, keys: ["forage", "trade", "start"], what: "forage, trade, start or off")
         var forage: Located<Int>?
         var trade: Located<Int>?
-        var start: Located<ScheduleMode>?
+        var start: Located<ModeSchedule.Mode>?
         for (key, token) in pairs {
             if key.text == "start" {
                 guard token.kind == .word else {
                     reportWrongKind(token, "forage or trade", arguments)
                     continue
                 }
-                guard let mode = ScheduleMode(rawValue: token.text) else {
+                guard let mode = ModeSchedule.Mode(rawValue: token.text) else {
                     error(Messages.unknown("start mode", token.text), at: token.range,
-                          hint: Messages.suggestion(for: token.text, in: ScheduleMode.allCases.map(\.rawValue)))
+                          hint: Messages.suggestion(for: token.text, in: ModeSchedule.Mode.allCases.map(\.rawValue)))
                     continue
                 }
                 start = Located(mode, at: token.range)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import VMTCore
 @testable import VMTRecipe
 
 /// Every example in `grammar/examples` parses cleanly, and the grammar documents agree with the code.
@@ -64,7 +65,7 @@ final class GrammarExamplesTests: XCTestCase {
         for type in UtilityType.allCases {
             XCTAssertTrue(ebnf.contains("'\(type.rawValue)'"), type.rawValue)
         }
-        for regime in Regime.allCases {
+        for regime in ExchangeRegime.allCases {
             XCTAssertTrue(ebnf.contains("'\(regime.rawValue)'"), regime.rawValue)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import VMTCore
 @testable import VMTRecipe
 
 /// Tests of the reader (lines and comments) and the rules (typed directives and their errors).
@@ -462,8 +463,8 @@ final class ParserTests: XCTestCase {
         XCTAssertNil(nearest("vary", in: keywords))
         XCTAssertNil(nearest("", in: keywords))
         XCTAssertNil(nearest("cobb", in: UtilityType.allCases.map(\.rawValue)))
-        XCTAssertEqual(nearest("mixed_liquidity", in: Regime.allCases.map(\.rawValue)), "mixed_liquidity_gated")
-        XCTAssertEqual(nearest("money", in: Regime.allCases.map(\.rawValue)), "money_only")
+        XCTAssertEqual(nearest("mixed_liquidity", in: ExchangeRegime.allCases.map(\.rawValue)), "mixed_liquidity_gated")
+        XCTAssertEqual(nearest("money", in: ExchangeRegime.allCases.map(\.rawValue)), "money_only")
         XCTAssertNil(nearest(String(repeating: "a", count: 100), in: ["a"]))
     }
 

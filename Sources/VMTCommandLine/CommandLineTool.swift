@@ -5,7 +5,7 @@ public enum CommandLineTool {
     /// The tool's version.
     public static let version = "0.1.0"
 
-    static let commands = ["generate", "help"]
+    static let commands = ["build", "check", "generate", "help"]
 
     static let help = """
     vmt-dsl \(version): scenario recipes in, VMT scenario YAML out.
@@ -13,6 +13,8 @@ public enum CommandLineTool {
     usage: vmt-dsl COMMAND [ARGUMENTS]
 
     commands:
+      build [PATH...]         build every recipe under PATH (default scenarios.d) into scenarios/
+      check [PATH...]         parse, resolve and validate every recipe; write nothing
       generate NAME [flags]   generate one scenario, exactly as VMT's reference generator does
       help [COMMAND]          show help for vmt-dsl or one command
 
@@ -41,6 +43,8 @@ public enum CommandLineTool {
             return showHelp(rest, context).rawValue
         case "generate":
             return GenerateCommand.run(rest, context).rawValue
+        case "build", "check":
+            return BuildCommand.run(rest, context, command: command).rawValue
         default:
             context.error("unknown command '\(command)'" + FlagParsing.suggestion(command, commands) + " (see 'vmt-dsl --help')")
             return ExitCode.usage.rawValue
@@ -53,6 +57,10 @@ public enum CommandLineTool {
             context.standardOutput(help + "\n")
         case "generate":
             context.standardOutput(GenerateCommand.help + "\n")
+        case "build":
+            context.standardOutput(BuildCommand.buildHelp + "\n")
+        case "check":
+            context.standardOutput(BuildCommand.checkHelp + "\n")
         case let other?:
             context.error("no help for unknown command '\(other)'" + FlagParsing.suggestion(other, commands))
             return .usage

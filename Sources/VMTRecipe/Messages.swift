@@ -285,3 +285,91 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     }
     return previous[b.count]
 }
+
+// MARK: Resolver
+
+extension Messages {
+    /// A recipe whose scenario name is a built-in preset's.
+    static func nameTakenByPreset(_ name: String) -> String {
+        "the scenario name '\(name)' is taken by a built-in preset"
+    }
+
+    /// The hint for a recipe whose file stem clashes with a preset.
+    static let renameHint = "rename the file or give it a 'scenario' name"
+
+    /// Two recipes with one scenario name.
+    static func duplicateScenario(_ name: String) -> String {
+        "two recipes are named '\(name)'"
+    }
+
+    /// The note at the first of two recipes with one name.
+    static let firstDefinedHere = "first defined here"
+
+    /// An `extends` naming neither a preset nor a recipe.
+    static func unknownParent(_ name: String) -> String {
+        "unknown parent '\(name)': no preset or recipe has this name"
+    }
+
+    /// A parent that exists but cannot be used.
+    static func brokenParent(_ name: String, _ path: String) -> String {
+        "cannot extend '\(name)': \(path) has errors"
+    }
+
+    /// A cycle of `extends`.
+    static func extendsCycle(_ chain: [String]) -> String {
+        "extends cycle: " + chain.joined(separator: " -> ")
+    }
+
+    /// A scenario without some required fields anywhere in its chain.
+    static func missingFields(_ names: [String]) -> String {
+        "missing " + names.map { "'\($0)'" }.joined(separator: ", ")
+            + ": a scenario needs agents, grid, inventory, utilities and resources (density, max, regen),"
+            + " set here or inherited through 'extends'"
+    }
+
+    /// A `set` path that is not in the schema.
+    static func unknownParameter(_ path: String) -> String {
+        "unknown parameter '\(path)'"
+    }
+
+    /// A `set` of a whole nested map.
+    static func parameterGroup(_ path: String, _ fields: [String]) -> String {
+        "'\(path)' is a group of parameters; set one of its fields: " + fields.joined(separator: ", ")
+    }
+
+    /// A `set` of an entry that a directive owns.
+    static func parameterOwnedByDirective(_ path: String, _ directive: String) -> String {
+        "'\(path)' is set by the '\(directive)' directive, not by 'set'"
+    }
+
+    /// A `set` value of the wrong type or out of range.
+    static func badParameterValue(_ path: String, rule: String, got: String) -> String {
+        "\(path) must be \(rule) (got \(got))"
+    }
+
+    /// A seed longer than the core accepts.
+    static func seedTooLong(_ limit: Int) -> String {
+        "seed has too many digits (at most \(limit))"
+    }
+
+    /// Two recipes that would write one file.
+    static func duplicateOutput(_ path: String) -> String {
+        "two recipes would write '\(path)'"
+    }
+
+    /// The note at the first of two recipes writing one file.
+    static let firstWrittenHere = "also written by this recipe"
+
+    /// The note on a value inherited from a preset.
+    static func inheritedFromPreset(_ name: String) -> String {
+        "inherited from preset \(name)"
+    }
+
+    /// The note on an error in a parent's line, found while building a child.
+    static func whileBuilding(_ path: String) -> String {
+        "while building \(path)"
+    }
+
+    /// The note on a value inherited from another recipe.
+    static let inheritedHere = "value set here"
+}

@@ -1,0 +1,88 @@
+import Foundation
+import VMTRecipe
+
+/// Finding and reading the recipe files a command names.
+enum RecipeFiles {
+    /// The folder `build`, `check` and friends read when given no path.
+    static let defaultFolder = "scenarios.d"
+
+    /// Reads every recipe under `paths`: a folder gives each `*.vmt` below it (recursively,
+    /// in sorted order, paths relative to that folder); a file gives itself (relative path: its
+    /// name). Problems (a path that does not exist, a file that cannot be read) are returned as
+    /// messages, and the other files are still read.
+    static func load(_ paths: [String], _ context: CommandContext) -> (sources: [RecipeSource], problems: [String]) {
+        var sources: [RecipeSource] = []
+        var problems: [String] = []
+        var seen: Set<String> = []
+        let fileManager = FileManager.default
+        for path in paths {
+            let absolute = context.resolve(path)
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                problems.append("no such file or folder: \(path)")
+                continue
+            }
+            var found: [(display: String, absolute: String, relative: String)] = []
+            if isDirectory.boolValue {
+                let root = URL(fileURLWithPath: absolute).standardizedFileURL.path
+                guard let walker = fileManager.enumerator(atPath: root) else {
+                    problems.append("cannot read folder \(path)")
+                    continue
+                }
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                for case let relative as String in walker where relative.hasSuffix(".vmt") {
+                    var isFolder: ObjCBool = false
+                    if fileManager.fileExists(atPath: root + "/" + relative, isDirectory: &isFolder), isFolder.boolValue {
+                        problems.append("\(base)/\(relative) is a folder, not a recipe file")
+                        continue
+                    }
+                    found.append((base + "/" + relative, root + "/" + relative, relative))
+                }
+                found.sort { $0.relative < $1.relative }
+            } else {
+                found.append((path, absolute, URL(fileURLWithPath: path).lastPathComponent))
+            }
+            for file in found where seen.insert(URL(fileURLWithPath: file.absolute).standardizedFileURL.path).inserted {
+                guard let data = fileManager.contents(atPath: file.absolute) else {
+                    problems.append("cannot read \(file.display)")
+                    continue
+                }
+                sources.append(RecipeSource(path: file.display, relativePath: file.relative, bytes: [UInt8](data)))
+            }
+        }
+        return (sources, problems)
+    }
+}
+
+/// Printing diagnostics: rendered with their source lines, in colour only on a terminal
+/// without `NO_COLOR`.
+struct DiagnosticPrinter {
+    let context: CommandContext
+    let sources: [String: String]
+
+    init(_ context: CommandContext, sources: [RecipeSource]) {
+        self.context = context
+        var texts: [String: String] = [:]
+        for source in sources { texts[source.path] = String(decoding: source.bytes, as: UTF8.self) }
+        self.sources = texts
+    }
+
+    var useColor: Bool {
+        context.standardErrorIsTerminal && context.environment["NO_COLOR"] == nil
+    }
+
+    /// Prints `diagnostics` to standard error, sorted by file and position, without repeats.
+    func print(_ diagnostics: [Diagnostic]) {
+        var seen: Set<Diagnostic> = []
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        let sorted = unique.enumerated().sorted { a, b in
+            let (x, y) = (a.element.range, b.element.range)
+            return (x.file, x.start.offset, a.offset) < (y.file, y.start.offset, b.offset)
+        }.map(\.element)
+        guard !sorted.isEmpty else { return }
+        let renderer = DiagnosticRenderer(sources: sources, useColor: useColor)
+        var text = renderer.render(sorted)
+        if !text.hasSuffix("\n") { text += "\n" }
+        context.standardError(text)
+    }
+}

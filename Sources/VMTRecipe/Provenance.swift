@@ -1,0 +1,108 @@
+// Where each resolved value came from: a directive's line, a preset, or a default.
+import VMTCore
+
+/// The origin of a resolved field, for diagnostics and `explain`.
+public enum Origin: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// Set by a directive; the range is its value (or its line).
+    case directive(SourceRange)
+    /// Taken from a built-in preset, which the `extends` line at `via` brought in.
+    case preset(String, via: SourceRange)
+    /// The built-in default (a schema default, `barter_only`, the file's stem, …).
+    case builtIn
+    /// Derived by a documented rule, named here (the default seed).
+    case derived(String)
+
+    /// `path:line`, `preset money_demo`, `default`, or the rule's name.
+    public var description: String {
+        switch self {
+        case .directive(let range): return "\(range.file):\(range.start.line)"
+        case .preset(let name, _): return "preset \(name)"
+        case .builtIn: return "default"
+        case .derived(let rule): return rule
+        }
+    }
+
+    /// The range a diagnostic about this value points at, if the value came from a file.
+    public var range: SourceRange? {
+        switch self {
+        case .directive(let range), .preset(_, let range): return range
+        case .builtIn, .derived: return nil
+        }
+    }
+}
+
+/// A resolved value and where it came from.
+public struct Sourced<Value> {
+    /// The value.
+    public var value: Value
+    /// Where it came from.
+    public var origin: Origin
+
+    /// A value with its origin.
+    public init(_ value: Value, _ origin: Origin) {
+        self.value = value
+        self.origin = origin
+    }
+}
+
+extension Sourced: Equatable where Value: Equatable {}
+extension Sourced: Sendable where Value: Sendable {}
+
+/// Every field a recipe can set, resolved through its `extends` chain, each with its origin.
+///
+/// Fields a chain never sets are nil; a buildable scenario has all of the required ones.
+public struct ResolvedFields: Sendable {
+    /// `agents`.
+    public var agents: Sourced<Int>?
+    /// `grid`.
+    public var grid: Sourced<Int>?
+    /// `inventory`.
+    public var inventory: Sourced<InventoryRange>?
+    /// `money`; nil means the inventory range.
+    public var money: Sourced<InventoryRange>?
+    /// `utilities`.
+    public var utilities: Sourced<[UtilityEntry]>?
+    /// `resources density`.
+    public var density: Sourced<Double>?
+    /// `resources max`.
+    public var maxAmount: Sourced<Int>?
+    /// `resources regen`.
+    public var regen: Sourced<Int>?
+    /// `regime`.
+    public var regime: Sourced<ExchangeRegime>?
+    /// `seed`.
+    public var seed: Sourced<Seed>?
+    /// `set` entries by dotted path.
+    public var params: [String: Sourced<ParamValue>] = [:]
+    /// `schedule`; a nil value is `schedule off`.
+    public var schedule: Sourced<ModeSchedule?>?
+
+    /// No field set.
+    public init() {}
+
+    /// The fields of a built-in preset, each with the origin `preset NAME` through `via`.
+    init(preset: Preset, via: SourceRange) {
+        let origin = Origin.preset(preset.name, via: via)
+        agents = Sourced(preset.agents, origin)
+        grid = Sourced(preset.grid, origin)
+        inventory = Sourced(preset.inventory, origin)
+        utilities = Sourced(preset.utilities.map { UtilityEntry($0) }, origin)
+        density = Sourced(preset.resources.density, origin)
+        maxAmount = Sourced(preset.resources.maxAmount, origin)
+        regen = Sourced(preset.resources.regen, origin)
+        regime = Sourced(preset.regime, origin)
+    }
+
+    /// The required directives this chain leaves unset, in the order a user writes them.
+    var missing: [String] {
+        var names: [String] = []
+        if agents == nil { names.append("agents") }
+        if grid == nil { names.append("grid") }
+        if inventory == nil { names.append("inventory") }
+        if utilities == nil { names.append("utilities") }
+        if density == nil { names.append("resources density") }
+        if maxAmount == nil { names.append("resources max") }
+        if regen == nil { names.append("resources regen") }
+        return names
+    }
+}

@@ -1,0 +1,98 @@
+// The set of recipes one build sees: every file parsed, indexed by scenario name, with the
+// name clashes between them reported. `extends` is resolved against this index.
+import VMTCore
+
+/// One recipe file to load: where it is, where it sits in its recipe folder, and its bytes.
+public struct RecipeSource: Sendable {
+    /// The path used in diagnostics.
+    public var path: String
+    /// The path relative to the recipe folder it was found in (`money/big.vmt`); the default
+    /// output path is this with `.vmt` replaced by `.yaml`.
+    public var relativePath: String
+    /// The file's contents.
+    public var bytes: [UInt8]
+
+    /// A recipe file.
+    public init(path: String, relativePath: String, bytes: [UInt8]) {
+        self.path = path
+        self.relativePath = relativePath
+        self.bytes = bytes
+    }
+}
+
+/// Every recipe of a build, parsed and indexed by scenario name.
+public struct RecipeSet: Sendable {
+    /// A parsed file: the recipe (nil when it has syntax errors) and its source.
+    public struct Entry: Sendable {
+        /// The file.
+        public var source: RecipeSource
+        /// The recipe, when the file parsed without errors.
+        public var recipe: Recipe?
+        /// The scenario name: the `scenario` directive, or the file's stem.
+        public var name: String
+    }
+
+    /// The files, in the order given (callers sort paths for a deterministic order).
+    public private(set) var entries: [Entry] = []
+    /// Every diagnostic of parsing and indexing.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Index of the entry that owns each scenario name.
+    private var byName: [String: Int] = [:]
+    /// Entries whose recipe cannot be used (syntax errors, a clashing name).
+    private(set) var broken: Set<Int> = []
+
+    /// Parses every source and indexes the recipes by scenario name.
+    public init(_ sources: [RecipeSource]) {
+        for source in sources {
+            let (recipe, found) = parseRecipe(path: source.path, bytes: source.bytes)
+            diagnostics += found
+            let name = recipe?.scenario?.value ?? Self.stem(of: source.relativePath)
+            let index = entries.count
+            entries.append(Entry(source: source, recipe: recipe, name: name))
+            if recipe == nil { broken.insert(index) }
+            register(index)
+        }
+    }
+
+    /// The file name without folders and without `.vmt`: the default scenario name.
+    static func stem(of path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".vmt") ? String(file.dropLast(4)) : file
+    }
+
+    private mutating func register(_ index: Int) {
+        let entry = entries[index]
+        guard let recipe = entry.recipe else {
+            // A broken file still claims its stem, so that children say "has errors", not "unknown".
+            if byName[entry.name] == nil { byName[entry.name] = index }
+            return
+        }
+        let range = recipe.scenario?.range ?? recipe.summaryRange
+        if Preset.named(entry.name) != nil {
+            diagnostics.append(.error(Messages.nameTakenByPreset(entry.name), at: range,
+                                      hint: recipe.scenario == nil ? Messages.renameHint : nil))
+            broken.insert(index)
+            return
+        }
+        if let first = byName[entry.name] {
+            let firstRecipe = entries[first].recipe
+            let firstRange = firstRecipe.map { $0.scenario?.range ?? $0.summaryRange }
+                ?? SourceRange(file: entries[first].source.path, at: .start)
+            diagnostics.append(.error(Messages.duplicateScenario(entry.name), at: range,
+                                      notes: [Diagnostic.Note(Messages.firstDefinedHere, at: firstRange)]))
+            broken.insert(index)
+            return
+        }
+        byName[entry.name] = index
+    }
+
+    /// The entry that defines scenario `name`, if any.
+    func index(named name: String) -> Int? {
+        byName[name]
+    }
+
+    /// Every scenario name, for suggestions.
+    var names: [String] {
+        entries.map(\.name)
+    }
+}

@@ -5,7 +5,7 @@ public enum CommandLineTool {
     /// The tool's version.
     public static let version = "0.1.0"
 
-    static let commands = ["build", "check", "generate", "help"]
+    static let commands = ["build", "check", "explain", "generate", "new", "presets", "help"]
 
     static let help = """
     vmt-dsl \(version): scenario recipes in, VMT scenario YAML out.
@@ -15,7 +15,10 @@ public enum CommandLineTool {
     commands:
       build [PATH...]         build every recipe under PATH (default scenarios.d) into scenarios/
       check [PATH...]         parse, resolve and validate every recipe; write nothing
+      explain TARGET [PATH]   every resolved field of one scenario and where its value came from
       generate NAME [flags]   generate one scenario, exactly as VMT's reference generator does
+      presets [NAME]          list the built-in presets, or print one as recipe lines
+      new PATH.vmt            write a starter recipe
       help [COMMAND]          show help for vmt-dsl or one command
 
     flags:
@@ -45,6 +48,12 @@ public enum CommandLineTool {
             return GenerateCommand.run(rest, context).rawValue
         case "build", "check":
             return BuildCommand.run(rest, context, command: command).rawValue
+        case "presets":
+            return PresetsCommand.run(rest, context).rawValue
+        case "explain":
+            return ExplainCommand.run(rest, context).rawValue
+        case "new":
+            return NewCommand.run(rest, context).rawValue
         default:
             context.error("unknown command '\(command)'" + FlagParsing.suggestion(command, commands) + " (see 'vmt-dsl --help')")
             return ExitCode.usage.rawValue
@@ -61,6 +70,12 @@ public enum CommandLineTool {
             context.standardOutput(BuildCommand.buildHelp + "\n")
         case "check":
             context.standardOutput(BuildCommand.checkHelp + "\n")
+        case "presets":
+            context.standardOutput(PresetsCommand.help + "\n")
+        case "explain":
+            context.standardOutput(ExplainCommand.help + "\n")
+        case "new":
+            context.standardOutput(NewCommand.help + "\n")
         case let other?:
             context.error("no help for unknown command '\(other)'" + FlagParsing.suggestion(other, commands))
             return .usage

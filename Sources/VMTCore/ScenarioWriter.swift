@@ -25,6 +25,12 @@ public enum ParamWriter {
     /// money parameters under a money regime, then every other entry that the spec sets. A map
     /// is written whole (set fields and the defaults of the others) when any field is set.
     public static func entries(for spec: ScenarioSpec) -> [Entry] {
+        entries(regime: spec.regime, regen: spec.resources.regen, maxAmount: spec.resources.maxAmount, params: spec.params)
+    }
+
+    /// The entries of `params` for these fields (see `entries(for:)`); the parts that other
+    /// directives own are given apart so that an incomplete recipe can be explained too.
+    public static func entries(regime: ExchangeRegime, regen: Int, maxAmount: Int, params: [String: ParamValue]) -> [Entry] {
         var entries: [Entry] = []
         var index = 0
         let schema = ParamSchema.entries
@@ -36,9 +42,9 @@ public enum ParamWriter {
                 var anySet = false
                 while index < schema.count, schema[index].path.hasPrefix(mapName + ".") {
                     let field = schema[index]
-                    anySet = anySet || spec.params[field.path] != nil
+                    anySet = anySet || params[field.path] != nil
                     fields.append((String(field.path.dropFirst(mapName.count + 1)),
-                                   spec.params[field.path] ?? field.defaultValue))
+                                   params[field.path] ?? field.defaultValue))
                     index += 1
                 }
                 if anySet { entries.append(.map(mapName, fields)) }
@@ -47,16 +53,16 @@ public enum ParamWriter {
             index += 1
             let value: ParamValue
             switch definition.path {
-            case "exchange_regime": value = .string(spec.regime.rawValue)
-            case "resource_growth_rate": value = .int(spec.resources.regen)
-            case "resource_max_amount": value = .int(spec.resources.maxAmount)
-            default: value = spec.params[definition.path] ?? definition.defaultValue
+            case "exchange_regime": value = .string(regime.rawValue)
+            case "resource_growth_rate": value = .int(regen)
+            case "resource_max_amount": value = .int(maxAmount)
+            default: value = params[definition.path] ?? definition.defaultValue
             }
             let written: Bool
             switch definition.placement {
             case .always: written = true
-            case .money: written = spec.regime.usesMoney || spec.params[definition.path] != nil
-            case .optional: written = spec.params[definition.path] != nil
+            case .money: written = regime.usesMoney || params[definition.path] != nil
+            case .optional: written = params[definition.path] != nil
             }
             if written { entries.append(.scalar(definition.path, value)) }
         }

@@ -281,9 +281,9 @@ public struct Resolver {
     /// validation errors.
     private mutating func finish(_ entry: RecipeSet.Entry, _ recipe: Recipe, _ fields: ResolvedFields,
                                  _ chain: [String]) -> ResolvedScenario? {
-        let name = recipe.scenario.map { Sourced($0.value, .directive($0.range)) } ?? Sourced(entry.name, .builtIn)
+        let name = recipe.scenario.map { Sourced($0.value, .directive($0.range)) } ?? Sourced(entry.name, .derived("the file's stem"))
         let output = recipe.output.map { Sourced(Self.normalize($0.value), .directive($0.range)) }
-            ?? Sourced(Self.defaultOutput(entry.source.relativePath), .builtIn)
+            ?? Sourced(Self.defaultOutput(entry.source.relativePath), .derived("the recipe's path"))
         var fields = fields
         if fields.regime == nil { fields.regime = Sourced(.barterOnly, .builtIn) }
         if fields.seed == nil { fields.seed = Sourced(Self.defaultSeed(for: name.value), .derived(Self.defaultSeedRule)) }

@@ -1,0 +1,163 @@
+import Foundation
+import VMTCore
+import VMTRecipe
+
+/// `vmt-dsl explain TARGET [PATH...] [--json]`: every resolved field of one scenario with the
+/// place its value came from.
+enum ExplainCommand {
+    static let help = """
+    usage: vmt-dsl explain TARGET [PATH...] [--json]
+
+    Prints every resolved field of one scenario — name, regime, agents, grid, inventory and money
+    ranges, utilities with weights, resources, seed (and how it was chosen), every params entry,
+    schedule and output path — each with its origin: the file:line of the directive that set it,
+    'preset NAME', or 'default'. The extends chain comes first.
+
+    TARGET is a recipe file or a scenario name, resolved among the recipes under PATH (default:
+    scenarios.d), as 'build' resolves them.
+
+    flags:
+      --json        print one JSON object instead (see README, "explain --json")
+      -h, --help    show this help
+
+    examples:
+      vmt-dsl explain big_mixed
+      vmt-dsl explain scenarios.d/lab/money_lab_rich.vmt --json
+    """
+
+    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
+        var json = false
+        var positionals: [String] = []
+        for argument in arguments {
+            if argument == "-h" || argument == "--help" {
+                context.standardOutput(help + "\n")
+                return .success
+            }
+            if FlagParsing.looksLikeFlag(argument) {
+                do {
+                    _ = try FlagParsing.match(argument, in: ["--json", "--help"], command: "explain")
+                } catch let error as UsageError {
+                    context.error(error.message)
+                    return .usage
+                } catch {
+                    return .usage
+                }
+                json = true
+                continue
+            }
+            positionals.append(argument)
+        }
+        guard let target = positionals.first else {
+            context.error("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
+            return .usage
+        }
+        let paths = positionals.count > 1 ? Array(positionals.dropFirst()) : [RecipeFiles.defaultFolder]
+        var loaded = RecipeFiles.load(paths, context)
+        let targetIsFile = target.hasSuffix(".vmt") || target.contains("/")
+        let targetPath = URL(fileURLWithPath: context.resolve(target)).standardizedFileURL.path
+        func isTarget(_ source: RecipeSource) -> Bool {
+            URL(fileURLWithPath: context.resolve(source.path)).standardizedFileURL.path == targetPath
+        }
+        if targetIsFile && !loaded.sources.contains(where: isTarget) {
+            let extra = RecipeFiles.load([target], context)
+            loaded.sources += extra.sources
+            loaded.problems += extra.problems
+        }
+        for problem in loaded.problems { context.error(problem) }
+        let resolution = Resolver.resolve(loaded.sources)
+        let found = resolution.scenarios.first { targetIsFile ? isTarget($0.source) : $0.name.value == target }
+        guard let scenario = found else {
+            let failed = loaded.sources.first { targetIsFile ? isTarget($0) : RecipeSetName.of($0) == target }
+            if let failed {
+                DiagnosticPrinter(context, sources: loaded.sources)
+                    .print(resolution.diagnostics.filter { $0.range.file == failed.path })
+                context.error("cannot explain \(target): \(failed.path) has errors")
+                return .failure
+            }
+            let names = resolution.scenarios.map(\.name.value)
+            context.error("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
+            return .failure
+        }
+        if json {
+            context.print(self.json(scenario).text)
+        } else {
+            for line in self.text(scenario) { context.print(line) }
+        }
+        return .success
+    }
+
+    /// The human-readable listing.
+    static func text(_ scenario: ResolvedScenario) -> [String] {
+        var lines = ["\(scenario.isTemplate ? "template" : "scenario") \(scenario.name.value) (\(scenario.source.path))"]
+        lines.append("extends chain: " + scenario.chain.joined(separator: " -> "))
+        if scenario.isTemplate { lines.append("a template writes no file; its children inherit these fields") }
+        lines.append("")
+        var rows = [["FIELD", "VALUE", "ORIGIN"]]
+        for field in scenario.explanation() {
+            rows.append([field.name, field.value.text, field.origin?.description ?? "-"])
+        }
+        return lines + Table.lines(rows)
+    }
+
+    /// The JSON object: scenario, file, template, chain, and fields (each value with its origin).
+    static func json(_ scenario: ResolvedScenario) -> JSON {
+        let fields = scenario.explanation().map { field in
+            (field.name, JSON.object([("value", value(field.value)), ("origin", origin(field.origin))]))
+        }
+        return .object([
+            ("scenario", .string(scenario.name.value)),
+            ("file", .string(scenario.source.path)),
+            ("template", .bool(scenario.isTemplate)),
+            ("chain", .array(scenario.chain.map(JSON.string))),
+            ("fields", .object(fields)),
+        ])
+    }
+
+    private static func value(_ value: ExplainedField.Value) -> JSON {
+        switch value {
+        case .int(let v): return .int(v)
+        case .float(let v): return .float(v)
+        case .string(let v): return .string(v)
+        case .bool(let v): return .bool(v)
+        case .seed(let seed): return .string(seed.description)
+        case .range(let range): return .object([("min", .int(range.min)), ("max", .int(range.max))])
+        case .utilities(let mix):
+            return .array(mix.map { .object([("type", .string($0.type.rawValue)), ("weight", .float($0.weight))]) })
+        case .schedule(let schedule):
+            guard let schedule else { return .null }
+            return .object([("forage_ticks", .int(schedule.forageTicks)), ("trade_ticks", .int(schedule.tradeTicks)),
+                            ("start_mode", .string(schedule.startMode.rawValue))])
+        case .unset: return .null
+        }
+    }
+
+    private static func origin(_ origin: Origin?) -> JSON {
+        guard let origin else { return .null }
+        switch origin {
+        case .directive(let range):
+            return .object([("kind", .string("directive")), ("file", .string(range.file)),
+                            ("line", .int(range.start.line)), ("column", .int(range.start.column)),
+                            ("text", .string(origin.description))])
+        case .preset(let name, let via):
+            return .object([("kind", .string("preset")), ("preset", .string(name)), ("file", .string(via.file)),
+                            ("line", .int(via.start.line)), ("column", .int(via.start.column)),
+                            ("text", .string(origin.description))])
+        case .builtIn:
+            return .object([("kind", .string("default")), ("text", .string(origin.description))])
+        case .derived(let rule):
+            return .object([("kind", .string("derived")), ("text", .string(rule))])
+        }
+    }
+}
+
+/// The scenario name of a recipe file that may not parse: its `scenario` line if it has one
+/// that reads, else its stem.
+enum RecipeSetName {
+    static func of(_ source: RecipeSource) -> String {
+        if let recipe = parseRecipe(path: source.path, bytes: source.bytes).recipe, let name = recipe.scenario?.value {
+            return name
+        }
+        let file = source.relativePath.split(separator: "/").last.map(String.init) ?? source.relativePath
+        return file.hasSuffix(".vmt") ? String(file.dropLast(4)) : file
+    }
+}

@@ -6,7 +6,7 @@ import VMTRecipe
 /// validated, generated, and (for `build`) written where its bytes changed.
 struct BuildCommand {
     static let buildHelp = """
-    usage: vmt-dsl build [PATH...] [--out DIR] [--check]
+    usage: vmt-dsl build [PATH...] [--out DIR] [--check] [-W] [--format text|json]
 
     Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
     DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
@@ -17,6 +17,9 @@ struct BuildCommand {
     flags:
       --out DIR     the output folder (default: scenarios)
       --check       write nothing; exit 1 and list the outputs that are missing or out of date
+      -W, --warnings-as-errors
+                    treat warnings as errors: a recipe with a warning fails and is not written
+      --format json print diagnostics, listings and the summary as JSON lines on stdout
       -h, --help    show this help
 
     examples:
@@ -26,10 +29,16 @@ struct BuildCommand {
     """
 
     static let checkHelp = """
-    usage: vmt-dsl check [PATH...]
+    usage: vmt-dsl check [PATH...] [-W] [--format text|json]
 
     Parses, resolves and validates every recipe under each PATH (default: scenarios.d) and
-    generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors.
+    generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors
+    (or, with -W, warnings).
+
+    flags:
+      -W, --warnings-as-errors   treat warnings as errors
+      --format json              print diagnostics and the summary as JSON lines on stdout
+      -h, --help                 show this help
 
     examples:
       vmt-dsl check
@@ -39,52 +48,35 @@ struct BuildCommand {
     var paths: [String] = []
     var outputFolder = "scenarios"
     var checkOnly = false
+    var warningsAsErrors = false
+    var json = false
 
     /// Reads `build`'s or `check`'s arguments; nil for `--help`.
     static func parse(_ arguments: [String], command: String) throws -> BuildCommand? {
-        var parsed = BuildCommand()
-        let flags = command == "build" ? ["--out", "--check", "--help"] : ["--help"]
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "-h" { return nil }
-            guard FlagParsing.looksLikeFlag(argument) else {
-                parsed.paths.append(argument)
-                continue
-            }
-            var name = argument
-            var inline: String?
-            if let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            switch try FlagParsing.match(name, in: flags, command: command) {
-            case "--help":
-                return nil
-            case "--check":
-                parsed.checkOnly = true
-            default:
-                if let inline {
-                    parsed.outputFolder = inline
-                } else {
-                    guard index < arguments.count else { throw UsageError(message: "argument --out: expected a folder") }
-                    parsed.outputFolder = arguments[index]
-                    index += 1
-                }
-                guard !parsed.outputFolder.isEmpty else { throw UsageError(message: "argument --out: expected a folder") }
-            }
+        let common = ["--warnings-as-errors"]
+        let parsed = try Arguments(arguments, command: command,
+                                   valueFlags: command == "build" ? ["--out", "--format"] : ["--format"],
+                                   switchFlags: command == "build" ? ["--check"] + common : common,
+                                   aliases: ["-W": "--warnings-as-errors"])
+        if parsed.help { return nil }
+        var options = BuildCommand()
+        options.paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
+        if let out = parsed.values["--out"] {
+            guard !out.isEmpty else { throw UsageError(message: "argument --out: expected a folder") }
+            options.outputFolder = out
         }
-        if parsed.paths.isEmpty { parsed.paths = [RecipeFiles.defaultFolder] }
-        return parsed
+        switch parsed.values["--format"] {
+        case nil, "text": options.json = false
+        case "json": options.json = true
+        case let other?:
+            throw UsageError(message: "argument --format: invalid choice: '\(other)' (choose from text, json)")
+        }
+        options.checkOnly = parsed.switches.contains("--check")
+        options.warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
+        return options
     }
 
-    /// What happened to one recipe's output.
-    enum Outcome {
-        case built, unchanged, stale, missing, failed
-    }
-
-    /// Runs `build` (or, with `writes` false, `check`).
+    /// Runs `build` or `check`.
     static func run(_ arguments: [String], _ context: CommandContext, command: String) -> ExitCode {
         let options: BuildCommand
         do {
@@ -101,60 +93,91 @@ struct BuildCommand {
             return .usage
         }
         let loaded = RecipeFiles.load(options.paths, context)
-        for problem in loaded.problems { context.error(problem) }
         let resolution = Resolver.resolve(loaded.sources)
         var diagnostics = resolution.diagnostics
-        var counts: [Outcome: Int] = [:]
-        var listed: [String] = []
+        var failedPaths = resolution.failedPaths
+        if options.warningsAsErrors {
+            // A warning becomes an error, and the recipe whose line it is about fails.
+            diagnostics = diagnostics.map { diagnostic in
+                guard diagnostic.severity == .warning else { return diagnostic }
+                failedPaths.insert(diagnostic.range.file)
+                var promoted = diagnostic
+                promoted.severity = .error
+                return promoted
+            }
+        }
+        var built = 0, unchanged = 0, failures = 0
+        var listing: [(kind: String, output: String, recipe: String)] = []
         let outFolder = context.resolve(options.outputFolder)
-        for scenario in resolution.scenarios where !scenario.isTemplate {
+        for scenario in resolution.scenarios where !scenario.isTemplate && !failedPaths.contains(scenario.source.path) {
             guard let spec = scenario.spec else { continue }
-            let scenarioResult = ScenarioFile.generate(spec)
-            guard case .success(let generated) = scenarioResult else {
-                if case .failure(.invalid(let issues)) = scenarioResult { diagnostics += scenario.diagnostics(for: issues) }
-                counts[.failed, default: 0] += 1
+            let result = ScenarioFile.generate(spec)
+            guard case .success(let generated) = result else {
+                if case .failure(.invalid(let issues)) = result { diagnostics += scenario.diagnostics(for: issues) }
+                failures += 1
                 continue
             }
             if command == "check" {
-                counts[.unchanged, default: 0] += 1  // for check: generated and valid
+                unchanged += 1  // for check: resolved, validated and generated
                 continue
             }
             let bytes = ScenarioWriter.bytes(generated)
-            let displayPath = (options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/") + scenario.output.value
             let target = outFolder + "/" + scenario.output.value
             let existing = FileManager.default.contents(atPath: target)
             if let existing, existing.elementsEqual(bytes) {
-                counts[.unchanged, default: 0] += 1
+                unchanged += 1
                 continue
             }
             if options.checkOnly {
-                let outcome: Outcome = existing == nil ? .missing : .stale
-                counts[outcome, default: 0] += 1
-                listed.append("\(outcome == .missing ? "missing" : "stale"): \(displayPath) (from \(scenario.source.path))")
+                let display = (options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/")
+                    + scenario.output.value
+                listing.append((existing == nil ? "missing" : "stale", display, scenario.source.path))
                 continue
             }
             do {
                 try AtomicFile.write(bytes, to: target)
-                counts[.built, default: 0] += 1
+                built += 1
             } catch {
                 diagnostics.append(.error("\(error)", at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
-                counts[.failed, default: 0] += 1
+                failures += 1
             }
         }
-        counts[.failed, default: 0] += resolution.failedPaths.count
-        DiagnosticPrinter(context, sources: loaded.sources).print(diagnostics)
-        for line in listed { context.print(line) }
-
-        let failed = counts[.failed, default: 0] + loaded.problems.count
-        let recipes = loaded.sources.count
-        if command == "check" {
-            context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(counts[.unchanged, default: 0]) ok, \(failed) failed")
-        } else if options.checkOnly {
-            context.print("\(counts[.unchanged, default: 0]) up to date, \(counts[.stale, default: 0]) stale, \(counts[.missing, default: 0]) missing, \(failed) failed")
+        let failed = failures + failedPaths.count + loaded.problems.count
+        let missing = listing.filter { $0.kind == "missing" }.count
+        let stale = listing.count - missing
+        let printer = DiagnosticPrinter(context, sources: loaded.sources)
+        if options.json {
+            for problem in loaded.problems {
+                context.print(JSON.object([("severity", .string("error")), ("message", .string(problem))]).text)
+            }
+            printer.printJSON(diagnostics)
+            for item in listing {
+                context.print(JSON.object([("kind", .string(item.kind)), ("output", .string(item.output)),
+                                           ("recipe", .string(item.recipe))]).text)
+            }
+            var summary: [(String, JSON)] = [("recipes", .int(loaded.sources.count))]
+            if command == "check" {
+                summary += [("ok", .int(unchanged))]
+            } else if options.checkOnly {
+                summary += [("up_to_date", .int(unchanged)), ("stale", .int(stale)), ("missing", .int(missing))]
+            } else {
+                summary += [("built", .int(built)), ("unchanged", .int(unchanged))]
+            }
+            summary.append(("failed", .int(failed)))
+            context.print(JSON.object([("summary", .object(summary))]).text)
         } else {
-            context.print("built \(counts[.built, default: 0]), unchanged \(counts[.unchanged, default: 0]), failed \(failed)")
+            for problem in loaded.problems { context.error(problem) }
+            printer.print(diagnostics)
+            for item in listing { context.print("\(item.kind): \(item.output) (from \(item.recipe))") }
+            let recipes = loaded.sources.count
+            if command == "check" {
+                context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(failed) failed")
+            } else if options.checkOnly {
+                context.print("\(unchanged) up to date, \(stale) stale, \(missing) missing, \(failed) failed")
+            } else {
+                context.print("built \(built), unchanged \(unchanged), failed \(failed)")
+            }
         }
-        let outOfDate = counts[.stale, default: 0] + counts[.missing, default: 0]
-        return failed > 0 || outOfDate > 0 ? .failure : .success
+        return failed > 0 || !listing.isEmpty ? .failure : .success
     }
 }

@@ -26,27 +26,21 @@ enum ExplainCommand {
     """
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        var json = false
-        var positionals: [String] = []
-        for argument in arguments {
-            if argument == "-h" || argument == "--help" {
-                context.standardOutput(help + "\n")
-                return .success
-            }
-            if FlagParsing.looksLikeFlag(argument) {
-                do {
-                    _ = try FlagParsing.match(argument, in: ["--json", "--help"], command: "explain")
-                } catch let error as UsageError {
-                    context.error(error.message)
-                    return .usage
-                } catch {
-                    return .usage
-                }
-                json = true
-                continue
-            }
-            positionals.append(argument)
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(arguments, command: "explain", switchFlags: ["--json"])
+        } catch let error as UsageError {
+            context.error(error.message)
+            return .usage
+        } catch {
+            return .usage
         }
+        if parsed.help {
+            context.standardOutput(help + "\n")
+            return .success
+        }
+        let json = parsed.switches.contains("--json")
+        let positionals = parsed.positionals
         guard let target = positionals.first else {
             context.error("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
             return .usage

@@ -42,55 +42,22 @@ struct GenerateCommand {
 
     /// The flags, by name; a unique prefix also selects one, as in Python's argparse.
     static let flags = ["--preset", "--agents", "--grid", "--inventory-range", "--utilities", "--resources",
-                        "--exchange-regime", "--seed", "--output", "--help"]
+                        "--exchange-regime", "--seed", "--output"]
 
     var name: String?
     var values: [String: String] = [:]
 
-    /// Reads the command line (after `generate`).
+    /// Reads the command line (after `generate`); nil for `--help`.
     static func parse(_ arguments: [String]) throws -> GenerateCommand? {
-        var command = GenerateCommand()
-        var index = 0
-        var onlyPositionals = false
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if !onlyPositionals && argument == "--" {
-                onlyPositionals = true
-                continue
-            }
-            if !onlyPositionals && (argument == "-h" || argument == "--help") { return nil }
-            if !onlyPositionals && FlagParsing.looksLikeFlag(argument) {
-                var flagText = argument
-                var inlineValue: String?
-                if let equals = argument.firstIndex(of: "=") {
-                    flagText = String(argument[..<equals])
-                    inlineValue = String(argument[argument.index(after: equals)...])
-                }
-                let flag = try FlagParsing.match(flagText, in: flags, command: "generate")
-                if flag == "--help" { return nil }
-                let value: String
-                if let inlineValue {
-                    value = inlineValue
-                } else {
-                    guard index < arguments.count, !FlagParsing.looksLikeFlag(arguments[index]) else {
-                        throw UsageError(message: "argument \(flag): expected one value")
-                    }
-                    value = arguments[index]
-                    index += 1
-                }
-                command.values[flag] = value
-                continue
-            }
-            guard command.name == nil else {
-                throw UsageError(message: "unexpected argument '\(argument)' (the scenario name is already '\(command.name ?? "")')")
-            }
-            command.name = argument
-        }
-        guard command.name != nil else {
+        let parsed = try Arguments(arguments, command: "generate", valueFlags: flags)
+        if parsed.help { return nil }
+        guard let name = parsed.positionals.first else {
             throw UsageError(message: "generate needs a scenario NAME (see 'vmt-dsl generate --help')")
         }
-        return command
+        if parsed.positionals.count > 1 {
+            throw UsageError(message: "unexpected argument '\(parsed.positionals[1])' (the scenario name is already '\(name)')")
+        }
+        return GenerateCommand(name: name, values: parsed.values)
     }
 
     /// Builds the spec the flags describe, or throws the first problem found.

@@ -17,43 +17,25 @@ enum NewCommand {
     """
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        var path: String?
-        var parent = "minimal"
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "-h" || argument == "--help" {
-                context.standardOutput(help + "\n")
-                return .success
-            }
-            if FlagParsing.looksLikeFlag(argument) {
-                let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-                do {
-                    _ = try FlagParsing.match(name, in: ["--extends", "--help"], command: "new")
-                } catch let error as UsageError {
-                    context.error(error.message)
-                    return .usage
-                } catch {
-                    return .usage
-                }
-                if let equals = argument.firstIndex(of: "=") {
-                    parent = String(argument[argument.index(after: equals)...])
-                } else if index < arguments.count {
-                    parent = arguments[index]
-                    index += 1
-                } else {
-                    context.error("argument --extends: expected a preset or recipe name")
-                    return .usage
-                }
-                continue
-            }
-            guard path == nil else {
-                context.error("new takes one PATH (got '\(path ?? "")' and '\(argument)')")
-                return .usage
-            }
-            path = argument
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(arguments, command: "new", valueFlags: ["--extends"])
+        } catch let error as UsageError {
+            context.error(error.message)
+            return .usage
+        } catch {
+            return .usage
         }
+        if parsed.help {
+            context.standardOutput(help + "\n")
+            return .success
+        }
+        guard parsed.positionals.count <= 1 else {
+            context.error("new takes one PATH (got \(parsed.positionals.count))")
+            return .usage
+        }
+        let path = parsed.positionals.first
+        let parent = parsed.values["--extends"] ?? "minimal"
         guard let path else {
             context.error("new needs a PATH ending in .vmt (see 'vmt-dsl new --help')")
             return .usage

@@ -27,14 +27,20 @@ enum PresetsCommand {
     }
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        if arguments.contains("-h") || arguments.contains("--help") {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(arguments, command: "presets")
+        } catch let error as UsageError {
+            context.error(error.message)
+            return .usage
+        } catch {
+            return .usage
+        }
+        if parsed.help {
             context.standardOutput(help + "\n")
             return .success
         }
-        if let flag = arguments.first(where: FlagParsing.looksLikeFlag) {
-            context.error("unknown flag '\(flag)' for 'presets'" + FlagParsing.suggestion(flag, ["--help"]))
-            return .usage
-        }
+        let arguments = parsed.positionals
         guard arguments.count <= 1 else {
             context.error("presets takes at most one NAME (got \(arguments.count))")
             return .usage

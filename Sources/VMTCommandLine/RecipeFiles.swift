@@ -53,36 +53,3 @@ enum RecipeFiles {
         return (sources, problems)
     }
 }
-
-/// Printing diagnostics: rendered with their source lines, in colour only on a terminal
-/// without `NO_COLOR`.
-struct DiagnosticPrinter {
-    let context: CommandContext
-    let sources: [String: String]
-
-    init(_ context: CommandContext, sources: [RecipeSource]) {
-        self.context = context
-        var texts: [String: String] = [:]
-        for source in sources { texts[source.path] = String(decoding: source.bytes, as: UTF8.self) }
-        self.sources = texts
-    }
-
-    var useColor: Bool {
-        context.standardErrorIsTerminal && context.environment["NO_COLOR"] == nil
-    }
-
-    /// Prints `diagnostics` to standard error, sorted by file and position, without repeats.
-    func print(_ diagnostics: [Diagnostic]) {
-        var seen: Set<Diagnostic> = []
-        let unique = diagnostics.filter { seen.insert($0).inserted }
-        let sorted = unique.enumerated().sorted { a, b in
-            let (x, y) = (a.element.range, b.element.range)
-            return (x.file, x.start.offset, a.offset) < (y.file, y.start.offset, b.offset)
-        }.map(\.element)
-        guard !sorted.isEmpty else { return }
-        let renderer = DiagnosticRenderer(sources: sources, useColor: useColor)
-        var text = renderer.render(sorted)
-        if !text.hasSuffix("\n") { text += "\n" }
-        context.standardError(text)
-    }
-}

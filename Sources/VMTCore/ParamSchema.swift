@@ -144,6 +144,12 @@ public enum ParamSchema {
         entries.first { $0.path == path }
     }
 
+    /// The paths that only matter when agents hold money: the money parameters and the
+    /// optional entries after them.
+    public static var moneyPaths: [String] {
+        entries.filter { $0.placement != .always }.map(\.path)
+    }
+
     /// Every path a recipe may `set` (the ones no other directive owns).
     public static var settablePaths: [String] {
         entries.filter { $0.setBy == nil }.map(\.path)

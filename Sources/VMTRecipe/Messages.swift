@@ -372,4 +372,20 @@ extension Messages {
 
     /// The note on a value inherited from another recipe.
     static let inheritedHere = "value set here"
+
+    /// A directive that sets what its recipe already inherits.
+    static func redundant(_ keyword: String, _ origin: String) -> String {
+        "this '\(keyword)' line repeats the value it inherits (\(origin))"
+    }
+
+    /// The hint for a redundant line.
+    static let removeLineHint = "remove the line, or change the value"
+
+    /// A money setting under `barter_only`.
+    static func noEffectWithoutMoney(_ what: String) -> String {
+        "'\(what)' has no effect under barter_only: agents hold no money"
+    }
+
+    /// The hint for a money setting under `barter_only`.
+    static let moneyRegimeHint = "remove it, or choose a money regime (money_only, mixed, mixed_liquidity_gated)"
 }

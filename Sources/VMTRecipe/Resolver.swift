@@ -183,7 +183,7 @@ public struct Resolver {
         apply(recipe, to: &fields)
         // A refused line fails the recipe (and its children), but the rest of its fields still
         // go through validation, so every error of the file is reported in one run.
-        if diagnostics.count > before { failed.insert(index) }
+        if diagnostics[before...].contains(where: { $0.severity == .error }) { failed.insert(index) }
         memo[index] = (fields, chain)
         return (fields, chain)
     }
@@ -191,6 +191,7 @@ public struct Resolver {
     /// Replaces (or, for `resources` and `set`, merges) the fields a recipe's own directives set.
     private mutating func apply(_ recipe: Recipe, to fields: inout ResolvedFields) {
         for directive in recipe.directives {
+            warnIfRedundant(directive, inherited: fields)
             switch directive.value {
             case .scenario, .template, .extends, .output:
                 break  // never inherited; read from the recipe itself
@@ -236,6 +237,61 @@ public struct Resolver {
         }
     }
 
+    /// Warns when a directive sets a field to the value it already inherits (from a parent, or
+    /// for `set`, from the schema's default): the line changes nothing.
+    private mutating func warnIfRedundant(_ directive: Directive, inherited f: ResolvedFields) {
+        var inherited: Origin?
+        switch directive.value {
+        case .agents(let v): if f.agents?.value == v.value { inherited = f.agents?.origin }
+        case .grid(let v): if f.grid?.value == v.value { inherited = f.grid?.origin }
+        case .inventory(let b):
+            if f.inventory?.value == InventoryRange(min: b.lower.value, max: b.upper.value) { inherited = f.inventory?.origin }
+        case .money(let b):
+            if f.money?.value == InventoryRange(min: b.lower.value, max: b.upper.value) { inherited = f.money?.origin }
+        case .utilities(let items):
+            if f.utilities?.value == items.map({ UtilityEntry($0.type.value, weight: $0.weight?.value.value) }) {
+                inherited = f.utilities?.origin
+            }
+        case .resources(let r):
+            let same = (r.density.map { f.density?.value == $0.value.value } ?? true)
+                && (r.max.map { f.maxAmount?.value == $0.value } ?? true)
+                && (r.regen.map { f.regen?.value == $0.value } ?? true)
+            if same { inherited = r.density.flatMap { _ in f.density?.origin } ?? r.max.flatMap { _ in f.maxAmount?.origin }
+                ?? f.regen?.origin }
+        case .regime(let v): if f.regime?.value == v.value { inherited = f.regime?.origin }
+        case .seed(let v): if let seed = Seed(v.value), f.seed?.value == seed { inherited = f.seed?.origin }
+        case .schedule(let schedule):
+            if case .off = schedule, let current = f.schedule, current.value == nil { inherited = current.origin }
+        case .set(let setting):
+            let current = f.params[setting.path.value] ?? ParamSchema.definition(setting.path.value).map {
+                Sourced($0.defaultValue, Origin.builtIn)
+            }
+            if let current, ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
+        case .scenario, .template, .extends, .output:
+            break
+        }
+        guard let inherited else { return }
+        diagnostics.append(Diagnostic(.warning, Messages.redundant(directive.keyword.rawValue, inherited.description),
+                                      at: directive.range, hint: Messages.removeLineHint))
+    }
+
+    /// Warns about settings that have no effect in the resolved scenario: a money range or a
+    /// money parameter under `barter_only`, where agents hold no money.
+    private mutating func warnAboutNoEffect(_ scenario: ResolvedScenario) {
+        guard scenario.fields.regime?.value == .barterOnly else { return }
+        var settings: [(String, Origin)] = []
+        if let money = scenario.fields.money { settings.append(("money", money.origin)) }
+        for path in ParamSchema.moneyPaths.sorted() {
+            if let value = scenario.fields.params[path] { settings.append(("set " + path, value.origin)) }
+        }
+        for (what, origin) in settings {
+            guard let range = origin.range else { continue }
+            let notes = range.file == scenario.recipe.path ? [] : [Diagnostic.Note(Messages.whileBuilding(scenario.recipe.path))]
+            diagnostics.append(Diagnostic(.warning, Messages.noEffectWithoutMoney(what), at: range, notes: notes,
+                                          hint: Messages.moneyRegimeHint))
+        }
+    }
+
     /// The typed value of a `set` line, or nil after reporting why it is refused.
     private mutating func parameter(_ setting: Setting) -> ParamValue? {
         let path = setting.path.value
@@ -254,17 +310,7 @@ public struct Resolver {
             return nil
         }
         let token = setting.value
-        let value: ParamValue?
-        switch definition.kind {
-        case .int:
-            value = token.kind == .integer ? Int(token.value).map(ParamValue.int) : nil
-        case .float:
-            value = token.kind == .integer || token.kind == .decimal ? Double(token.value).map(ParamValue.float) : nil
-        case .bool:
-            value = token.kind == .word && (token.value == "true" || token.value == "false") ? .bool(token.value == "true") : nil
-        case .choice:
-            value = token.kind == .word || token.kind == .string ? .string(token.value) : nil
-        }
+        let value = ParamValue.parse(token, like: definition.defaultValue)
         guard let value, value.isFiniteNumber, definition.kind.accepts(value) else {
             var hint: String?
             if case .choice(let words) = definition.kind { hint = Messages.suggestion(for: token.value, in: words) }
@@ -303,6 +349,7 @@ public struct Resolver {
             resources: ResourceConfig(density: density.value, maxAmount: maxAmount.value, regen: regen.value),
             regime: regime.value, seed: seed.value, params: fields.params.mapValues(\.value),
             schedule: fields.schedule?.value)
+        warnAboutNoEffect(scenario)
         let issues = Validator.validate(spec)
         guard issues.isEmpty else {
             diagnostics += scenario.diagnostics(for: issues)
@@ -339,5 +386,17 @@ extension ParamValue {
     var isFiniteNumber: Bool {
         if case .float(let value) = self { return value.isFinite }
         return true
+    }
+}
+
+extension ParamValue {
+    /// A `set` token read as a value of the same kind as `example`, or nil when it is not one.
+    static func parse(_ token: Token, like example: ParamValue) -> ParamValue? {
+        switch example {
+        case .int: return token.kind == .integer ? Int(token.value).map(ParamValue.int) : nil
+        case .float: return token.kind == .integer || token.kind == .decimal ? Double(token.value).map(ParamValue.float) : nil
+        case .bool: return token.kind == .word && (token.value == "true" || token.value == "false") ? .bool(token.value == "true") : nil
+        case .string: return token.kind == .word || token.kind == .string ? .string(token.value) : nil
+        }
     }
 }

@@ -5,81 +5,99 @@ public enum CommandLineTool {
     /// The tool's version.
     public static let version = "0.1.0"
 
-    static let commands = ["build", "check", "explain", "generate", "new", "presets", "help"]
+    /// One command: its name, synopsis, flags (for completions), help text and entry point.
+    struct Command: Sendable {
+        let name: String
+        let synopsis: String
+        let summary: String
+        let flags: [String]
+        let help: String
+        let run: @Sendable ([String], CommandContext) -> ExitCode
+    }
 
-    static let help = """
-    vmt-dsl \(version): scenario recipes in, VMT scenario YAML out.
+    /// Every command, in the order `--help` lists them.
+    static let commandTable: [Command] = [
+        Command(name: "build", synopsis: "build [PATH...]", summary: "build every recipe under PATH (default scenarios.d) into scenarios/",
+                flags: ["--out", "--check", "--warnings-as-errors", "--format"], help: BuildCommand.buildHelp,
+                run: { BuildCommand.run($0, $1, command: "build") }),
+        Command(name: "check", synopsis: "check [PATH...]", summary: "parse, resolve and validate every recipe; write nothing",
+                flags: ["--warnings-as-errors", "--format"], help: BuildCommand.checkHelp,
+                run: { BuildCommand.run($0, $1, command: "check") }),
+        Command(name: "explain", synopsis: "explain TARGET [PATH]", summary: "every resolved field of one scenario and where it came from",
+                flags: ["--json"], help: ExplainCommand.help, run: ExplainCommand.run),
+        Command(name: "generate", synopsis: "generate NAME [flags]", summary: "one scenario, exactly as VMT's reference generator makes it",
+                flags: GenerateCommand.flags, help: GenerateCommand.help, run: GenerateCommand.run),
+        Command(name: "presets", synopsis: "presets [NAME]", summary: "list the built-in presets, or print one as recipe lines",
+                flags: [], help: PresetsCommand.help, run: PresetsCommand.run),
+        Command(name: "new", synopsis: "new PATH.vmt", summary: "write a starter recipe",
+                flags: ["--extends"], help: NewCommand.help, run: NewCommand.run),
+        Command(name: "completions", synopsis: "completions SHELL", summary: "a completion script for bash, zsh or fish",
+                flags: [], help: CompletionsCommand.help, run: CompletionsCommand.run),
+        Command(name: "help", synopsis: "help [COMMAND]", summary: "show help for vmt-dsl or one command",
+                flags: [], help: "usage: vmt-dsl help [COMMAND]\n\nShows the help of vmt-dsl, or of one command.",
+                run: showHelp),
+    ]
 
-    usage: vmt-dsl COMMAND [ARGUMENTS]
+    static var help: String {
+        let width = commandTable.map(\.synopsis.count).max() ?? 0
+        let lines = commandTable.map { "  " + $0.synopsis.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+        return """
+        vmt-dsl \(version): scenario recipes in, VMT scenario YAML out.
 
-    commands:
-      build [PATH...]         build every recipe under PATH (default scenarios.d) into scenarios/
-      check [PATH...]         parse, resolve and validate every recipe; write nothing
-      explain TARGET [PATH]   every resolved field of one scenario and where its value came from
-      generate NAME [flags]   generate one scenario, exactly as VMT's reference generator does
-      presets [NAME]          list the built-in presets, or print one as recipe lines
-      new PATH.vmt            write a starter recipe
-      help [COMMAND]          show help for vmt-dsl or one command
+        usage: vmt-dsl COMMAND [ARGUMENTS]
 
-    flags:
-      -h, --help              show this help
-      --version               print the version
+        commands:
+        \(lines.joined(separator: "\n"))
 
-    Run 'vmt-dsl help COMMAND' for a command's flags and examples.
-    """
+        flags:
+          -h, --help    show this help
+          --version     print the version
+
+        exit status: 0 ok, 1 problems in the input, 2 a command line that cannot be understood.
+        Run 'vmt-dsl help COMMAND' (or 'vmt-dsl COMMAND --help') for a command's flags and examples.
+
+        examples:
+          vmt-dsl build                       # scenarios.d → scenarios
+          vmt-dsl explain big_mixed           # where each value of big_mixed comes from
+          vmt-dsl generate demo --preset money_demo --seed 42
+        """
+    }
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit status.
     public static func main(_ arguments: [String], context: CommandContext = .process()) -> Int32 {
-        guard let command = arguments.first else {
+        guard let name = arguments.first else {
             context.standardOutput(help + "\n")
             return ExitCode.success.rawValue
         }
         let rest = Array(arguments.dropFirst())
-        switch command {
+        switch name {
         case "--version", "version":
             context.print("vmt-dsl \(version)")
             return ExitCode.success.rawValue
         case "-h", "--help":
             context.standardOutput(help + "\n")
             return ExitCode.success.rawValue
-        case "help":
-            return showHelp(rest, context).rawValue
-        case "generate":
-            return GenerateCommand.run(rest, context).rawValue
-        case "build", "check":
-            return BuildCommand.run(rest, context, command: command).rawValue
-        case "presets":
-            return PresetsCommand.run(rest, context).rawValue
-        case "explain":
-            return ExplainCommand.run(rest, context).rawValue
-        case "new":
-            return NewCommand.run(rest, context).rawValue
         default:
-            context.error("unknown command '\(command)'" + FlagParsing.suggestion(command, commands) + " (see 'vmt-dsl --help')")
-            return ExitCode.usage.rawValue
+            guard let command = commandTable.first(where: { $0.name == name }) else {
+                context.error("unknown command '\(name)'" + FlagParsing.suggestion(name, commandTable.map(\.name))
+                    + " (see 'vmt-dsl --help')")
+                return ExitCode.usage.rawValue
+            }
+            return command.run(rest, context).rawValue
         }
     }
 
+    /// `vmt-dsl help [COMMAND]`.
     static func showHelp(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        switch arguments.first {
-        case nil:
+        guard let name = arguments.first else {
             context.standardOutput(help + "\n")
-        case "generate":
-            context.standardOutput(GenerateCommand.help + "\n")
-        case "build":
-            context.standardOutput(BuildCommand.buildHelp + "\n")
-        case "check":
-            context.standardOutput(BuildCommand.checkHelp + "\n")
-        case "presets":
-            context.standardOutput(PresetsCommand.help + "\n")
-        case "explain":
-            context.standardOutput(ExplainCommand.help + "\n")
-        case "new":
-            context.standardOutput(NewCommand.help + "\n")
-        case let other?:
-            context.error("no help for unknown command '\(other)'" + FlagParsing.suggestion(other, commands))
+            return .success
+        }
+        guard let command = commandTable.first(where: { $0.name == name }) else {
+            context.error("no help for unknown command '\(name)'" + FlagParsing.suggestion(name, commandTable.map(\.name)))
             return .usage
         }
+        context.standardOutput(command.help + "\n")
         return .success
     }
 }

@@ -89,10 +89,11 @@ public enum CommandLineTool {
 
     /// `vmt-dsl help [COMMAND]`.
     static func showHelp(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        guard let name = arguments.first else {
+        guard let first = arguments.first else {
             context.standardOutput(help + "\n")
             return .success
         }
+        let name = first == "-h" || first == "--help" ? "help" : first
         guard let command = commandTable.first(where: { $0.name == name }) else {
             context.error("no help for unknown command '\(name)'" + FlagParsing.suggestion(name, commandTable.map(\.name)))
             return .usage

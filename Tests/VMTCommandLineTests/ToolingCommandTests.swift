@@ -1,0 +1,191 @@
+import Foundation
+import XCTest
+@testable import VMTCommandLine
+
+/// explain, presets, new, completions, warnings and JSON output.
+///
+/// The explain golden files are re-recorded with `VMT_RECORD=1 swift test --filter ToolingCommandTests`.
+final class ToolingCommandTests: XCTestCase {
+    private var explainFixtures: URL {
+        get throws { try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("explain") }
+    }
+
+    /// Compares `actual` with the golden file `name` (or records it when VMT_RECORD=1).
+    private func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        if ProcessInfo.processInfo.environment["VMT_RECORD"] == "1" {
+            let source = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/explain/\(name)")
+            try actual.write(to: source, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: explainFixtures.appendingPathComponent(name), encoding: .utf8)
+        XCTAssertEqual(actual, expected, name, file: file, line: line)
+    }
+
+    func testExplainNamesTheOriginOfEveryFieldThreeLevelsDeep() throws {
+        let run = runTool(["explain", "leaf", "recipes"], in: try explainFixtures)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+        try assertGolden(run.stdout, "leaf.txt")
+        // The same target given as a file.
+        let byFile = runTool(["explain", "recipes/leaf.vmt", "recipes"], in: try explainFixtures)
+        XCTAssertEqual(byFile.stdout, run.stdout)
+    }
+
+    func testExplainJSONParsesBackWithTheSameOrigins() throws {
+        let run = runTool(["explain", "leaf", "recipes", "--json"], in: try explainFixtures)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        try assertGolden(run.stdout, "leaf.json")
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["scenario"] as? String, "leaf")
+        XCTAssertEqual(object["chain"] as? [String], ["recipes/leaf.vmt", "recipes/middle.vmt", "recipes/base.vmt", "preset money_demo"])
+        let fields = try XCTUnwrap(object["fields"] as? [String: [String: Any]])
+        func origin(_ field: String) -> String? { (fields[field]?["origin"] as? [String: Any])?["text"] as? String }
+        XCTAssertEqual(origin("grid"), "recipes/leaf.vmt:3")
+        XCTAssertEqual(origin("regime"), "recipes/middle.vmt:4")
+        XCTAssertEqual(origin("agents"), "recipes/base.vmt:5")
+        XCTAssertEqual(origin("inventory"), "preset money_demo")
+        XCTAssertEqual(origin("params.resource_max_amount"), "recipes/base.vmt:6")
+        XCTAssertEqual(origin("params.spread"), "default")
+        XCTAssertEqual(fields["agents"]?["value"] as? Int, 30)
+        XCTAssertEqual((fields["money"]?["value"] as? [String: Int])?["max"], 100)
+    }
+
+    func testExplainOfAnUnknownOrBrokenTarget() throws {
+        let unknown = runTool(["explain", "leef", "recipes"], in: try explainFixtures)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "error: no recipe named 'leef' under recipes; did you mean 'leaf'?\n")
+        let work = try temporaryDirectory(self)
+        try Data("agents 0\n".utf8).write(to: work.appendingPathComponent("bad.vmt"))
+        let broken = runTool(["explain", "bad", "."], in: work)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.contains("error: cannot explain bad: ./bad.vmt has errors"), broken.stderr)
+    }
+
+    func testPresetsTableAndRecipeLinesBuildTheSameAsTheReference() throws {
+        let work = try temporaryDirectory(self)
+        let table = runTool(["presets"], in: work)
+        XCTAssertEqual(table.status, 0)
+        XCTAssertEqual(table.stdout.split(separator: "\n").count, 6)
+        let lines = runTool(["presets", "standard"], in: work)
+        XCTAssertEqual(lines.status, 0)
+        // The printed lines, plus a name and seed, are the preset: same bytes as the reference.
+        let recipes = work.appendingPathComponent("r")
+        try FileManager.default.createDirectory(at: recipes, withIntermediateDirectories: true)
+        try Data((lines.stdout + "scenario standard_42\nseed 42\n").utf8).write(to: recipes.appendingPathComponent("s.vmt"))
+        XCTAssertEqual(runTool(["build", "r", "--out", "out"], in: work).status, 0)
+        XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/s.yaml")),
+                       try Data(contentsOf: goldenDirectory().appendingPathComponent("preset_standard_seed42/expected.yaml")))
+        let unknown = runTool(["presets", "standart"], in: work)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasSuffix("did you mean 'standard'?\n"), unknown.stderr)
+    }
+
+    func testNewWritesABuildableStarterAndNeverOverwrites() throws {
+        let work = try temporaryDirectory(self)
+        let first = runTool(["new", "scenarios.d/money/rich.vmt", "--extends", "money_demo"], in: work)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let text = try String(contentsOf: work.appendingPathComponent("scenarios.d/money/rich.vmt"), encoding: .utf8)
+        XCTAssertTrue(text.contains("\nscenario rich\nextends money_demo\nseed "), text)
+        let build = runTool(["build"], in: work)
+        XCTAssertEqual(build.stdout, "built 1, unchanged 0, failed 0\n", build.stderr)
+        let again = runTool(["new", "scenarios.d/money/rich.vmt"], in: work)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("scenarios.d/money/rich.vmt"), encoding: .utf8), text)
+        XCTAssertEqual(runTool(["new", "minimal.vmt"], in: work).status, 1, "a preset's name is refused")
+        XCTAssertEqual(runTool(["new", "notes.txt"], in: work).status, 1)
+    }
+
+    func testWarningsAndWarningsAsErrors() throws {
+        let work = try temporaryDirectory(self)
+        let recipes = work.appendingPathComponent("r")
+        try FileManager.default.createDirectory(at: recipes, withIntermediateDirectories: true)
+        try Data("extends minimal\nagents 10\nmoney 0..9\nseed 1\n".utf8).write(to: recipes.appendingPathComponent("w.vmt"))
+        let plain = runTool(["build", "r", "--out", "out"], in: work)
+        XCTAssertEqual(plain.status, 0)
+        XCTAssertEqual(plain.stderr, """
+            r/w.vmt:2:1: warning: this 'agents' line repeats the value it inherits (preset minimal)
+              agents 10
+              ^~~~~~~~~
+            hint: remove the line, or change the value
+            r/w.vmt:3:7: warning: 'money' has no effect under barter_only: agents hold no money
+              money 0..9
+                    ^~~~
+            hint: remove it, or choose a money regime (money_only, mixed, mixed_liquidity_gated)
+
+            """)
+        XCTAssertEqual(plain.stdout, "built 1, unchanged 0, failed 0\n")
+        try FileManager.default.removeItem(at: work.appendingPathComponent("out"))
+        let strict = runTool(["build", "r", "--out", "out", "-W"], in: work)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.contains("r/w.vmt:2:1: error: this 'agents' line"), strict.stderr)
+        XCTAssertEqual(strict.stdout, "built 0, unchanged 0, failed 1\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.yaml").path))
+    }
+
+    func testCheckAndBuildSpeakJSONLines() throws {
+        let work = try temporaryDirectory(self)
+        let recipes = work.appendingPathComponent("r")
+        try FileManager.default.createDirectory(at: recipes, withIntermediateDirectories: true)
+        try Data("extends minmal\n".utf8).write(to: recipes.appendingPathComponent("a.vmt"))
+        try Data("extends minimal\nseed 3\n".utf8).write(to: recipes.appendingPathComponent("b.vmt"))
+        let run = runTool(["check", "r", "--format", "json"], in: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "")
+        let objects = try run.stdout.split(separator: "\n").map {
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(objects.count, 2)
+        XCTAssertEqual(objects[0]["file"] as? String, "r/a.vmt")
+        XCTAssertEqual(objects[0]["line"] as? Int, 1)
+        XCTAssertEqual(objects[0]["column"] as? Int, 9)
+        XCTAssertEqual(objects[0]["severity"] as? String, "error")
+        XCTAssertEqual(objects[0]["hint"] as? String, "did you mean 'minimal'?")
+        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "ok": 1, "failed": 1])
+        let build = runTool(["build", "r", "--out", "o", "--format=json"], in: work)
+        let last = try XCTUnwrap(build.stdout.split(separator: "\n").last)
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: [String: Int]],
+                       ["summary": ["recipes": 2, "built": 1, "unchanged": 0, "failed": 1]])
+    }
+
+    func testCompletionsNameEveryCommandAndPreset() throws {
+        let work = try temporaryDirectory(self)
+        for shell in ["bash", "zsh", "fish"] {
+            let run = runTool(["completions", shell], in: work)
+            XCTAssertEqual(run.status, 0, shell)
+            for word in CommandLineTool.commandTable.map(\.name) + ["money_demo", "mixed_liquidity_gated", "inventory-range"] {
+                XCTAssertTrue(run.stdout.contains(word), "\(shell) completion lacks \(word)")
+            }
+        }
+        XCTAssertEqual(runTool(["completions", "tcsh"], in: work).status, 2)
+        // The bash script is valid bash and completes a preset after --preset.
+        let script = work.appendingPathComponent("c.bash")
+        try Data(runTool(["completions", "bash"], in: work).stdout.utf8).write(to: script)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "source '\(script.path)'; COMP_WORDS=(vmt-dsl generate x --preset money_d); COMP_CWORD=4; _vmt_dsl; echo \"${COMPREPLY[@]}\""]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(output, "money_demo\n")
+    }
+
+    func testEveryCommandHasHelpThatREADMEMentions() throws {
+        let work = try temporaryDirectory(self)
+        let readme = try String(contentsOf: URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        for command in CommandLineTool.commandTable {
+            let viaFlag = runTool([command.name, "--help"], in: work)
+            let viaHelp = runTool(["help", command.name], in: work)
+            XCTAssertEqual(viaFlag.status, 0, command.name)
+            XCTAssertEqual(viaFlag.stdout, viaHelp.stdout, command.name)
+            XCTAssertTrue(viaFlag.stdout.hasPrefix("usage: vmt-dsl \(command.name)"), command.name)
+            XCTAssertTrue(readme.contains("vmt-dsl \(command.name)"), "README does not document \(command.name)")
+            for flag in command.flags {
+                XCTAssertTrue(viaFlag.stdout.contains(flag), "\(command.name) --help lacks \(flag)")
+            }
+        }
+    }
+}

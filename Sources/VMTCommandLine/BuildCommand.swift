@@ -111,8 +111,8 @@ struct BuildCommand {
         let outFolder = context.resolve(options.outputFolder)
         for scenario in resolution.scenarios where !scenario.isTemplate && !failedPaths.contains(scenario.source.path) {
             guard let spec = scenario.spec else { continue }
-            let result = ScenarioFile.generate(spec)
-            guard case .success(let generated) = result else {
+            let result = ScenarioFile.render(spec)
+            guard case .success(let bytes) = result else {
                 if case .failure(.invalid(let issues)) = result { diagnostics += scenario.diagnostics(for: issues) }
                 failures += 1
                 continue
@@ -121,7 +121,6 @@ struct BuildCommand {
                 unchanged += 1  // for check: resolved, validated and generated
                 continue
             }
-            let bytes = ScenarioWriter.bytes(generated)
             let target = outFolder + "/" + scenario.output.value
             let existing = FileManager.default.contents(atPath: target)
             if let existing, existing.elementsEqual(bytes) {

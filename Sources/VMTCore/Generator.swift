@@ -13,7 +13,35 @@ public struct GeneratedUtility: Equatable, Sendable {
     }
 }
 
-/// A generated scenario: the spec and every value drawn for it.
+/// A good agents hold: A and B, and money M under a money regime.
+public enum Good: String, CaseIterable, Sendable {
+    /// Good A.
+    case a = "A"
+    /// Good B.
+    case b = "B"
+    /// Money.
+    case m = "M"
+}
+
+/// Receives each agent's stock as it is drawn, good by good (A, B, then M): the writer streams
+/// it to the file, `Generator.generate` keeps it in arrays.
+public protocol StockReceiver {
+    /// The stocks of `good` follow.
+    mutating func begin(_ good: Good) throws
+    /// One agent's stock of the current good.
+    mutating func stock(_ value: Int) throws
+}
+
+/// What the draws produced besides the stocks: the utility mix and the lowest stock of each good
+/// (what the Stone-Geary rule needs), so a streamed scenario can be validated without keeping it.
+public struct DrawnValues: Equatable, Sendable {
+    /// The utility mix with drawn parameters.
+    public var utilities: [GeneratedUtility]
+    /// The lowest stock of each good.
+    public var lowestStock: [Good: Int]
+}
+
+/// A generated scenario held in memory: the spec and every value drawn for it.
 public struct Scenario: Equatable, Sendable {
     /// What the scenario was generated from.
     public let spec: ScenarioSpec
@@ -29,16 +57,28 @@ public struct Scenario: Equatable, Sendable {
 
 /// Draws a scenario's random values exactly as the reference generator does.
 public enum Generator {
-    /// Generates the scenario for `spec`. The spec should have passed `Validator.validate(_:)`:
-    /// the draws need `inventory.min <= inventory.max` (and the same for money).
+    /// Draws every value of `spec`, handing the stocks to `receiver` as they are drawn.
     ///
-    /// Order of draws (any change shifts every later value): A inventories, B inventories,
-    /// M inventories (money regimes only), then each utility entry's parameters in mix order.
-    public static func generate(_ spec: ScenarioSpec) -> Scenario {
+    /// The spec should have passed `Validator.validate(_:)`: the draws need
+    /// `inventory.min <= inventory.max` (and the same for money). Order of draws (any change
+    /// shifts every later value): A stocks, B stocks, M stocks (money regimes only), then each
+    /// utility entry's parameters in mix order. That is also the order of the YAML, so a writer
+    /// can stream the stocks without keeping them.
+    public static func draw<Receiver: StockReceiver>(_ spec: ScenarioSpec, into receiver: inout Receiver) throws -> DrawnValues {
         var random = PythonRandom(seed: spec.seed)
-        let inventoryA = drawInventories(spec.agents, spec.inventory, &random)
-        let inventoryB = drawInventories(spec.agents, spec.inventory, &random)
-        let inventoryM = spec.regime.usesMoney ? drawInventories(spec.agents, spec.moneyRange, &random) : nil
+        var lowest: [Good: Int] = [:]
+        var goods: [(Good, InventoryRange)] = [(.a, spec.inventory), (.b, spec.inventory)]
+        if spec.regime.usesMoney { goods.append((.m, spec.moneyRange)) }
+        for (good, range) in goods {
+            try receiver.begin(good)
+            var low = Int.max
+            for _ in 0..<spec.agents {
+                let value = random.randint(range.min, range.max)
+                if value < low { low = value }
+                try receiver.stock(value)
+            }
+            lowest[good] = low
+        }
         let weights = mixWeights(spec.utilities)
         var utilities: [GeneratedUtility] = []
         utilities.reserveCapacity(spec.utilities.count)
@@ -46,16 +86,29 @@ public enum Generator {
             let values = drawParameters(entry.type, inventory: spec.inventory, &random).map(PythonFloat.round2)
             utilities.append(GeneratedUtility(type: entry.type, weight: weight, values: values))
         }
-        return Scenario(spec: spec, inventoryA: inventoryA, inventoryB: inventoryB, inventoryM: inventoryM,
-                        utilities: utilities)
+        return DrawnValues(utilities: utilities, lowestStock: lowest)
     }
 
-    /// `agents` draws of `randint(min, max)`.
-    static func drawInventories(_ agents: Int, _ range: InventoryRange, _ random: inout PythonRandom) -> [Int] {
-        var values = [Int]()
-        values.reserveCapacity(agents)
-        for _ in 0..<agents { values.append(random.randint(range.min, range.max)) }
-        return values
+    /// Generates the whole scenario in memory.
+    public static func generate(_ spec: ScenarioSpec) -> Scenario {
+        var collector = StockCollector()
+        // A StockCollector never throws.
+        let drawn = (try? draw(spec, into: &collector)) ?? DrawnValues(utilities: [], lowestStock: [:])
+        return Scenario(spec: spec, inventoryA: collector.stocks[.a] ?? [], inventoryB: collector.stocks[.b] ?? [],
+                        inventoryM: collector.stocks[.m], utilities: drawn.utilities)
+    }
+
+    /// Keeps the stocks in arrays.
+    private struct StockCollector: StockReceiver {
+        var stocks: [Good: [Int]] = [:]
+        var current: Good = .a
+        mutating func begin(_ good: Good) {
+            current = good
+            stocks[good] = []
+        }
+        mutating func stock(_ value: Int) {
+            stocks[current, default: []].append(value)
+        }
     }
 
     /// The weights of the mix: the given ones, or the reference's equal shares.

@@ -8,31 +8,29 @@ public enum ScenarioFile {
         case write(FileWriteError)
     }
 
-    /// Validates `spec` and generates its scenario, or returns every broken rule.
-    public static func generate(_ spec: ScenarioSpec) -> Result<Scenario, Failure> {
-        let specIssues = Validator.validate(spec)
-        guard specIssues.isEmpty else { return .failure(.invalid(specIssues)) }
-        let scenario = Generator.generate(spec)
-        let scenarioIssues = Validator.validate(scenario)
-        guard scenarioIssues.isEmpty else { return .failure(.invalid(scenarioIssues)) }
-        return .success(scenario)
+    /// Validates `spec` and renders its YAML in memory, or returns every broken rule.
+    public static func render(_ spec: ScenarioSpec) -> Result<[UInt8], Failure> {
+        let issues = Validator.validate(spec)
+        guard issues.isEmpty else { return .failure(.invalid(issues)) }
+        return ScenarioWriter.bytes(spec).mapError { .invalid($0.issues) }
     }
 
-    /// Validates, generates and atomically writes `spec`'s scenario to `path`.
+    /// Validates `spec`, then draws and streams its scenario into a temporary file that replaces
+    /// `path` only when everything was written and every rule holds.
     @discardableResult
-    public static func write(_ spec: ScenarioSpec, to path: String) -> Result<Scenario, Failure> {
-        switch generate(spec) {
-        case .failure(let failure):
-            return .failure(failure)
-        case .success(let scenario):
-            do {
-                try AtomicFile.write(to: path) { try ScenarioWriter.write(scenario, to: $0) }
-            } catch let error as FileWriteError {
-                return .failure(.write(error))
-            } catch {
-                return .failure(.write(FileWriteError(path: path, reason: "\(error)")))
-            }
-            return .success(scenario)
+    public static func write(_ spec: ScenarioSpec, to path: String) -> Result<DrawnValues, Failure> {
+        let issues = Validator.validate(spec)
+        guard issues.isEmpty else { return .failure(.invalid(issues)) }
+        var drawn: DrawnValues?
+        do {
+            try AtomicFile.write(to: path) { drawn = try ScenarioWriter.write(spec, to: $0) }
+        } catch let failure as ValidationFailure {
+            return .failure(.invalid(failure.issues))
+        } catch let error as FileWriteError {
+            return .failure(.write(error))
+        } catch {
+            return .failure(.write(FileWriteError(path: path, reason: "\(error)")))
         }
+        return drawn.map { .success($0) } ?? .failure(.invalid([]))
     }
 }

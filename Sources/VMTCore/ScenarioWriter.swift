@@ -70,28 +70,39 @@ public enum ParamWriter {
     }
 }
 
-/// Writes a scenario as YAML, byte for byte as the reference's `yaml.dump` does.
+/// The drawn values broke a rule of the simulator's loader; what was written must not be kept.
+public struct ValidationFailure: Error {
+    /// Every broken rule.
+    public let issues: [ValidationIssue]
+}
+
+/// Writes a scenario as YAML, byte for byte as the reference's `yaml.dump` does, drawing its
+/// values while it writes: the stocks go straight to the sink, so memory does not grow with
+/// the number of agents.
 ///
 /// The document's shape is fixed, so this is a direct writer rather than a general emitter:
 /// block mappings with two-space indent, sequences at their key's column, floats as Python's
 /// `repr`, and the one free-text string (`name`) through `YAMLScalar`.
 public enum ScenarioWriter {
-    /// Writes `scenario` into `sink`, then flushes.
-    public static func write(_ scenario: Scenario, to sink: ByteSink) throws {
-        var out = ByteWriter(sink: sink)
-        let spec = scenario.spec
-        try out.write("schema_version: 1\nname:")
-        try out.write(YAMLScalar.render(spec.name, column: 5, indent: 2))
-        try out.write("\nN: ")
-        try out.write(spec.grid)
-        try out.write("\nagents: ")
-        try out.write(spec.agents)
-        try out.write("\ninitial_inventories:\n")
-        try writeStock("A", scenario.inventoryA, &out)
-        try writeStock("B", scenario.inventoryB, &out)
-        if let money = scenario.inventoryM { try writeStock("M", money, &out) }
+    /// Draws and writes `spec`'s scenario into `sink`, then flushes. Throws `ValidationFailure`
+    /// when the drawn values break a rule (the sink then holds a partial document, which the
+    /// caller discards), or the sink's error.
+    @discardableResult
+    public static func write(_ spec: ScenarioSpec, to sink: ByteSink) throws -> DrawnValues {
+        var writer = StockWriter(out: ByteWriter(sink: sink))
+        try writer.out.write("schema_version: 1\nname:")
+        try writer.out.write(YAMLScalar.render(spec.name, column: 5, indent: 2))
+        try writer.out.write("\nN: ")
+        try writer.out.write(spec.grid)
+        try writer.out.write("\nagents: ")
+        try writer.out.write(spec.agents)
+        try writer.out.write("\ninitial_inventories:\n")
+        let drawn = try Generator.draw(spec, into: &writer)
+        let issues = Validator.validate(drawn)
+        guard issues.isEmpty else { throw ValidationFailure(issues: issues) }
+        var out = writer.out
         try out.write("utilities:\n  mix:\n")
-        for utility in scenario.utilities {
+        for utility in drawn.utilities {
             try out.write("  - type: ")
             try out.write(utility.type.rawValue)
             try out.write("\n    weight: ")
@@ -130,19 +141,33 @@ public enum ScenarioWriter {
             try out.writeByte(10)
         }
         try out.flush()
+        return drawn
     }
 
-    /// The scenario's YAML as bytes in memory.
-    public static func bytes(_ scenario: Scenario) -> [UInt8] {
+    /// The scenario's YAML in memory, or the rules its drawn values break.
+    public static func bytes(_ spec: ScenarioSpec) -> Result<[UInt8], ValidationFailure> {
         let sink = MemorySink()
-        // A MemorySink never throws.
-        try? write(scenario, to: sink)
-        return sink.bytes
+        do {
+            try write(spec, to: sink)
+        } catch let failure as ValidationFailure {
+            return .failure(failure)
+        } catch {
+            // A MemorySink never throws; nothing else can.
+            return .failure(ValidationFailure(issues: []))
+        }
+        return .success(sink.bytes)
     }
 
-    private static func writeStock(_ good: String, _ values: [Int], _ out: inout ByteWriter) throws {
-        try out.write("  " + good + ":\n")
-        for value in values {
+    /// Writes the stocks as they are drawn: `  A:` then one `  - N` line per agent.
+    private struct StockWriter: StockReceiver {
+        var out: ByteWriter
+
+        mutating func begin(_ good: Good) throws {
+            try out.write("  " + good.rawValue + ":\n")
+        }
+
+        @inline(__always)
+        mutating func stock(_ value: Int) throws {
             try out.writeByte(32)
             try out.writeByte(32)
             try out.writeByte(45)

@@ -114,11 +114,11 @@ public enum Validator {
         }
     }
 
-    /// Checks the drawn utility parameters and, for Stone-Geary, the stocks against the
+    /// Checks the drawn utility parameters and, for Stone-Geary, the lowest stocks against the
     /// subsistence levels.
-    public static func validate(_ scenario: Scenario) -> [ValidationIssue] {
+    public static func validate(_ drawn: DrawnValues) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
-        for (index, utility) in scenario.utilities.enumerated() {
+        for (index, utility) in drawn.utilities.enumerated() {
             let p = Dictionary(utility.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             func value(_ name: String) -> Double { p[name] ?? .nan }
             func check(_ condition: Bool, _ message: String) {
@@ -140,11 +140,10 @@ public enum Validator {
             case .stoneGeary:
                 check(value("alpha_A") > 0 && value("alpha_B") > 0, "stone_geary alpha_A and alpha_B must be > 0")
                 check(value("gamma_A") >= 0 && value("gamma_B") >= 0, "stone_geary gamma_A and gamma_B must be >= 0")
-                for (good, stock, gamma) in [("A", scenario.inventoryA, value("gamma_A")),
-                                             ("B", scenario.inventoryB, value("gamma_B"))] {
-                    if let low = stock.min(), !(Double(low) > gamma) {
+                for (good, gamma) in [(Good.a, value("gamma_A")), (Good.b, value("gamma_B"))] {
+                    if let low = drawn.lowestStock[good], !(Double(low) > gamma) {
                         issues.append(ValidationIssue(.inventory,
-                            "stone_geary needs every \(good) inventory > gamma_\(good) = \(PythonFloat.repr(gamma)) (an agent has \(low))"))
+                            "stone_geary needs every \(good.rawValue) inventory > gamma_\(good.rawValue) = \(PythonFloat.repr(gamma)) (an agent has \(low))"))
                     }
                 }
             }

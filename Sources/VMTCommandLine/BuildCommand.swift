@@ -97,10 +97,10 @@ struct BuildCommand {
         var diagnostics = resolution.diagnostics
         var failedPaths = resolution.failedPaths
         if options.warningsAsErrors {
-            // A warning becomes an error, and the recipe whose line it is about fails.
+            // A warning becomes an error, and every recipe whose build raised one fails.
+            failedPaths.formUnion(resolution.warnedPaths)
             diagnostics = diagnostics.map { diagnostic in
                 guard diagnostic.severity == .warning else { return diagnostic }
-                failedPaths.insert(diagnostic.range.file)
                 var promoted = diagnostic
                 promoted.severity = .error
                 return promoted
@@ -156,7 +156,8 @@ struct BuildCommand {
             }
             var summary: [(String, JSON)] = [("recipes", .int(loaded.sources.count))]
             if command == "check" {
-                summary += [("ok", .int(unchanged))]
+                let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
+                summary += [("ok", .int(unchanged)), ("templates", .int(templates))]
             } else if options.checkOnly {
                 summary += [("up_to_date", .int(unchanged)), ("stale", .int(stale)), ("missing", .int(missing))]
             } else {
@@ -170,7 +171,8 @@ struct BuildCommand {
             for item in listing { context.print("\(item.kind): \(item.output) (from \(item.recipe))") }
             let recipes = loaded.sources.count
             if command == "check" {
-                context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(failed) failed")
+                let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
+                context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(templates) template\(templates == 1 ? "" : "s"), \(failed) failed")
             } else if options.checkOnly {
                 context.print("\(unchanged) up to date, \(stale) stale, \(missing) missing, \(failed) failed")
             } else {

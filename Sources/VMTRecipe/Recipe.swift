@@ -233,6 +233,14 @@ public struct Recipe: Equatable, Hashable, Sendable {
 /// item). Never traps, whatever the bytes. The recipe is nil exactly when
 /// there is an error among the diagnostics.
 public func parseRecipe(path: String, bytes: [UInt8]) -> (recipe: Recipe?, diagnostics: [Diagnostic]) {
+    let (recipe, diagnostics) = parseRecipePartially(path: path, bytes: bytes)
+    return (diagnostics.containsError ? nil : recipe, diagnostics)
+}
+
+/// Parses one recipe and keeps the directives of the lines that parsed even when other lines
+/// have errors, so the resolver can still check them (every error of a file in one run).
+/// Such a recipe is never built; see `parseRecipe(path:bytes:)` for the diagnostics.
+public func parseRecipePartially(path: String, bytes: [UInt8]) -> (recipe: Recipe, diagnostics: [Diagnostic]) {
     let (syntax, readErrors) = SyntaxReader.read(path: path, bytes: bytes)
     var rules = RecipeRules(path: path)
     let directives = rules.build(syntax)
@@ -240,7 +248,6 @@ public func parseRecipe(path: String, bytes: [UInt8]) -> (recipe: Recipe?, diagn
         .enumerated()
         .sorted { ($0.element.range.start.offset, $0.offset) < ($1.element.range.start.offset, $1.offset) }
         .map(\.element)
-    guard !diagnostics.containsError else { return (nil, diagnostics) }
     return (Recipe(path: path, directives: directives, syntax: syntax), diagnostics)
 }
 

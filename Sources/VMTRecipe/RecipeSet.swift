@@ -26,8 +26,9 @@ public struct RecipeSet: Sendable {
     public struct Entry: Sendable {
         /// The file.
         public var source: RecipeSource
-        /// The recipe, when the file parsed without errors.
-        public var recipe: Recipe?
+        /// The recipe; when the file has syntax errors, only the lines that parsed (and the
+        /// entry is `broken`: checked, never built or extended).
+        public var recipe: Recipe
         /// The scenario name: the `scenario` directive, or the file's stem.
         public var name: String
     }
@@ -44,12 +45,12 @@ public struct RecipeSet: Sendable {
     /// Parses every source and indexes the recipes by scenario name.
     public init(_ sources: [RecipeSource]) {
         for source in sources {
-            let (recipe, found) = parseRecipe(path: source.path, bytes: source.bytes)
+            let (recipe, found) = parseRecipePartially(path: source.path, bytes: source.bytes)
             diagnostics += found
-            let name = recipe?.scenario?.value ?? Self.stem(of: source.relativePath)
+            let name = recipe.scenario?.value ?? Self.stem(of: source.relativePath)
             let index = entries.count
             entries.append(Entry(source: source, recipe: recipe, name: name))
-            if recipe == nil { broken.insert(index) }
+            if found.containsError { broken.insert(index) }
             register(index)
         }
     }
@@ -62,11 +63,7 @@ public struct RecipeSet: Sendable {
 
     private mutating func register(_ index: Int) {
         let entry = entries[index]
-        guard let recipe = entry.recipe else {
-            // A broken file still claims its stem, so that children say "has errors", not "unknown".
-            if byName[entry.name] == nil { byName[entry.name] = index }
-            return
-        }
+        let recipe = entry.recipe
         let range = recipe.scenario?.range ?? recipe.summaryRange
         if Preset.named(entry.name) != nil {
             diagnostics.append(.error(Messages.nameTakenByPreset(entry.name), at: range,
@@ -76,8 +73,7 @@ public struct RecipeSet: Sendable {
         }
         if let first = byName[entry.name] {
             let firstRecipe = entries[first].recipe
-            let firstRange = firstRecipe.map { $0.scenario?.range ?? $0.summaryRange }
-                ?? SourceRange(file: entries[first].source.path, at: .start)
+            let firstRange = firstRecipe.scenario?.range ?? firstRecipe.summaryRange
             diagnostics.append(.error(Messages.duplicateScenario(entry.name), at: range,
                                       notes: [Diagnostic.Note(Messages.firstDefinedHere, at: firstRange)]))
             broken.insert(index)

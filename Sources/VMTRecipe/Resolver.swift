@@ -77,6 +77,9 @@ public struct Resolution: Sendable {
     public var diagnostics: [Diagnostic]
     /// Paths of the recipe files that have errors (they are not built).
     public var failedPaths: Set<String>
+    /// Paths of the recipes whose resolution produced a warning, on their own lines or on an
+    /// inherited line while building them (`-W` fails these).
+    public var warnedPaths: Set<String>
 }
 
 /// Resolves recipes against the built-in presets and each other.
@@ -90,13 +93,21 @@ public struct Resolver {
     /// Memo per entry: the resolved fields and chain, or nil when the entry failed.
     private var memo: [Int: (fields: ResolvedFields, chain: [String])?] = [:]
     private var visiting: [Int] = []
+    /// Entries with any error: not built.
     private var failed: Set<Int> = []
+    /// Entries whose own fields are unknown (syntax errors, a refused line, a broken chain):
+    /// their children cannot extend them. A recipe that only fails validation is not one: its
+    /// children are judged on their own resolved fields, whatever the order of the files.
+    private var unresolvable: Set<Int> = []
+    /// Entries whose resolution warned.
+    private var warned: Set<Int> = []
     /// Entries whose failure was already reported as a cycle (no second diagnostic).
     private var inCycle: Set<Int> = []
 
     private init(set: RecipeSet) {
         self.set = set
         failed = set.broken
+        unresolvable = set.broken
     }
 
     /// Resolves every recipe of `sources` (parse, index, chains, checks) in one pass.
@@ -110,14 +121,15 @@ public struct Resolver {
         var scenarios: [ResolvedScenario] = []
         var outputs: [String: (path: String, range: SourceRange)] = [:]
         for index in set.entries.indices {
-            guard let (fields, chain) = resolver.fields(of: index), let recipe = set.entries[index].recipe else { continue }
+            // A broken file is still resolved, so its good lines are checked, but never finished.
+            guard let (fields, chain) = resolver.fields(of: index), !set.broken.contains(index) else { continue }
             let entry = set.entries[index]
-            guard let scenario = resolver.finish(entry, recipe, fields, chain), !resolver.failed.contains(index) else {
+            guard let scenario = resolver.finish(index, entry, entry.recipe, fields, chain), !resolver.failed.contains(index) else {
                 resolver.failed.insert(index)
                 continue
             }
             if !scenario.isTemplate {
-                let outputRange = recipe.output?.range ?? recipe.summaryRange
+                let outputRange = entry.recipe.output?.range ?? entry.recipe.summaryRange
                 if let first = outputs[scenario.output.value] {
                     resolver.diagnostics.append(.error(Messages.duplicateOutput(scenario.output.value), at: outputRange,
                                                        notes: [Diagnostic.Note(Messages.firstWrittenHere, at: first.range)]))
@@ -129,7 +141,9 @@ public struct Resolver {
             scenarios.append(scenario)
         }
         let failedPaths = Set(resolver.failed.map { set.entries[$0].source.path })
-        return Resolution(scenarios: scenarios, diagnostics: set.diagnostics + resolver.diagnostics, failedPaths: failedPaths)
+        let warnedPaths = Set(resolver.warned.map { set.entries[$0].source.path })
+        return Resolution(scenarios: scenarios, diagnostics: set.diagnostics + resolver.diagnostics, failedPaths: failedPaths,
+                          warnedPaths: warnedPaths)
     }
 
     // MARK: Chains
@@ -137,17 +151,17 @@ public struct Resolver {
     /// The fields of entry `index` through its chain, or nil when it (or its chain) fails.
     private mutating func fields(of index: Int) -> (fields: ResolvedFields, chain: [String])? {
         if let done = memo[index] { return done }
-        if failed.contains(index) { return nil }
-        guard let recipe = set.entries[index].recipe else { return nil }
+        let recipe = set.entries[index].recipe
         if let start = visiting.firstIndex(of: index) {
             // A cycle: report it once, at the extends line of the recipe that closes it.
             let members = Array(visiting[start...])
             let names = (members + [index]).map { set.entries[$0].name }
-            if let closing = members.last, let line = set.entries[closing].recipe?.extends {
+            if let closing = members.last, let line = set.entries[closing].recipe.extends {
                 diagnostics.append(.error(Messages.extendsCycle(names), at: line.range))
             }
             inCycle.formUnion(members)
             failed.formUnion(members)
+            unresolvable.formUnion(members)
             return nil
         }
         visiting.append(index)
@@ -160,21 +174,25 @@ public struct Resolver {
                 fields = ResolvedFields(preset: preset, via: parent.range)
                 chain.append("preset \(preset.name)")
             } else if let parentIndex = set.index(named: parent.value) {
-                guard let inherited = self.fields(of: parentIndex), !failed.contains(parentIndex) else {
+                guard let inherited = self.fields(of: parentIndex), !unresolvable.contains(parentIndex) else {
                     if !inCycle.contains(index) {
                         diagnostics.append(.error(Messages.brokenParent(parent.value, set.entries[parentIndex].source.path),
                                                   at: parent.range))
                     }
                     failed.insert(index)
+                    unresolvable.insert(index)
                     memo[index] = .some(nil)
                     return nil
                 }
                 fields = inherited.fields
                 chain += inherited.chain
             } else {
+                // Never suggest the recipe itself: extending itself is a cycle.
+                let candidates = Preset.names + set.names.filter { $0 != set.entries[index].name }
                 diagnostics.append(.error(Messages.unknownParent(parent.value), at: parent.range,
-                                          hint: Messages.suggestion(for: parent.value, in: Preset.names + set.names)))
+                                          hint: Messages.suggestion(for: parent.value, in: candidates)))
                 failed.insert(index)
+                unresolvable.insert(index)
                 memo[index] = .some(nil)
                 return nil
             }
@@ -183,7 +201,11 @@ public struct Resolver {
         apply(recipe, to: &fields)
         // A refused line fails the recipe (and its children), but the rest of its fields still
         // go through validation, so every error of the file is reported in one run.
-        if diagnostics[before...].contains(where: { $0.severity == .error }) { failed.insert(index) }
+        if diagnostics[before...].contains(where: { $0.severity == .error }) {
+            failed.insert(index)
+            unresolvable.insert(index)
+        }
+        if diagnostics[before...].contains(where: { $0.severity == .warning }) { warned.insert(index) }
         memo[index] = (fields, chain)
         return (fields, chain)
     }
@@ -263,10 +285,10 @@ public struct Resolver {
         case .schedule(let schedule):
             if case .off = schedule, let current = f.schedule, current.value == nil { inherited = current.origin }
         case .set(let setting):
-            let current = f.params[setting.path.value] ?? ParamSchema.definition(setting.path.value).map {
-                Sourced($0.defaultValue, Origin.builtIn)
-            }
-            if let current, ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
+            // Only keys `set` may change; a refused line gets its error, not a warning too.
+            guard let definition = ParamSchema.definition(setting.path.value), definition.setBy == nil else { return }
+            let current = f.params[setting.path.value] ?? Sourced(definition.defaultValue, Origin.builtIn)
+            if ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
         case .scenario, .template, .extends, .output:
             break
         }
@@ -310,6 +332,11 @@ public struct Resolver {
             return nil
         }
         let token = setting.value
+        if token.kind == .integer, Int(token.value) == nil {
+            let text = token.value.hasPrefix("-") ? Messages.tooSmall(token.text) : Messages.tooLarge(token.text)
+            diagnostics.append(.error(text, at: token.range))
+            return nil
+        }
         let value = ParamValue.parse(token, like: definition.defaultValue)
         guard let value, value.isFiniteNumber, definition.kind.accepts(value) else {
             var hint: String?
@@ -325,7 +352,7 @@ public struct Resolver {
 
     /// Names, output and spec of a resolved chain; nil after reporting missing fields or
     /// validation errors.
-    private mutating func finish(_ entry: RecipeSet.Entry, _ recipe: Recipe, _ fields: ResolvedFields,
+    private mutating func finish(_ index: Int, _ entry: RecipeSet.Entry, _ recipe: Recipe, _ fields: ResolvedFields,
                                  _ chain: [String]) -> ResolvedScenario? {
         let name = recipe.scenario.map { Sourced($0.value, .directive($0.range)) } ?? Sourced(entry.name, .derived("the file's stem"))
         let output = recipe.output.map { Sourced(Self.normalize($0.value), .directive($0.range)) }
@@ -349,7 +376,9 @@ public struct Resolver {
             resources: ResourceConfig(density: density.value, maxAmount: maxAmount.value, regen: regen.value),
             regime: regime.value, seed: seed.value, params: fields.params.mapValues(\.value),
             schedule: fields.schedule?.value)
+        let before = diagnostics.count
         warnAboutNoEffect(scenario)
+        if diagnostics.count > before { warned.insert(index) }
         let issues = Validator.validate(spec)
         guard issues.isEmpty else {
             diagnostics += scenario.diagnostics(for: issues)

@@ -141,7 +141,7 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual(objects[0]["column"] as? Int, 9)
         XCTAssertEqual(objects[0]["severity"] as? String, "error")
         XCTAssertEqual(objects[0]["hint"] as? String, "did you mean 'minimal'?")
-        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "ok": 1, "failed": 1])
+        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "ok": 1, "templates": 0, "failed": 1])
         let build = runTool(["build", "r", "--out", "o", "--format=json"], in: work)
         let last = try XCTUnwrap(build.stdout.split(separator: "\n").last)
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: [String: Int]],

@@ -19,55 +19,83 @@ public final class MemorySink: ByteSink {
 }
 
 /// A buffered writer of bytes into a `ByteSink`, with the few formatting helpers the YAML
-/// writer needs. Integers are formatted by hand: no `String` per value in hot loops.
-public struct ByteWriter {
+/// writer needs. Integers are formatted by hand straight into the buffer: no `String` per value
+/// in the hot loop.
+public final class ByteWriter {
     private let sink: ByteSink
-    private var buffer: [UInt8]
+    private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
+    private var count = 0
 
-    /// A writer that hands `sink` its bytes in chunks of `capacity`.
+    /// A writer that hands `sink` its bytes in chunks of about `capacity`.
     public init(sink: ByteSink, capacity: Int = 1 << 16) {
         self.sink = sink
-        self.capacity = capacity
-        buffer = []
-        buffer.reserveCapacity(capacity + 64)
+        self.capacity = max(capacity, 64)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Makes room for `needed` more bytes (at most 64), flushing if the buffer is too full.
+    @inline(__always)
+    private func reserve(_ needed: Int) throws {
+        if count + needed > capacity { try flush() }
     }
 
     /// Appends one byte.
     @inline(__always)
-    public mutating func writeByte(_ byte: UInt8) throws {
-        buffer.append(byte)
-        if buffer.count >= capacity { try flush() }
+    public func writeByte(_ byte: UInt8) throws {
+        try reserve(1)
+        buffer[count] = byte
+        count += 1
     }
 
     /// Appends the UTF-8 bytes of `text`.
-    public mutating func write(_ text: String) throws {
+    public func write(_ text: String) throws {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= capacity { try flush() }
-    }
-
-    /// Appends `value` in decimal.
-    public mutating func write(_ value: Int) throws {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, filled from the end
-        try withUnsafeMutableBytes(of: &digits) { raw in
-            var index = raw.count
-            repeat {
-                index -= 1
-                raw[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            buffer.append(contentsOf: raw[index...])
-            if buffer.count >= capacity { try flush() }
+        try text.withUTF8 { utf8 in
+            if utf8.count > capacity {
+                try flush()
+                try sink.write(utf8)
+                return
+            }
+            try reserve(utf8.count)
+            if let base = utf8.baseAddress { (buffer + count).update(from: base, count: utf8.count) }
+            count += utf8.count
         }
     }
 
+    /// Appends `value` in decimal.
+    @inline(__always)
+    public func write(_ value: Int) throws {
+        try reserve(20)
+        if value < 0 {
+            buffer[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        var magnitude = value.magnitude
+        var digits = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        var index = count + digits - 1
+        repeat {
+            buffer[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+            magnitude /= 10
+            index -= 1
+        } while magnitude > 0
+        count += digits
+    }
+
     /// Hands everything buffered to the sink.
-    public mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBufferPointer { try sink.write($0) }
-        buffer.removeAll(keepingCapacity: true)
+    public func flush() throws {
+        guard count > 0 else { return }
+        let pending = count
+        count = 0
+        try sink.write(UnsafeBufferPointer(start: buffer, count: pending))
     }
 }

@@ -100,7 +100,7 @@ public enum ScenarioWriter {
         let drawn = try Generator.draw(spec, into: &writer)
         let issues = Validator.validate(drawn)
         guard issues.isEmpty else { throw ValidationFailure(issues: issues) }
-        var out = writer.out
+        let out = writer.out
         try out.write("utilities:\n  mix:\n")
         for utility in drawn.utilities {
             try out.write("  - type: ")
@@ -120,10 +120,10 @@ public enum ScenarioWriter {
         for entry in ParamWriter.entries(for: spec) {
             switch entry {
             case .scalar(let key, let value):
-                try writeParam(key, value, indent: 2, &out)
+                try writeParam(key, value, indent: 2, out)
             case .map(let key, let fields):
                 try out.write("  " + key + ":\n")
-                for (field, value) in fields { try writeParam(field, value, indent: 4, &out) }
+                for (field, value) in fields { try writeParam(field, value, indent: 4, out) }
             }
         }
         try out.write("resource_seed:\n  density: ")
@@ -160,7 +160,7 @@ public enum ScenarioWriter {
 
     /// Writes the stocks as they are drawn: `  A:` then one `  - N` line per agent.
     private struct StockWriter: StockReceiver {
-        var out: ByteWriter
+        let out: ByteWriter
 
         mutating func begin(_ good: Good) throws {
             try out.write("  " + good.rawValue + ":\n")
@@ -177,7 +177,7 @@ public enum ScenarioWriter {
         }
     }
 
-    private static func writeParam(_ key: String, _ value: ParamValue, indent: Int, _ out: inout ByteWriter) throws {
+    private static func writeParam(_ key: String, _ value: ParamValue, indent: Int, _ out: ByteWriter) throws {
         try out.write(String(repeating: " ", count: indent) + key + ":")
         switch value {
         case .string(let text):

@@ -27,6 +27,8 @@ public enum CommandLineTool {
                 flags: ["--json"], help: ExplainCommand.help, run: ExplainCommand.run),
         Command(name: "generate", synopsis: "generate NAME [flags]", summary: "one scenario, exactly as VMT's reference generator makes it",
                 flags: GenerateCommand.flags, help: GenerateCommand.help, run: GenerateCommand.run),
+        Command(name: "fmt", synopsis: "fmt [PATH...]", summary: "rewrite recipes in canonical form, keeping every comment",
+                flags: ["--check", "--diff"], help: FmtCommand.help, run: FmtCommand.run),
         Command(name: "presets", synopsis: "presets [NAME]", summary: "list the built-in presets, or print one as recipe lines",
                 flags: [], help: PresetsCommand.help, run: PresetsCommand.run),
         Command(name: "new", synopsis: "new PATH.vmt", summary: "write a starter recipe",

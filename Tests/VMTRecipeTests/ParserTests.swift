@@ -115,10 +115,27 @@ final class ParserTests: XCTestCase {
     // MARK: Rules: typed directives
 
     func testSpecExample() throws {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("grammar/examples/big_mixed.vmt")
-        let text = try String(contentsOf: url, encoding: .utf8)
+        // The example of spec/recipe-language.md, as written there (aligned comments, its order);
+        // grammar/examples/big_mixed.vmt holds the same recipe in fmt's canonical form.
+        let text = """
+            # scenarios.d/money/big_mixed.vmt
+            scenario big_mixed              # the name written to the YAML; default: the file's stem
+            extends money_demo              # a built-in preset, or another recipe's scenario name
+            regime mixed                    # barter_only | money_only | mixed | mixed_liquidity_gated
+            agents 50
+            grid 40
+            inventory 10..60                # goods A and B: each agent draws from MIN..MAX
+            money 100..500                  # money M: its own range (default: the inventory range)
+            utilities ces:0.6, linear:0.4   # weighted mix; without weights: equal shares, as the reference
+            resources density 0.3 max 5 regen 1   # any subset of the three keys
+            seed 42
+            set vision_radius 10            # any simulation parameter, by its schema name
+            set lambda_money 2.0
+            set lambda_bounds.lambda_max 1e5      # a field inside a nested parameter
+            schedule forage 10 trade 5 start trade   # mode_schedule of type global_cycle
+            output money/big_mixed.yaml     # relative to the output folder
+
+            """
         let recipe = try parseValid(text)
         XCTAssertEqual(recipe.directives.map(\.keyword), [
             .scenario, .extends, .regime, .agents, .grid, .inventory, .money, .utilities,

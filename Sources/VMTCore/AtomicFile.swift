@@ -58,13 +58,17 @@ public enum AtomicFile {
             throw FileWriteError(path: path, reason: "cannot create folder \(folder)")
         }
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // A replaced file keeps its permissions; a new one gets the usual 0644 (less the umask).
+        var existing = stat()
+        let mode: mode_t = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
         }
         var closed = false
         do {
             try produce(FileDescriptorSink(descriptor: descriptor, path: path))
+            if mode != 0o644 { _ = fchmod(descriptor, mode) }
             guard fsync(descriptor) == 0 else {
                 throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
             }

@@ -96,6 +96,17 @@ final class GenerateCommandTests: XCTestCase {
         XCTAssertEqual(listing(work), ["out.yaml"])
     }
 
+    func testAReplacedFileKeepsItsPermissions() throws {
+        let work = try temporaryDirectory(self)
+        let file = work.appendingPathComponent("out.yaml")
+        try Data("old".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        XCTAssertEqual(runTool(["generate", "x"] + minimal, in: work).status, 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertNotEqual(try Data(contentsOf: file), Data("old".utf8))
+    }
+
     func testAnOutputThatIsAFolderIsAnError() throws {
         let work = try temporaryDirectory(self)
         try FileManager.default.createDirectory(at: work.appendingPathComponent("out.yaml"), withIntermediateDirectories: true)

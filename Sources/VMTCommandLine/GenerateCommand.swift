@@ -163,7 +163,7 @@ struct GenerateCommand {
         case .utilities, .utility: return "--utilities"
         case .resourceDensity, .resourceMax, .resourceRegen: return "--resources"
         case .regime: return "--exchange-regime"
-        case .param, .schedule: return "--preset"
+        case .param, .schedule, .pin, .stock: return "--preset"
         }
     }
 

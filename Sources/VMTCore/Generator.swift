@@ -72,10 +72,20 @@ public enum Generator {
         for (good, range) in goods {
             try receiver.begin(good)
             var low = Int.max
-            for _ in 0..<spec.agents {
-                let value = random.randint(range.min, range.max)
-                if value < low { low = value }
-                try receiver.stock(value)
+            if let explicit = spec.stock[good] {
+                // The draws still happen, so every later value is what it would be without them.
+                for index in 0..<spec.agents {
+                    _ = random.randint(range.min, range.max)
+                    let value = index < explicit.count ? explicit[index] : 0
+                    if value < low { low = value }
+                    try receiver.stock(value)
+                }
+            } else {
+                for _ in 0..<spec.agents {
+                    let value = random.randint(range.min, range.max)
+                    if value < low { low = value }
+                    try receiver.stock(value)
+                }
             }
             lowest[good] = low
         }
@@ -83,7 +93,8 @@ public enum Generator {
         var utilities: [GeneratedUtility] = []
         utilities.reserveCapacity(spec.utilities.count)
         for (entry, weight) in zip(spec.utilities, weights) {
-            let values = drawParameters(entry.type, inventory: spec.inventory, &random).map(PythonFloat.round2)
+            let values = pin(drawParameters(entry.type, inventory: spec.inventory, &random).map(PythonFloat.round2),
+                             of: entry.type, spec.pins)
             utilities.append(GeneratedUtility(type: entry.type, weight: weight, values: values))
         }
         return DrawnValues(utilities: utilities, lowestStock: lowest)
@@ -96,6 +107,23 @@ public enum Generator {
         let drawn = (try? draw(spec, into: &collector)) ?? DrawnValues(utilities: [], lowestStock: [:])
         return Scenario(spec: spec, inventoryA: collector.stocks[.a] ?? [], inventoryB: collector.stocks[.b] ?? [],
                         inventoryM: collector.stocks[.m], utilities: drawn.utilities)
+    }
+
+    /// Replaces pinned parameters. A pinned ces `wA` (stone_geary `alpha_A`) also sets `wB`
+    /// (`alpha_B`) to `round(1 − wA, 2)`, as the draw would, unless that one is pinned too.
+    static func pin(_ values: [Double], of type: UtilityType, _ pins: [String: Double]) -> [Double] {
+        guard !pins.isEmpty else { return values }
+        var values = values
+        let names = type.parameterNames
+        for (index, name) in names.enumerated() {
+            if let pinned = pins[type.rawValue + "." + name] { values[index] = pinned }
+        }
+        if let (first, second) = type.complement,
+           pins[type.rawValue + "." + first] != nil, pins[type.rawValue + "." + second] == nil,
+           let a = names.firstIndex(of: first), let b = names.firstIndex(of: second) {
+            values[b] = PythonFloat.round2(1.0 - values[a])
+        }
+        return values
     }
 
     /// Keeps the stocks in arrays.

@@ -26,11 +26,18 @@ public struct ScenarioSpec: Equatable, Sendable {
     public var params: [String: ParamValue]
     /// The optional `mode_schedule` block.
     public var schedule: ModeSchedule?
+    /// Pinned utility parameters by `TYPE.PARAM` (`ces.rho`): every mix entry of that type gets
+    /// the value instead of its draw (the draw still happens, so nothing else moves).
+    public var pins: [String: Double]
+    /// Explicit per-agent stock of a good, one value per agent, instead of the draws (which still
+    /// happen, so nothing else moves).
+    public var stock: [Good: [Int]]
 
-    /// A spec; `params` and `schedule` default to none, `money` to the inventory range.
+    /// A spec; `params`, `schedule`, `pins` and `stock` default to none, `money` to the inventory range.
     public init(name: String, agents: Int, grid: Int, inventory: InventoryRange, money: InventoryRange? = nil,
                 utilities: [UtilityEntry], resources: ResourceConfig, regime: ExchangeRegime = .barterOnly,
-                seed: Seed, params: [String: ParamValue] = [:], schedule: ModeSchedule? = nil) {
+                seed: Seed, params: [String: ParamValue] = [:], schedule: ModeSchedule? = nil,
+                pins: [String: Double] = [:], stock: [Good: [Int]] = [:]) {
         self.name = name
         self.agents = agents
         self.grid = grid
@@ -42,6 +49,8 @@ public struct ScenarioSpec: Equatable, Sendable {
         self.seed = seed
         self.params = params
         self.schedule = schedule
+        self.pins = pins
+        self.stock = stock
     }
 
     /// A spec from a preset's fields.
@@ -108,4 +117,8 @@ public enum SpecField: Equatable, Hashable, Sendable {
     case param(String)
     /// The mode schedule.
     case schedule
+    /// A pinned utility parameter, by `TYPE.PARAM`.
+    case pin(String)
+    /// The explicit stock of a good.
+    case stock(Good)
 }

@@ -98,7 +98,7 @@ public enum ScenarioWriter {
         try writer.out.write(spec.agents)
         try writer.out.write("\ninitial_inventories:\n")
         let drawn = try Generator.draw(spec, into: &writer)
-        let issues = Validator.validate(drawn)
+        let issues = Validator.validate(drawn, of: spec)
         guard issues.isEmpty else { throw ValidationFailure(issues: issues) }
         let out = writer.out
         try out.write("utilities:\n  mix:\n")

@@ -56,6 +56,18 @@ public enum Validator {
         check(spec.resources.regen >= 0, .resourceRegen,
               "resource regen (resource_growth_rate) must be >= 0 (got \(spec.resources.regen))")
         validateMix(spec.utilities, &issues)
+        validatePins(spec.pins, &issues)
+        for good in Good.allCases {
+            guard let values = spec.stock[good] else { continue }
+            check(values.count == spec.agents, .stock(good),
+                  "inventory \(good.rawValue) lists \(values.count) value\(values.count == 1 ? "" : "s") for \(spec.agents) agent\(spec.agents == 1 ? "" : "s")")
+            let least = good == .m ? 0 : 1
+            if let index = values.firstIndex(where: { $0 < least }) {
+                issues.append(ValidationIssue(.stock(good), good == .m
+                    ? "inventory M values must be >= 0 (agent \(index + 1) has \(values[index]))"
+                    : "inventory \(good.rawValue) values must be >= 1, as log utilities need positive stock (agent \(index + 1) has \(values[index]))"))
+            }
+        }
         validateParams(spec.params, &issues)
         if let schedule = spec.schedule {
             check(schedule.forageTicks > 0, .schedule, "schedule forage ticks must be > 0 (got \(schedule.forageTicks))")
@@ -89,6 +101,42 @@ public enum Validator {
         }
     }
 
+    /// The rule each pinnable parameter must meet, as a test and its wording.
+    static func pinRule(_ key: String) -> (test: (Double) -> Bool, rule: String)? {
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let type = UtilityType(rawValue: parts[0]), type.parameterNames.contains(parts[1]) else {
+            return nil
+        }
+        switch (type, parts[1]) {
+        case (.ces, "rho"): return ({ $0 != 1 }, "must not be 1")
+        case (.quadratic, "gamma"), (.stoneGeary, "gamma_A"), (.stoneGeary, "gamma_B"): return ({ $0 >= 0 }, "must be >= 0")
+        case (.translog, "alpha_0"), (.translog, "beta_AA"), (.translog, "beta_BB"), (.translog, "beta_AB"):
+            return ({ _ in true }, "must be a number")
+        default: return ({ $0 > 0 }, "must be > 0")
+        }
+    }
+
+    private static func validatePins(_ pins: [String: Double], _ issues: inout [ValidationIssue]) {
+        for key in pins.keys.sorted() {
+            guard let value = pins[key] else { continue }
+            guard let (test, rule) = pinRule(key) else {
+                issues.append(ValidationIssue(.pin(key), "unknown utility parameter '\(key)'"))
+                continue
+            }
+            if !(value.isFinite && test(value)) {
+                issues.append(ValidationIssue(.pin(key), "\(key) \(rule) (got \(PythonFloat.repr(value)))"))
+                continue
+            }
+            // A pinned wA (alpha_A) alone sets its complement to 1 − value, which must stay > 0.
+            let type = key.split(separator: ".").first.flatMap { UtilityType(rawValue: String($0)) }
+            if let type, let (first, second) = type.complement, key == "\(type.rawValue).\(first)",
+               pins["\(type.rawValue).\(second)"] == nil, !(value < 1) {
+                issues.append(ValidationIssue(.pin(key),
+                    "\(key) must be < 1, as \(second) = 1 - \(first) must stay > 0 (got \(PythonFloat.repr(value)))"))
+            }
+        }
+    }
+
     private static func validateParams(_ params: [String: ParamValue], _ issues: inout [ValidationIssue]) {
         for path in params.keys.sorted() {
             guard let value = params[path] else { continue }
@@ -116,7 +164,7 @@ public enum Validator {
 
     /// Checks the drawn utility parameters and, for Stone-Geary, the lowest stocks against the
     /// subsistence levels.
-    public static func validate(_ drawn: DrawnValues) -> [ValidationIssue] {
+    public static func validate(_ drawn: DrawnValues, of spec: ScenarioSpec) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         for (index, utility) in drawn.utilities.enumerated() {
             let p = Dictionary(utility.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -142,7 +190,11 @@ public enum Validator {
                 check(value("gamma_A") >= 0 && value("gamma_B") >= 0, "stone_geary gamma_A and gamma_B must be >= 0")
                 for (good, gamma) in [(Good.a, value("gamma_A")), (Good.b, value("gamma_B"))] {
                     if let low = drawn.lowestStock[good], !(Double(low) > gamma) {
-                        issues.append(ValidationIssue(.inventory,
+                        // Blame the pinned subsistence level if there is one, else the stocks.
+                        let pinKey = "stone_geary.gamma_" + good.rawValue
+                        let field: SpecField = spec.pins[pinKey] != nil ? .pin(pinKey)
+                            : spec.stock[good] != nil ? .stock(good) : .inventory
+                        issues.append(ValidationIssue(field,
                             "stone_geary needs every \(good.rawValue) inventory > gamma_\(good.rawValue) = \(PythonFloat.repr(gamma)) (an agent has \(low))"))
                     }
                 }

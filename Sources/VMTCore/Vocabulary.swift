@@ -32,6 +32,15 @@ public enum UtilityType: String, CaseIterable, Sendable {
     /// Every type's name, in the reference's order.
     public static let names = allCases.map(\.rawValue)
 
+    /// The pair of parameters the reference draws as one and its complement (`wB = 1 − wA`).
+    public var complement: (String, String)? {
+        switch self {
+        case .ces: return ("wA", "wB")
+        case .stoneGeary: return ("alpha_A", "alpha_B")
+        default: return nil
+        }
+    }
+
     /// The parameters written for this type, in the reference's key order.
     public var parameterNames: [String] {
         switch self {

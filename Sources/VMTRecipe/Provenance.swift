@@ -76,6 +76,10 @@ public struct ResolvedFields: Sendable {
     public var params: [String: Sourced<ParamValue>] = [:]
     /// `schedule`; a nil value is `schedule off`.
     public var schedule: Sourced<ModeSchedule?>?
+    /// `pin` entries by `TYPE.PARAM`.
+    public var pins: [String: Sourced<Double>] = [:]
+    /// `inventory GOOD …` explicit stocks.
+    public var stock: [Good: Sourced<[Int]>] = [:]
 
     /// No field set.
     public init() {}

@@ -65,6 +65,8 @@ public struct ResolvedScenario: Sendable {
             let group = path.split(separator: ".").first.map(String.init) ?? path
             return f.params.first { $0.key.hasPrefix(group + ".") }?.value.origin ?? .builtIn
         case .schedule: return f.schedule?.origin ?? .builtIn
+        case .pin(let key): return f.pins[key]?.origin ?? f.utilities?.origin ?? .builtIn
+        case .stock(let good): return f.stock[good]?.origin ?? f.inventory?.origin ?? .builtIn
         }
     }
 }
@@ -255,6 +257,8 @@ public struct Resolver {
                     fields.schedule = Sourced(ModeSchedule(forageTicks: forage.value, tradeTicks: trade.value, startMode: mode),
                                               .directive(directive.range))
                 }
+            @unknown default:
+                break
             }
         }
     }
@@ -291,6 +295,8 @@ public struct Resolver {
             if ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
         case .scenario, .template, .extends, .output:
             break
+        @unknown default:
+            break  // directives added to the language later (sweeps) have their own checks
         }
         guard let inherited else { return }
         diagnostics.append(Diagnostic(.warning, Messages.redundant(directive.keyword.rawValue, inherited.description),

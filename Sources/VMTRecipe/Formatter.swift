@@ -1,3 +1,4 @@
+import VMTCore
 // The printer: syntax lines in, canonical text out (like Go's modfile
 // print.go). It prints what the reader kept (tokens and comments), never the
 // typed directives, so every comment survives and every number keeps its text.
@@ -32,11 +33,15 @@ public func formatRecipe(_ file: SyntaxFile) -> String {
 enum LineOrder: Sendable {
     /// At most one line per file (a second is an error); a duplicate keeps its place after the first.
     case single
-    /// Sorted by the text of the first argument (the `set` path), in byte order.
+    /// Sorted by the text of the first argument (the `set` path, the `pin`
+    /// TYPE.PARAM), in byte order.
     case byFirstArgument
-    /// In file order, because the order carries meaning (a future `vary`
-    /// names its variants in the order its lines are written).
+    /// In file order, because the order carries meaning (`vary` lines name
+    /// their variants, and order their combinations, in the order written).
     case asWritten
+    /// The `inventory` lines: the `MIN..MAX` form first, then the per-good
+    /// lines in the order A, B, M (anything else after them, in file order).
+    case rangeThenGoods
 }
 
 /// One row of the canonical order: a keyword and how its lines are ordered.
@@ -49,17 +54,18 @@ struct DirectivePlacement: Sendable {
 
 /// The one table that fixes the canonical order of directives.
 enum CanonicalOrder {
-    /// Every keyword once, in the order `fmt` prints them: the recipe's
-    /// identity first (`scenario`, `template`, `extends`), then the fields in
-    /// the order of the language reference, `output` last. A test checks that
-    /// every `Keyword` has a row; a new directive (`vary`, `pin`) gets one here.
+    /// Every keyword once, in the order `fmt` prints them, which is the order
+    /// of the `Keyword` enum: the recipe's identity first (`scenario`,
+    /// `template`, `extends`), then the fields in the order of the language
+    /// reference, then `pin` (fixed values) and `vary` (the sweep), `output`
+    /// last. A test checks that every `Keyword` has a row.
     static let table: [DirectivePlacement] = [
         DirectivePlacement(keyword: .scenario, order: .single),
         DirectivePlacement(keyword: .template, order: .single),
         DirectivePlacement(keyword: .extends, order: .single),
         DirectivePlacement(keyword: .agents, order: .single),
         DirectivePlacement(keyword: .grid, order: .single),
-        DirectivePlacement(keyword: .inventory, order: .single),
+        DirectivePlacement(keyword: .inventory, order: .rangeThenGoods),
         DirectivePlacement(keyword: .money, order: .single),
         DirectivePlacement(keyword: .utilities, order: .single),
         DirectivePlacement(keyword: .resources, order: .single),
@@ -67,6 +73,8 @@ enum CanonicalOrder {
         DirectivePlacement(keyword: .seed, order: .single),
         DirectivePlacement(keyword: .set, order: .byFirstArgument),
         DirectivePlacement(keyword: .schedule, order: .single),
+        DirectivePlacement(keyword: .pin, order: .byFirstArgument),
+        DirectivePlacement(keyword: .vary, order: .asWritten),
         DirectivePlacement(keyword: .output, order: .single),
     ]
 
@@ -134,13 +142,29 @@ struct RecipePrinter {
             let rankA = placeA?.rank ?? unknownRank
             let rankB = placeB?.rank ?? unknownRank
             if rankA != rankB { return rankA < rankB }
-            if placeA?.order == .byFirstArgument {
+            switch placeA?.order {
+            case .byFirstArgument?:
                 let keyA = a.unit.line.arguments.first?.text ?? ""
                 let keyB = b.unit.line.arguments.first?.text ?? ""
                 if keyA != keyB { return keyA.utf8.lexicographicallyPrecedes(keyB.utf8) }
+            case .rangeThenGoods?:
+                let keyA = goodRank(a.unit.line), keyB = goodRank(b.unit.line)
+                if keyA != keyB { return keyA < keyB }
+            case .single?, .asWritten?, nil:
+                break
             }
             return a.index < b.index
         }.map(\.unit)
+    }
+
+    /// The place of an `inventory` line: 0 for the range form (any first
+    /// argument that is not a word), 1, 2, 3 for the goods A, B, M, 4 for another word.
+    static func goodRank(_ line: SyntaxLine) -> Int {
+        guard let first = line.arguments.first, first.kind == .word else { return 0 }
+        guard let index = Good.allCases.firstIndex(where: { $0.rawValue == first.text }) else {
+            return Good.allCases.count + 1
+        }
+        return index + 1
     }
 
     /// Prints one unit: its comments (with their blank lines), then the line and its trailing comment.

@@ -4,9 +4,12 @@
 
 /// What kind of text a token is.
 public enum TokenKind: String, Equatable, Hashable, Sendable, CaseIterable {
-    /// A plain word: ASCII letters, digits, `_`, `-`, `.` and `/`, such as
-    /// `agents`, `money/big_mixed.yaml` or `lambda_bounds.lambda_max`. Text
-    /// that reads as a number or a range is one of those instead.
+    /// A plain word: ASCII letters, digits, `_`, `-`, `.`, `/`, `{` and `}`, such as
+    /// `agents`, `money/big_mixed.yaml`, `lambda_bounds.lambda_max` or
+    /// `seed-{seed}.yaml`. Text that reads as a number or a range is one of
+    /// those instead. (Braces are word characters so that `{field}`
+    /// placeholders need no quotes; the rules allow them only in `scenario`
+    /// and `output`.)
     case word
     /// An integer of any size with an optional sign: `42`, `-7`, `+3`,
     /// `123456789012345678901234567890`. The text is kept as written.
@@ -309,6 +312,8 @@ enum Byte {
     static let dot = UInt8(ascii: ".")
     static let colon = UInt8(ascii: ":")
     static let backslash = UInt8(ascii: "\\")
+    static let openBrace = UInt8(ascii: "{")
+    static let closeBrace = UInt8(ascii: "}")
 
     static func isLineBreak(_ byte: UInt8) -> Bool {
         byte == lineFeed || byte == carriageReturn
@@ -323,10 +328,12 @@ enum Byte {
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
-    /// A word character, or `+` (which may only appear inside a number).
+    /// A word character (letters, digits, `_`, `-`, `.`, `/`, `{`, `}`), or `+`
+    /// (which may only appear inside a number).
     static func isAtom(_ byte: UInt8) -> Bool {
         isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == minus
             || byte == dot || byte == UInt8(ascii: "/") || byte == plus
+            || byte == openBrace || byte == closeBrace
     }
 
     /// C0 controls other than tab, DEL, and the C1 controls.

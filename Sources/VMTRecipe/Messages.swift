@@ -21,7 +21,7 @@ public enum Messages {
         case .extends: return "extends PARENT"
         case .agents: return "agents INT"
         case .grid: return "grid INT"
-        case .inventory: return "inventory MIN..MAX"
+        case .inventory: return "inventory MIN..MAX | inventory A|B|M V, ..."
         case .money: return "money MIN..MAX"
         case .utilities: return "utilities TYPE[:WEIGHT], ..."
         case .resources: return "resources [density D] [max M] [regen R]"
@@ -29,6 +29,8 @@ public enum Messages {
         case .seed: return "seed INT"
         case .set: return "set PATH VALUE"
         case .schedule: return "schedule forage F trade T [start forage|trade] | schedule off"
+        case .pin: return "pin TYPE.PARAM VALUE"
+        case .vary: return "vary FIELD VALUE, ... | vary FIELD MIN..MAX"
         case .output: return "output PATH.yaml"
         }
     }
@@ -176,6 +178,63 @@ public enum Messages {
     /// The ways an output path can be refused.
     enum OutputProblem {
         case empty, absolute, parent, emptySegment, backslash, `extension`
+    }
+
+    // MARK: Rules: sweeps and exact values
+
+    /// The same `pin` key, `vary` field or `inventory` good given a second time in one file.
+    static func duplicateEntry(_ keyword: Keyword, _ key: String) -> String {
+        "duplicate '\(keyword.rawValue) \(key)'"
+    }
+
+    /// A value given twice in one `vary` list.
+    static func listedTwice(_ text: String) -> String {
+        "\(quote(text)) is listed twice"
+    }
+
+    /// A `vary` range whose MIN is greater than its MAX.
+    static func emptyRange(_ text: String) -> String {
+        "empty range \(quote(text)); MIN must not be greater than MAX"
+    }
+
+    /// A field that one file both sets plainly and varies.
+    static func setAndVaried(_ field: String) -> String {
+        "\(field) is both set and varied"
+    }
+
+    /// The note at the plain line of a field that is also varied.
+    static let setHere = "set here"
+
+    /// The note at the `vary` line of a field that is also set plainly.
+    static let variedHere = "varied here"
+
+    /// The hint for a good written in lower case, such as `write A`.
+    static func writeUpperCase(_ good: String) -> String {
+        "write \(good)"
+    }
+
+    /// A `{` or `}` in a word outside `scenario` and `output`.
+    static func braceOutsidePlaceholder(_ brace: Character) -> String {
+        "unexpected '\(brace)': {FIELD} placeholders are only allowed in 'scenario' and 'output'"
+    }
+
+    /// A `{` without a closing `}`.
+    static func unclosedPlaceholder(_ text: String) -> String {
+        "placeholder \(quote(text)) is not closed; write {FIELD}"
+    }
+
+    /// A `{` inside a placeholder.
+    static let nestedPlaceholder = "'{' inside a placeholder; placeholders do not nest"
+
+    /// A `}` without a `{` before it.
+    static let strayBrace = "'}' without a '{' before it"
+
+    /// `{}`.
+    static let emptyPlaceholder = "empty placeholder '{}'; write the field it stands for, such as {seed}"
+
+    /// A placeholder naming no field `vary` accepts.
+    static func unknownPlaceholder(_ name: String) -> String {
+        "unknown placeholder field \(quote(name))"
     }
 
     // MARK: Hints
@@ -388,4 +447,22 @@ extension Messages {
 
     /// The hint for a money setting under `barter_only`.
     static let moneyRegimeHint = "remove it, or choose a money regime (money_only, mixed, mixed_liquidity_gated)"
+
+    /// A `{field}` in `scenario` or `output` that no `vary` in the chain varies.
+    static func placeholderWithoutVary(_ field: String) -> String {
+        "placeholder '{\(field)}' names no varied field: add 'vary \(field) ...' or remove it"
+    }
+
+    /// More variants than the limit.
+    static func tooManyVariants(_ counts: [Int], limit: Int) -> String {
+        "this recipe gives more than \(limit) variants (" + counts.map(String.init).joined(separator: " x ") + ")"
+    }
+
+    /// The hint for too many variants.
+    static let maxVariantsHint = "vary fewer values, or raise the limit with --max-variants N"
+
+    /// A `vary` value of the wrong kind for its field.
+    static func varyValue(_ field: String, expected: String, got: String) -> String {
+        "vary \(field) takes \(expected) (got \(quote(got)))"
+    }
 }

@@ -4,7 +4,13 @@ import VMTCore
 // back to its syntax line and the range of every argument; and the parse
 // entry point that runs lexer, reader and rules over one file.
 
-/// The directive keywords, in the order of the language reference.
+/// The directive keywords.
+///
+/// The order of the cases is the canonical order `fmt` prints directives in
+/// (`CanonicalOrder.table` follows it): the recipe's identity (`scenario`,
+/// `template`, `extends`), the fields in the order of the language reference,
+/// then the sweep directives, fixed values before varied ones (`pin`, then
+/// `vary`), and `output` last, next to the `vary` lines its placeholders name.
 public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
     /// `scenario NAME`: the name written to the YAML.
     case scenario
@@ -16,7 +22,8 @@ public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
     case agents
     /// `grid INT`: the grid size N (N×N).
     case grid
-    /// `inventory MIN..MAX`: the range of goods A and B.
+    /// `inventory MIN..MAX`: the range of goods A and B; or `inventory GOOD V, V, ...`:
+    /// explicit per-agent stock of one good.
     case inventory
     /// `money MIN..MAX`: the range of money M.
     case money
@@ -32,6 +39,10 @@ public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
     case set
     /// `schedule forage F trade T [start MODE]` or `schedule off`: the mode schedule.
     case schedule
+    /// `pin TYPE.PARAM VALUE`: one utility parameter fixed for every mix entry of TYPE.
+    case pin
+    /// `vary FIELD VALUE, ...` or `vary FIELD MIN..MAX`: one scenario per value.
+    case vary
     /// `output PATH`: the output file, relative to the output folder.
     case output
 
@@ -84,6 +95,62 @@ public struct Setting: Equatable, Hashable, Sendable {
     public var value: Token
 }
 
+/// `vary FIELD VALUE, VALUE, ...` or `vary FIELD MIN..MAX`.
+///
+/// Several `vary` lines give every combination of their values, in the order
+/// the lines are written (the first line varies slowest).
+public struct Variation: Equatable, Hashable, Sendable {
+    /// The field as written: agents, grid, regime, seed, inventory, money, resources.density,
+    /// resources.max, resources.regen, or set.PATH (e.g. set.lambda_bounds.lambda_max).
+    public var field: Located<String>
+    /// The value tokens in order, unchecked beyond their kind (the resolver types them):
+    /// integer, decimal, word, string or range tokens. For a single integer range token on a field
+    /// whose values are integers, the resolver expands it to every integer.
+    ///
+    /// Checked here: at least one; decimals finite; a range's MIN not above its MAX;
+    /// no value twice (by integer value, decimal value, text of a word or string, or bounds).
+    public var values: [Token]
+
+    /// Creates a variation.
+    public init(field: Located<String>, values: [Token]) {
+        self.field = field
+        self.values = values
+    }
+}
+
+/// `pin TYPE.PARAM VALUE`: one utility parameter fixed for every mix entry of TYPE.
+public struct Pin: Equatable, Hashable, Sendable {
+    /// The utility type before the first `.`, and where it was written.
+    public var type: Located<UtilityType>
+    /// The parameter after the first `.`: one of `type.parameterNames`.
+    public var parameter: Located<String>
+    /// The value: an integer or decimal, finite (its range is checked later).
+    public var value: Located<DecimalLiteral>
+    /// `TYPE.PARAM`, such as `ces.rho`: what makes two pins the same.
+    public var key: String { "\(type.value.rawValue).\(parameter.value)" }
+
+    /// Creates a pin.
+    public init(type: Located<UtilityType>, parameter: Located<String>, value: Located<DecimalLiteral>) {
+        self.type = type
+        self.parameter = parameter
+        self.value = value
+    }
+}
+
+/// `inventory GOOD V, V, ...`: explicit per-agent stock of one good.
+public struct ExplicitStock: Equatable, Hashable, Sendable {
+    /// The good, `A`, `B` or `M`, written in upper case.
+    public var good: Located<Good>
+    /// One stock per agent, in agent order: each a non-negative integer that fits `Int`; at least one.
+    public var values: [Located<Int>]
+
+    /// Creates an explicit stock.
+    public init(good: Located<Good>, values: [Located<Int>]) {
+        self.good = good
+        self.values = values
+    }
+}
+
 /// The `schedule` directive: a global forage/trade cycle, or none.
 public enum Schedule: Equatable, Hashable, Sendable {
     /// `schedule off`: no mode schedule, even if the parent has one.
@@ -123,6 +190,12 @@ public struct Directive: Equatable, Hashable, Sendable {
         case set(Setting)
         /// `schedule ...`.
         case schedule(Schedule)
+        /// `pin TYPE.PARAM VALUE`.
+        case pin(Pin)
+        /// `vary FIELD VALUE, ...` or `vary FIELD MIN..MAX`.
+        case vary(Variation)
+        /// `inventory GOOD V, V, ...` (keyword `inventory`).
+        case stock(ExplicitStock)
         /// `output PATH`: relative, no `..`, ending in `.yaml` or `.yml`.
         case output(Located<String>)
     }
@@ -148,6 +221,9 @@ public struct Directive: Equatable, Hashable, Sendable {
         case .seed: return .seed
         case .set: return .set
         case .schedule: return .schedule
+        case .pin: return .pin
+        case .vary: return .vary
+        case .stock: return .inventory
         case .output: return .output
         }
     }
@@ -159,7 +235,9 @@ public struct Directive: Equatable, Hashable, Sendable {
 /// A recipe file read into typed directives, in file order, with its syntax.
 ///
 /// A `Recipe` is returned only for a file without errors, so every directive
-/// but `set` appears at most once and `set` paths are distinct.
+/// appears at most once, except `set` (once per PATH), `pin` (once per
+/// TYPE.PARAM), `vary` (once per FIELD, and never for a field the file also
+/// sets plainly) and `inventory` (the range form once, and once per good).
 public struct Recipe: Equatable, Hashable, Sendable {
     /// The path the recipe was read from, as given.
     public var path: String
@@ -178,7 +256,7 @@ public struct Recipe: Equatable, Hashable, Sendable {
     public var agents: Located<Int>? { first { if case .agents(let v) = $0 { v } else { nil } } }
     /// The `grid` size, if given.
     public var grid: Located<Int>? { first { if case .grid(let v) = $0 { v } else { nil } } }
-    /// The `inventory` range, if given.
+    /// The `inventory MIN..MAX` range, if given (not the per-good stock lines: see `stocks`).
     public var inventory: IntegerBounds? { first { if case .inventory(let v) = $0 { v } else { nil } } }
     /// The `money` range, if given.
     public var money: IntegerBounds? { first { if case .money(let v) = $0 { v } else { nil } } }
@@ -197,6 +275,28 @@ public struct Recipe: Equatable, Hashable, Sendable {
     /// Every `set` line, in file order.
     public var settings: [Setting] {
         directives.compactMap { if case .set(let v) = $0.value { v } else { nil } }
+    }
+
+    /// Every `vary` line, in file order (the order of the combinations).
+    public var variations: [Variation] {
+        directives.compactMap { if case .vary(let v) = $0.value { v } else { nil } }
+    }
+    /// Every `pin` line, in file order.
+    public var pins: [Pin] {
+        directives.compactMap { if case .pin(let v) = $0.value { v } else { nil } }
+    }
+    /// Every `inventory GOOD V, ...` line, in file order.
+    public var stocks: [ExplicitStock] {
+        directives.compactMap { if case .stock(let v) = $0.value { v } else { nil } }
+    }
+
+    /// The field names of the `{field}` placeholders in a `scenario` or `output`
+    /// text, in order, one entry per occurrence (`regimes_{regime}_{seed}` →
+    /// `["regime", "seed"]`). Malformed braces are skipped here (the rules
+    /// stage reports them): only a `{`, a non-empty text without braces and
+    /// a `}` count, whether the text names a known field or not.
+    public static func placeholders(in text: String) -> [String] {
+        Placeholders.parse(text).fields.map(\.name)
     }
 
     /// The first directive with this keyword, if any.

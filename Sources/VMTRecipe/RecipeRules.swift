@@ -2,6 +2,8 @@ import VMTCore
 // The rules: syntax lines in, typed directives out (like Go's modfile
 // rule.go). One switch on the keyword; one small parser per directive;
 // every argument error is reported and the next line is read regardless.
+// The parsers of `vary`, `pin`, `inventory GOOD ...` and the placeholder
+// checks live in SweepRules.swift.
 
 /// Builds typed directives from syntax lines and collects their errors.
 struct RecipeRules {
@@ -10,6 +12,12 @@ struct RecipeRules {
     private let path: String
     private var firstDirective: [Keyword: SourceRange] = [:]
     private var firstSetting: [String: SourceRange] = [:]
+    /// The first line of each `pin` TYPE.PARAM (checked in SweepRules.swift).
+    var firstPin: [String: SourceRange] = [:]
+    /// The first line of each `vary` FIELD, as written.
+    var firstVariation: [String: SourceRange] = [:]
+    /// The first `inventory GOOD ...` line of each good.
+    var firstStock: [Good: SourceRange] = [:]
 
     /// Creates the rules for the file at `path`.
     init(path: String) {
@@ -18,7 +26,9 @@ struct RecipeRules {
 
     /// The typed directives of every line that has no error, in file order.
     mutating func build(_ file: SyntaxFile) -> [Directive] {
-        file.lines.compactMap { directive($0) }
+        let directives = file.lines.compactMap { directive($0) }
+        checkSetAndVaried(directives)
+        return directives
     }
 
     /// The typed directive of one line, or nil (and diagnostics) when it has an error.
@@ -29,7 +39,10 @@ struct RecipeRules {
             error(Messages.unknownDirective(word), at: line.keyword.range, hint: hint)
             return nil
         }
-        if keyword != .set {
+        // `set`, `pin`, `vary` and the per-good `inventory` form are checked
+        // for duplicates by their key, below.
+        let isStock = keyword == .inventory && line.arguments.first?.kind == .word
+        if keyword != .set, keyword != .pin, keyword != .vary, !isStock {
             if let first = firstDirective[keyword] {
                 duplicate(Messages.duplicateDirective(keyword), line: line, first: first)
             } else {
@@ -38,6 +51,11 @@ struct RecipeRules {
         }
         var arguments = Arguments(line: line, keyword: keyword)
         let errorsBefore = diagnostics.count
+        let takesPlaceholders = keyword == .scenario || keyword == .output
+        if !takesPlaceholders, let brace = RecipeRules.firstBrace(in: line.arguments) {
+            error(Messages.braceOutsidePlaceholder(brace.character), at: brace.range)
+            return nil
+        }
         let value: Directive.Value?
         switch keyword {
         case .scenario: value = name(&arguments, what: "a name").map(Directive.Value.scenario)
@@ -45,7 +63,10 @@ struct RecipeRules {
         case .extends: value = name(&arguments, what: "a parent name").map(Directive.Value.extends)
         case .agents: value = positive(&arguments, subject: "agents").map(Directive.Value.agents)
         case .grid: value = positive(&arguments, subject: "grid").map(Directive.Value.grid)
-        case .inventory: value = bounds(&arguments, subject: "inventory", minimum: 1).map(Directive.Value.inventory)
+        case .inventory where isStock: value = stock(&arguments, line: line).map(Directive.Value.stock)
+        case .inventory:
+            value = bounds(&arguments, subject: "inventory", minimum: 1, what: "a range MIN..MAX or a good (A, B or M)")
+                .map(Directive.Value.inventory)
         case .money: value = bounds(&arguments, subject: "money", minimum: 0).map(Directive.Value.money)
         case .utilities: value = utilities(&arguments).map(Directive.Value.utilities)
         case .resources: value = resources(&arguments).map(Directive.Value.resources)
@@ -53,9 +74,14 @@ struct RecipeRules {
         case .seed: value = seed(&arguments).map(Directive.Value.seed)
         case .set: value = setting(&arguments, line: line).map(Directive.Value.set)
         case .schedule: value = schedule(&arguments).map(Directive.Value.schedule)
+        case .pin: value = pin(&arguments, line: line).map(Directive.Value.pin)
+        case .vary: value = variation(&arguments, line: line).map(Directive.Value.vary)
         case .output: value = output(&arguments).map(Directive.Value.output)
         }
         if diagnostics.count == errorsBefore { finish(&arguments) }
+        if takesPlaceholders, value != nil, diagnostics.count == errorsBefore, let token = line.arguments.first {
+            checkPlaceholders(token)
+        }
         guard let value, diagnostics.count == errorsBefore else { return nil }
         return Directive(value: value, line: line)
     }
@@ -88,8 +114,9 @@ struct RecipeRules {
     }
 
     /// `inventory MIN..MAX`, `money MIN..MAX`: MIN ≥ `minimum`, MAX > MIN.
-    private mutating func bounds(_ arguments: inout Arguments, subject: String, minimum: Int) -> IntegerBounds? {
-        let what = "a range MIN..MAX"
+    private mutating func bounds(
+        _ arguments: inout Arguments, subject: String, minimum: Int, what: String = "a range MIN..MAX"
+    ) -> IntegerBounds? {
         guard let token = take(&arguments, what) else { return nil }
         guard token.kind == .range, let parts = token.bounds else {
             return wrongKind(token, what, arguments)
@@ -327,7 +354,7 @@ struct RecipeRules {
     }
 
     /// An integer token as an `Int`; errors for another kind or a value beyond `Int`.
-    private mutating func integer(_ token: Token, _ arguments: Arguments) -> Located<Int>? {
+    mutating func integer(_ token: Token, _ arguments: Arguments) -> Located<Int>? {
         guard token.kind == .integer else { return wrongKind(token, "an integer", arguments) }
         return boundedInteger(Located(token.text, at: token.range))
     }
@@ -341,7 +368,7 @@ struct RecipeRules {
     }
 
     /// An integer or decimal token as a finite `Double`, keeping its text.
-    private mutating func decimal(_ token: Token, _ arguments: Arguments) -> Located<DecimalLiteral>? {
+    mutating func decimal(_ token: Token, _ arguments: Arguments) -> Located<DecimalLiteral>? {
         guard token.kind == .decimal || token.kind == .integer else {
             return wrongKind(token, "a number", arguments)
         }
@@ -353,7 +380,7 @@ struct RecipeRules {
     }
 
     /// The next argument, or an error "expected WHAT after PREVIOUS" with the usage line.
-    private mutating func take(_ arguments: inout Arguments, _ what: String) -> Token? {
+    mutating func take(_ arguments: inout Arguments, _ what: String) -> Token? {
         if let token = arguments.next() { return token }
         let previous = arguments.previous
         usageError(Messages.expected(what, after: previous), at: previous.range, arguments)
@@ -367,29 +394,29 @@ struct RecipeRules {
     }
 
     /// Reports an argument of the wrong kind, with the usage line; always nil.
-    private mutating func wrongKind<T>(_ token: Token, _ what: String, _ arguments: Arguments) -> T? {
+    mutating func wrongKind<T>(_ token: Token, _ what: String, _ arguments: Arguments) -> T? {
         reportWrongKind(token, what, arguments)
         return nil
     }
 
     /// Reports an argument of the wrong kind, with the usage line.
-    private mutating func reportWrongKind(_ token: Token, _ what: String, _ arguments: Arguments) {
+    mutating func reportWrongKind(_ token: Token, _ what: String, _ arguments: Arguments) {
         usageError(Messages.expected(what, found: token), at: token.range, arguments)
     }
 
     // MARK: Reporting
 
-    private mutating func error(_ message: String, at range: SourceRange,
+    mutating func error(_ message: String, at range: SourceRange,
                                 notes: [Diagnostic.Note] = [], hint: String? = nil) {
         diagnostics.append(.error(message, at: range, notes: notes, hint: hint))
     }
 
-    private mutating func usageError(_ message: String, at range: SourceRange, _ arguments: Arguments) {
+    mutating func usageError(_ message: String, at range: SourceRange, _ arguments: Arguments) {
         error(message, at: range, notes: [Diagnostic.Note(Messages.usage(arguments.keyword))])
     }
 
     /// Reports `line` as a duplicate of the line at `first`.
-    private mutating func duplicate(_ message: String, line: SyntaxLine, first: SourceRange) {
+    mutating func duplicate(_ message: String, line: SyntaxLine, first: SourceRange) {
         error(message, at: line.range, notes: [Diagnostic.Note(Messages.firstSetHere, at: first)])
     }
 

@@ -157,16 +157,20 @@ final class FormatterTests: XCTestCase {
     func testRandomRecipesFormatStably() {
         var random = FuzzTests.SplitMix64(state: 0x5EED_F0F7)
         let variants: [[String]] = [
-            ["scenario r", "scenario \"r \\\"q\\\" \\\\\""], ["template"], ["extends standard", "extends \"money_demo\""],
+            ["scenario r", "scenario \"r \\\"q\\\" \\\\\"", "scenario r_{set.y}_{seed}"], ["template"],
+            ["extends standard", "extends \"money_demo\""],
             ["agents 7", "agents +07"], ["grid 9"], ["inventory 3..9", "inventory +1..+2"], ["money 0..5"],
             ["utilities ces", "utilities ces:0.5,linear:0.5", "utilities ces , linear ,quadratic"],
             ["resources density 0.2", "resources regen 1, max 2 density 1.", "resources max 3,regen 0"],
             ["regime mixed"], ["seed -0042", "seed 123456789012345678901234567890"],
             ["schedule off", "schedule trade 2 forage 3", "schedule start trade, forage 1,trade 1"],
-            ["output a/b.yaml", "output \"a b.yml\""],
+            ["output a/b.yaml", "output \"a b.yml\"", "output s/{set.x}-{set.y}.yaml"],
         ]
         let settings = ["set beta 0.9", "set vision_radius 3", "set lambda_bounds.lambda_max 1e5", "set money_mode \"x\"",
-                        "set epsilon .5", "set a_b word"]
+                        "set epsilon .5", "set a_b word",
+                        "pin ces.rho 0.5", "pin linear.vA +2", "pin ces.wA .25", "pin stone_geary.gamma_A 1e-1",
+                        "vary set.lambda_money 1,2", "vary set.gamma 0.1 , 0.2", "vary set.x a, \"b c\"", "vary set.y 1..3",
+                        "inventory A 1,2", "inventory M 0 , 5", "inventory B 7"]
         let blanks = [" ", " ", "  ", "\t", " \t "]
         let breaks = ["\n", "\n", "\r\n", "\r"]
         for iteration in 0..<400 {
@@ -229,11 +233,30 @@ final class FormatterTests: XCTestCase {
         XCTAssertEqual(ranks, ranks.sorted(), "\(name): not in canonical order", file: file, line: line)
         let paths = after.settings.map(\.path.value)
         XCTAssertEqual(paths, paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, name, file: file, line: line)
+        let pins = after.pins.map(\.key)
+        XCTAssertEqual(pins, pins.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, name, file: file, line: line)
+        // `vary` lines keep their order (the order of the combinations), and so do their values.
+        XCTAssertEqual(before.variations.map(Self.meaning), after.variations.map(Self.meaning),
+                       "\(name): vary order", file: file, line: line)
+        // `inventory`: the range form first, then the goods in the order A, B, M.
+        let inventories = after.directives.compactMap { directive -> Int? in
+            switch directive.value {
+            case .inventory: return 0
+            case .stock(let stock): return 1 + (Good.allCases.firstIndex(of: stock.good.value) ?? 0)
+            default: return nil
+            }
+        }
+        XCTAssertEqual(inventories, inventories.sorted(), "\(name): inventory order", file: file, line: line)
         let comments = { (syntax: SyntaxFile) -> [String] in
             (syntax.headComments + syntax.lines.flatMap { $0.leadingComments + [$0.trailingComment].compactMap { $0 } }
                 + syntax.trailingComments).map(RecipePrinter.commentText).sorted()
         }
         XCTAssertEqual(comments(before.syntax), comments(after.syntax), "\(name): comments", file: file, line: line)
+    }
+
+    /// A `vary` line's meaning as text, without source ranges: the field and each value's kind and value.
+    static func meaning(_ variation: Variation) -> String {
+        "vary \(variation.field.value) " + variation.values.map { "\($0.kind):\($0.value)" }.joined(separator: " ")
     }
 
     /// A directive's meaning as text, without source ranges.
@@ -260,6 +283,9 @@ final class FormatterTests: XCTestCase {
         case .schedule(.off): return "schedule off"
         case .schedule(.cycle(let forage, let trade, let start)):
             return "schedule \(forage.value) \(trade.value) \(start.map { $0.value.rawValue } ?? "-")"
+        case .pin(let pin): return "pin \(pin.key) \(pin.value.value.text)=\(pin.value.value.value)"
+        case .vary(let variation): return meaning(variation)
+        case .stock(let stock): return "inventory \(stock.good.value.rawValue) \(stock.values.map(\.value))"
         case .output(let path): return "output \(path.value)"
         }
     }

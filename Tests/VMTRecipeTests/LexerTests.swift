@@ -145,6 +145,34 @@ final class LexerTests: XCTestCase {
         Case("overlong encoding", bytes: [0x22, 0xC0, 0xAF, 0x22], ["1:2 error: invalid UTF-8 byte 0xC0", "1:4 eof"]),
         Case("encoded surrogate", bytes: [0x23, 0xED, 0xA0, 0x80], ["1:2 error: invalid UTF-8 byte 0xED", "1:3 eof"]),
         Case("truncated sequence at end of input", bytes: [0x23, 0xE2, 0x82], ["1:2 error: invalid UTF-8 byte 0xE2", "1:3 eof"]),
+        Case("braces are word characters", "scenario regimes_{regime}_{seed}", [
+            "1:1 word scenario", "1:10 word regimes_{regime}_{seed}", "1:33 eof",
+        ]),
+        Case("placeholders in an output path", "output regimes/{regime}/seed-{seed}.yaml", [
+            "1:1 word output", "1:8 word regimes/{regime}/seed-{seed}.yaml", "1:41 eof",
+        ]),
+        Case("any braces make a word; the rules check them", "{} }{ {a{b}} 1{x} {1..2} {set.lambda_money}", [
+            "1:1 word {}", "1:4 word }{", "1:7 word {a{b}}", "1:14 word 1{x}", "1:19 word {1..2}",
+            "1:26 word {set.lambda_money}", "1:44 eof",
+        ]),
+        Case("a range next to a brace is malformed", "1..{x}", [
+            "1:1 error: malformed range '1..{x}'; write MIN..MAX with two integers", "1:7 eof",
+        ]),
+        Case("plus inside braces", "{a+b}", ["1:3 error: unexpected character '+'", "1:6 eof"]),
+        Case("braces in strings and comments", "\"{x}\" # {y}", [
+            "1:1 string \"{x}\" = {x}", "1:7 comment # {y}", "1:12 eof",
+        ]),
+        Case("vary list", "vary regime barter_only,money_only , mixed", [
+            "1:1 word vary", "1:6 word regime", "1:13 word barter_only", "1:24 comma ,", "1:25 word money_only",
+            "1:36 comma ,", "1:38 word mixed", "1:43 eof",
+        ]),
+        Case("vary range and set path", "vary set.lambda_bounds.lambda_max 1..10", [
+            "1:1 word vary", "1:6 word set.lambda_bounds.lambda_max", "1:35 range 1..10", "1:40 eof",
+        ]),
+        Case("pin", "pin ces.rho -0.5", ["1:1 word pin", "1:5 word ces.rho", "1:13 decimal -0.5", "1:17 eof"]),
+        Case("explicit stock", "inventory A 10, 1", [
+            "1:1 word inventory", "1:11 word A", "1:13 integer 10", "1:15 comma ,", "1:17 integer 1", "1:18 eof",
+        ]),
         Case("errors on two lines are both reported", "a = 1\nb ; 2\n", [
             "1:1 word a", "1:3 error: unexpected character '='", "1:6 newline \\n",
             "2:1 word b", "2:3 error: unexpected character ';'", "2:6 newline \\n", "3:1 eof",

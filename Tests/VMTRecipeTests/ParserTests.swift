@@ -244,6 +244,159 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try parseValid("money 0..1").money?.lower.value, 0)
     }
 
+    // MARK: Rules: sweeps and exact values
+
+    func testSpecSweepExample() throws {
+        // The example of spec/recipe-language.md, "Sweeps and exact values".
+        let recipe = try parseValid("""
+            scenario regimes_{regime}_{seed}
+            extends standard
+            vary regime barter_only, money_only, mixed
+            vary seed 1..10
+            pin ces.rho 0.5
+            output regimes/{regime}/seed-{seed}.yaml
+
+            """)
+        XCTAssertEqual(recipe.directives.map(\.keyword), [.scenario, .extends, .vary, .vary, .pin, .output])
+        XCTAssertEqual(recipe.scenario?.value, "regimes_{regime}_{seed}")
+        XCTAssertEqual(recipe.output?.value, "regimes/{regime}/seed-{seed}.yaml")
+        XCTAssertEqual(recipe.variations.map(\.field.value), ["regime", "seed"])
+        XCTAssertEqual(recipe.variations[0].values.map(\.text), ["barter_only", "money_only", "mixed"])
+        XCTAssertEqual(recipe.variations[0].values.map(\.kind), [.word, .word, .word])
+        XCTAssertEqual(recipe.variations[1].values.map(\.kind), [.range])
+        XCTAssertEqual(recipe.variations[1].values.first?.bounds?.upper.value, "10")
+        XCTAssertEqual(recipe.variations[1].field.range.start, SourcePosition(line: 4, column: 6, offset: 98))
+        let pin = try XCTUnwrap(recipe.pins.first)
+        XCTAssertEqual(pin.key, "ces.rho")
+        XCTAssertEqual(pin.type.value, .ces)
+        XCTAssertEqual(pin.parameter.value, "rho")
+        XCTAssertEqual(pin.value.value, DecimalLiteral(text: "0.5", value: 0.5))
+        XCTAssertEqual([pin.type.range.start.column, pin.type.range.end.column], [5, 8])
+        XCTAssertEqual([pin.parameter.range.start.column, pin.parameter.range.end.column], [9, 12])
+        XCTAssertEqual(pin.parameter.range.start.offset, recipe.directive(.pin).map { $0.range.start.offset + 8 })
+        XCTAssertEqual(Recipe.placeholders(in: recipe.scenario?.value ?? ""), ["regime", "seed"])
+        XCTAssertEqual(recipe.stocks, [])
+    }
+
+    func testEveryVaryFieldAndValueKind() throws {
+        let recipe = try parseValid("""
+            vary agents 10, 20,30
+            vary grid 5..8
+            vary regime barter_only , "mixed"
+            vary seed -3..+3
+            vary inventory 5..10, 10..20
+            vary money 0..5
+            vary resources.density .1, 0.2, 1, 1e-2
+            vary resources.max 3
+            vary resources.regen 0, 1
+            vary set.lambda_bounds.lambda_max 1e5, 2e5
+            vary set.money_mode quasilinear, "x y"
+            """)
+        XCTAssertEqual(recipe.variations.map(\.field.value), [
+            "agents", "grid", "regime", "seed", "inventory", "money", "resources.density", "resources.max",
+            "resources.regen", "set.lambda_bounds.lambda_max", "set.money_mode",
+        ])
+        XCTAssertEqual(recipe.variations[0].values.map(\.text), ["10", "20", "30"])
+        XCTAssertEqual(recipe.variations[2].values.map(\.value), ["barter_only", "mixed"])
+        XCTAssertEqual(recipe.variations[2].values.map(\.kind), [.word, .string])
+        XCTAssertEqual(recipe.variations[6].values.map(\.kind), [.decimal, .decimal, .integer, .decimal])
+        XCTAssertEqual(recipe.variations[10].values.map(\.value), ["quasilinear", "x y"])
+        XCTAssertEqual(recipe.directives.map(\.keyword), Array(repeating: .vary, count: 11))
+    }
+
+    func testVaryingOneResourceKeyWhileSettingAnother() throws {
+        let recipe = try parseValid("resources max 5 regen 1\nvary resources.density 0.1, 0.2\nset beta 0.9\nvary set.gamma 1, 2")
+        XCTAssertEqual(recipe.variations.count, 2)
+        XCTAssertEqual(recipe.resources?.max?.value, 5)
+    }
+
+    func testSingleValueAndOneNumberRange() throws {
+        let recipe = try parseValid("vary seed 7\nvary agents 4..4")
+        XCTAssertEqual(recipe.variations.map { $0.values.map(\.text) }, [["7"], ["4..4"]])
+    }
+
+    func testPins() throws {
+        let recipe = try parseValid("""
+            pin ces.rho -0.5
+            pin ces.wA 1
+            pin stone_geary.gamma_A 2.5e-1
+            pin translog.beta_AB 0
+            """)
+        XCTAssertEqual(recipe.pins.map(\.key), ["ces.rho", "ces.wA", "stone_geary.gamma_A", "translog.beta_AB"])
+        XCTAssertEqual(recipe.pins.map(\.value.value.value), [-0.5, 1, 0.25, 0])
+        XCTAssertEqual(recipe.pins.map(\.value.value.text), ["-0.5", "1", "2.5e-1", "0"])
+        XCTAssertEqual(recipe.pins[2].type.value, .stoneGeary)
+        XCTAssertEqual(recipe.pins[2].parameter.range.start.column, 17)
+    }
+
+    func testEveryParameterOfEveryTypeCanBePinned() throws {
+        for type in UtilityType.allCases {
+            for name in type.parameterNames {
+                let recipe = try parseValid("pin \(type.rawValue).\(name) 1")
+                XCTAssertEqual(recipe.pins.first?.key, "\(type.rawValue).\(name)")
+            }
+        }
+    }
+
+    func testExplicitStocksAndTheRangeForm() throws {
+        let recipe = try parseValid("agents 2\ninventory A 10, 1\ninventory B 1,10\ninventory 1..5\ninventory M 0 , +07")
+        XCTAssertEqual(recipe.stocks.map(\.good.value), [.a, .b, .m])
+        XCTAssertEqual(recipe.stocks.map { $0.values.map(\.value) }, [[10, 1], [1, 10], [0, 7]])
+        XCTAssertEqual(recipe.stocks[0].values[1].range.start.column, 17)
+        XCTAssertEqual(recipe.stocks[0].good.range.start.column, 11)
+        XCTAssertEqual(recipe.inventory?.lower.value, 1)
+        XCTAssertEqual(recipe.inventory?.upper.value, 5)
+        XCTAssertEqual(recipe.directives.map(\.keyword), [.agents, .inventory, .inventory, .inventory, .inventory])
+        XCTAssertNil(try parseValid("inventory A 1").inventory)
+    }
+
+    func testStockAndVariedInventoryRangeMayMix() throws {
+        let recipe = try parseValid("inventory A 3, 4\nvary inventory 1..5, 6..9")
+        XCTAssertEqual(recipe.stocks.count, 1)
+        XCTAssertEqual(recipe.variations.first?.field.value, "inventory")
+    }
+
+    func testPlaceholdersInScenarioAndOutput() throws {
+        let recipe = try parseValid("""
+            scenario "run {seed} of {set.lambda_money}"
+            output {resources.density}/{agents}-{grid}-{inventory}-{money}-{resources.max}-{resources.regen}.yml
+            """)
+        XCTAssertEqual(recipe.scenario?.value, "run {seed} of {set.lambda_money}")
+        XCTAssertEqual(Recipe.placeholders(in: recipe.output?.value ?? ""), [
+            "resources.density", "agents", "grid", "inventory", "money", "resources.max", "resources.regen",
+        ])
+    }
+
+    func testPlaceholdersHelper() {
+        let cases: [(String, [String])] = [
+            ("", []), ("plain", []), ("{seed}", ["seed"]), ("a_{regime}_{seed}_{regime}", ["regime", "seed", "regime"]),
+            ("{}", []), ("{seed", []), ("seed}", []), ("{a{seed}}", ["seed"]), ("{unknown}", ["unknown"]),
+            ("{set.a.b}x{é}", ["set.a.b", "é"]), ("}{x}{", ["x"]),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(Recipe.placeholders(in: text), expected, text)
+        }
+    }
+
+    func testRandomBracesNeverTrap() {
+        var random = FuzzTests.SplitMix64(state: 0xB4AC_E5)
+        let pieces = ["{", "}", "seed", "regime", "set.", "x", "_", ".", "{}", "é", "/", "\"", "1..2", "+"]
+        for _ in 0..<2000 {
+            var word = ""
+            for _ in 0..<random.below(8) { word += random.pick(pieces) }
+            _ = Recipe.placeholders(in: word)
+            for directive in ["scenario", "output", "vary seed", "agents"] {
+                let text = "\(directive) \(word).yaml"
+                let (recipe, diagnostics) = parseRecipe(path: "b.vmt", text: text)
+                XCTAssertEqual(recipe == nil, diagnostics.containsError, text)
+                for diagnostic in diagnostics {
+                    XCTAssertLessThanOrEqual(diagnostic.range.end.offset, text.utf8.count, text)
+                    XCTAssertLessThanOrEqual(diagnostic.range.start.offset, diagnostic.range.end.offset, text)
+                }
+            }
+        }
+    }
+
     func testStem() {
         let cases = [("scenarios.d/money/big_mixed.vmt", "big_mixed"), ("plain", "plain"), (".hidden", ".hidden"), ("a.b.vmt", "a.b")]
         for (path, stem) in cases {
@@ -263,7 +416,7 @@ final class ParserTests: XCTestCase {
     static let badRecipes: [(name: String, input: String, expected: [String])] = [
         ("misspelt keyword", "agnets 5", ["1:1: unknown directive 'agnets' [hint: did you mean 'agents'?]"]),
         ("upper-case keyword", "Agents 5", ["1:1: unknown directive 'Agents' [hint: did you mean 'agents'?]"]),
-        ("unknown keyword far from any", "vary seed 1..3", ["1:1: unknown directive 'vary'"]),
+        ("unknown keyword far from any", "frobnicate 3", ["1:1: unknown directive 'frobnicate'"]),
         ("missing argument", "agents", ["1:1: expected an integer after 'agents' [note: usage: agents INT]"]),
         ("extra argument", "agents 5 6", ["1:10: unexpected extra argument '6' to 'agents' [note: usage: agents INT]"]),
         ("zero agents", "agents 0", ["1:8: agents must be greater than 0"]),
@@ -273,7 +426,10 @@ final class ParserTests: XCTestCase {
         ("agents beyond Int64", "agents 99999999999999999999", ["1:8: '99999999999999999999' is too large"]),
         ("agents below Int64", "agents -99999999999999999999", ["1:8: '-99999999999999999999' is too small"]),
         ("inventory not a range", "inventory 10", [
-            "1:11: expected a range MIN..MAX, found integer '10' [note: usage: inventory MIN..MAX]",
+            "1:11: expected a range MIN..MAX or a good (A, B or M), found integer '10' [note: usage: \(inventoryUsage)]",
+        ]),
+        ("inventory without argument", "inventory", [
+            "1:1: expected a range MIN..MAX or a good (A, B or M) after 'inventory' [note: usage: \(inventoryUsage)]",
         ]),
         ("inventory from zero", "inventory 0..10", ["1:11: inventory minimum must be at least 1"]),
         ("inventory empty range", "inventory 10..10", ["1:15: inventory maximum must be greater than the minimum 10"]),
@@ -409,6 +565,181 @@ final class ParserTests: XCTestCase {
         ]),
     ]
 
+    static let inventoryUsage = "inventory MIN..MAX | inventory A|B|M V, ..."
+    static let varyUsage = "usage: vary FIELD VALUE, ... | vary FIELD MIN..MAX"
+    static let fields = "agents, grid, regime, seed, inventory, money, resources.density, resources.max, resources.regen, set.PATH"
+
+    /// Bad `vary`, `pin`, `inventory GOOD ...` lines and placeholders, and every diagnostic each one gets.
+    static let badSweeps: [(name: String, input: String, expected: [String])] = [
+        // vary: the field
+        ("vary without field", "vary", ["1:1: expected a field after 'vary' [note: \(varyUsage)]"]),
+        ("vary number as field", "vary 5 1", ["1:6: expected a field, found integer '5' [note: \(varyUsage)]"]),
+        ("vary misspelt field", "vary regim mixed", ["1:6: unknown vary field 'regim' [hint: did you mean 'regime'?]"]),
+        ("vary resources key alone", "vary density 0.1", [
+            "1:6: unknown vary field 'density' [hint: did you mean 'resources.density'?]",
+        ]),
+        ("vary parameter without set.", "vary vision_radius 1, 2", [
+            "1:6: unknown vary field 'vision_radius' [hint: did you mean 'set.vision_radius'?]",
+        ]),
+        ("vary set without path", "vary set 1", ["1:6: unknown vary field 'set' [hint: expected one of \(fields)]"]),
+        ("vary utilities", "vary utilities ces", [
+            "1:6: unknown vary field 'utilities' [hint: expected one of \(fields)]",
+        ]),
+        ("vary bad set path", "vary set.a..b 1", [
+            "1:6: invalid parameter path 'a..b'; write names joined by '.', such as lambda_bounds.lambda_max",
+        ]),
+        ("vary empty set path", "vary set. 1", [
+            "1:6: invalid parameter path ''; write names joined by '.', such as lambda_bounds.lambda_max",
+        ]),
+        // vary: the values
+        ("vary without values", "vary seed", ["1:6: expected a value after 'seed' [note: \(varyUsage)]"]),
+        ("vary trailing comma", "vary seed 1,", ["1:12: expected a value after ',' [note: \(varyUsage)]"]),
+        ("vary leading comma", "vary seed , 1", ["1:11: expected a value, found ',' [note: \(varyUsage)]"]),
+        ("vary colon", "vary seed 1:2", ["1:12: expected ',' between values, found ':' [note: \(varyUsage)]"]),
+        ("vary missing comma", "vary seed 1 2", ["1:13: expected ',' between values, found integer '2' [note: \(varyUsage)]"]),
+        ("vary empty range", "vary seed 10..1", ["1:11: empty range '10..1'; MIN must not be greater than MAX"]),
+        ("vary empty negative range", "vary seed -1..-2", ["1:11: empty range '-1..-2'; MIN must not be greater than MAX"]),
+        ("vary empty huge range", "vary seed 100000000000000000000..99999999999999999999", [
+            "1:11: empty range '100000000000000000000..9999999999999999…'; MIN must not be greater than MAX",
+        ]),
+        ("vary infinite value", "vary resources.density 1e999", ["1:24: '1e999' is not a finite number"]),
+        ("vary word listed twice", "vary regime mixed, barter_only, mixed", ["1:33: 'mixed' is listed twice"]),
+        ("vary word and string listed twice", "vary regime mixed, \"mixed\"", ["1:20: '\"mixed\"' is listed twice"]),
+        ("vary integer listed twice", "vary seed 1, 2, +01", ["1:17: '+01' is listed twice"]),
+        ("vary decimal listed twice", "vary resources.density .5, 0.50", ["1:28: '0.50' is listed twice"]),
+        ("vary range listed twice", "vary inventory 1..5, 01..+5", ["1:22: '01..+5' is listed twice"]),
+        ("vary every duplicate reported", "vary seed 1, 1, 1", ["1:14: '1' is listed twice", "1:17: '1' is listed twice"]),
+        ("vary brace in a value", "vary regime {x}", [
+            "1:13: unexpected '{': {FIELD} placeholders are only allowed in 'scenario' and 'output'",
+        ]),
+        ("vary field twice", "vary seed 1, 2\nvary regime mixed\nvary seed 3", [
+            "3:1: duplicate 'vary seed' [note 1:1: first set here]",
+        ]),
+        ("set, then varied", "regime mixed\nvary regime barter_only, mixed", [
+            "2:1: regime is both set and varied [note 1:1: set here]",
+        ]),
+        ("varied, then set", "vary seed 1..3\nagents 5\nseed 4", ["3:1: seed is both set and varied [note 1:1: varied here]"]),
+        ("resources key set and varied", "resources density 0.3 max 5\nvary resources.max 1, 2", [
+            "2:1: resources.max is both set and varied [note 1:1: set here]",
+        ]),
+        ("parameter set and varied", "vary set.lambda_money 1, 3\nset lambda_money 2", [
+            "2:1: set.lambda_money is both set and varied [note 1:1: varied here]",
+        ]),
+        ("inventory range set and varied", "inventory 1..5\nvary inventory 1..5, 2..6", [
+            "2:1: inventory is both set and varied [note 1:1: set here]",
+        ]),
+        ("set and varied reported once", "money 1..5\nvary money 1..2, 3..4\nvary money 5..6\nmoney 2..3", [
+            "2:1: money is both set and varied [note 1:1: set here]",
+            "3:1: duplicate 'vary money' [note 2:1: first set here]",
+            "4:1: duplicate 'money' directive [note 1:1: first set here]",
+        ]),
+        // pin
+        ("pin without argument", "pin", [
+            "1:1: expected TYPE.PARAM (such as ces.rho) after 'pin' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin without parameter", "pin ces 0.5", [
+            "1:5: expected TYPE.PARAM (such as ces.rho), found word 'ces' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin with empty parameter", "pin ces. 0.5", [
+            "1:5: expected TYPE.PARAM (such as ces.rho), found word 'ces.' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin without type", "pin .rho 0.5", [
+            "1:5: expected TYPE.PARAM (such as ces.rho), found word '.rho' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin number", "pin 0.5", [
+            "1:5: expected TYPE.PARAM (such as ces.rho), found number '0.5' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin misspelt type", "pin cse.rho 0.5", ["1:5: unknown utility type 'cse' [hint: did you mean 'ces'?]"]),
+        ("pin misspelt parameter", "pin ces.roh 0.5", ["1:9: unknown ces parameter 'roh' [hint: did you mean 'rho'?]"]),
+        ("pin parameter case", "pin stone_geary.Gamma_A 1", [
+            "1:17: unknown stone_geary parameter 'Gamma_A' [hint: did you mean 'gamma_A'?]",
+        ]),
+        ("pin parameter of another type", "pin linear.rho 1", [
+            "1:12: unknown linear parameter 'rho' [hint: expected one of vA, vB]",
+        ]),
+        ("pin split at the first dot", "pin ces.rho.x 1", [
+            "1:9: unknown ces parameter 'rho.x' [hint: did you mean 'rho'?]",
+        ]),
+        ("pin without value", "pin ces.rho", ["1:5: expected a number after 'ces.rho' [note: usage: pin TYPE.PARAM VALUE]"]),
+        ("pin word value", "pin ces.rho x", ["1:13: expected a number, found word 'x' [note: usage: pin TYPE.PARAM VALUE]"]),
+        ("pin range value", "pin ces.rho 1..2", [
+            "1:13: expected a number, found range '1..2' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin infinite value", "pin ces.rho -1e999", ["1:13: '-1e999' is not a finite number"]),
+        ("pin extra value", "pin ces.rho 0.5 1", [
+            "1:17: unexpected extra argument '1' to 'pin' [note: usage: pin TYPE.PARAM VALUE]",
+        ]),
+        ("pin twice", "pin ces.rho 0.5\npin ces.wA 1\npin ces.rho 0.6", [
+            "3:1: duplicate 'pin ces.rho' [note 1:1: first set here]",
+        ]),
+        ("pin brace", "pin ces.{rho} 1", [
+            "1:9: unexpected '{': {FIELD} placeholders are only allowed in 'scenario' and 'output'",
+        ]),
+        // inventory GOOD V, V, ...
+        ("lower-case good", "inventory a 10, 1", ["1:11: unknown good 'a' [hint: write A]"]),
+        ("unknown good", "inventory C 1", ["1:11: unknown good 'C' [hint: expected one of A, B, M]"]),
+        ("good without stocks", "inventory A", ["1:11: expected an integer after 'A' [note: usage: \(inventoryUsage)]"]),
+        ("negative stock", "inventory A 1, -1, -2", ["1:16: a stock must be at least 0", "1:20: a stock must be at least 0"]),
+        ("stock beyond Int64", "inventory M 99999999999999999999", ["1:13: '99999999999999999999' is too large"]),
+        ("decimal stock", "inventory A 1.5", ["1:13: expected an integer, found number '1.5' [note: usage: \(inventoryUsage)]"]),
+        ("range stock", "inventory B 1..3", ["1:13: expected an integer, found range '1..3' [note: usage: \(inventoryUsage)]"]),
+        ("stocks without comma", "inventory A 1 2", [
+            "1:15: expected ',' between stocks, found integer '2' [note: usage: \(inventoryUsage)]",
+        ]),
+        ("stock trailing comma", "inventory A 1,", ["1:14: expected an integer after ',' [note: usage: \(inventoryUsage)]"]),
+        ("good twice", "inventory A 1\ninventory B 2\ninventory A 3", [
+            "3:1: duplicate 'inventory A' [note 1:1: first set here]",
+        ]),
+        ("range form twice among goods", "inventory 1..5\ninventory A 1\ninventory 2..6", [
+            "3:1: duplicate 'inventory' directive [note 1:1: first set here]",
+        ]),
+        // placeholders
+        ("empty placeholder", "scenario a_{}", [
+            "1:12: empty placeholder '{}'; write the field it stands for, such as {seed}",
+        ]),
+        ("unclosed placeholder", "scenario a_{seed", ["1:12: placeholder '{seed' is not closed; write {FIELD}"]),
+        ("nested placeholder", "scenario a_{se{ed}}", ["1:15: '{' inside a placeholder; placeholders do not nest"]),
+        ("stray closing brace", "scenario a}b", ["1:11: '}' without a '{' before it"]),
+        ("only the first brace problem", "scenario }{", ["1:10: '}' without a '{' before it"]),
+        ("unknown placeholder", "output x/{regim}.yaml", [
+            "1:10: unknown placeholder field 'regim' [hint: did you mean 'regime'?]",
+        ]),
+        ("placeholder of a parameter without set.", "output {vision_radius}.yaml", [
+            "1:8: unknown placeholder field 'vision_radius' [hint: did you mean 'set.vision_radius'?]",
+        ]),
+        ("placeholder problem in a string points at the string", "scenario \"run {x y}\"", [
+            "1:10: unknown placeholder field 'x y' [hint: expected one of \(fields)]",
+        ]),
+        ("output checks come first", "output {seed}", ["1:8: output path must end in .yaml or .yml"]),
+        ("brace in agents", "agents {n}", [
+            "1:8: unexpected '{': {FIELD} placeholders are only allowed in 'scenario' and 'output'",
+        ]),
+        ("brace in extends", "extends base_{seed}", [
+            "1:14: unexpected '{': {FIELD} placeholders are only allowed in 'scenario' and 'output'",
+        ]),
+        ("closing brace in a set value", "set money_mode a}b", [
+            "1:17: unexpected '}': {FIELD} placeholders are only allowed in 'scenario' and 'output'",
+        ]),
+        ("brace in a set path", "set {x} 1", [
+            "1:5: unexpected '{': {FIELD} placeholders are only allowed in 'scenario' and 'output'",
+        ]),
+        ("brace in a keyword", "{regime} mixed", ["1:1: unknown directive '{regime}' [hint: did you mean 'regime'?]"]),
+    ]
+
+    func testBadSweeps() {
+        for (name, input, expected) in ParserTests.badSweeps {
+            let (recipe, diagnostics) = parse(input)
+            XCTAssertEqual(diagnostics, expected, name)
+            XCTAssertNil(recipe, name)
+            XCTAssertEqual(parse(input + "\r\n").1, expected, name + " (CRLF)")
+        }
+    }
+
+    func testSweepCaseNamesAreUnique() {
+        let names = (ParserTests.badRecipes + ParserTests.badSweeps).map(\.name)
+        XCTAssertEqual(Set(names).count, names.count)
+    }
+
     func testBadRecipes() {
         for (name, input, expected) in ParserTests.badRecipes {
             let (recipe, diagnostics) = parse(input)
@@ -477,7 +808,8 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(nearest("utilties", in: keywords), "utilities")
         XCTAssertEqual(nearest("GRID", in: keywords), "grid")
         XCTAssertEqual(nearest("sed", in: keywords), "seed")
-        XCTAssertNil(nearest("vary", in: keywords))
+        XCTAssertEqual(nearest("vray", in: keywords), "vary")
+        XCTAssertEqual(nearest("pni", in: keywords), "pin")
         XCTAssertNil(nearest("", in: keywords))
         XCTAssertNil(nearest("cobb", in: UtilityType.allCases.map(\.rawValue)))
         XCTAssertEqual(nearest("mixed_liquidity", in: ExchangeRegime.allCases.map(\.rawValue)), "mixed_liquidity_gated")

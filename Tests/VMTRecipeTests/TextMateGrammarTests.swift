@@ -52,6 +52,10 @@ final class TextMateGrammarTests: XCTestCase {
         XCTAssertEqual(try words("utility"), UtilityType.names)
     }
 
+    func testGoodsAreTheCoresGoods() throws {
+        XCTAssertEqual(try words("good"), Good.allCases.map(\.rawValue))
+    }
+
     func testKeysAreTheResourceAndScheduleKeys() throws {
         XCTAssertEqual(try words("key"), CanonicalOrder.resourceKeys + CanonicalOrder.scheduleKeys + ["off"])
         XCTAssertEqual(try words("boolean"), ["true", "false"])
@@ -117,6 +121,27 @@ final class TextMateGrammarTests: XCTestCase {
                 "regen=variable.parameter.key.vmt", "1=constant.numeric.vmt",
             ]),
             ("scenario 2024-run_seed", ["scenario=keyword.other.directive.vmt"]),
+            ("vary regime barter_only, mixed # sweep", [
+                "vary=keyword.other.directive.vmt", "barter_only=support.constant.regime.vmt",
+                ",=punctuation.separator.comma.vmt", "mixed=support.constant.regime.vmt",
+                "#=punctuation.definition.comment.vmt",
+            ]),
+            ("vary seed 1..10", ["vary=keyword.other.directive.vmt", "1=constant.numeric.integer.vmt",
+                                 "..=keyword.operator.range.vmt", "10=constant.numeric.integer.vmt"]),
+            ("pin ces.rho 0.5", ["pin=keyword.other.directive.vmt", "0.5=constant.numeric.vmt"]),
+            ("inventory A 10, 1", [
+                "inventory=keyword.other.directive.vmt", "A=support.constant.good.vmt", "10=constant.numeric.vmt",
+                ",=punctuation.separator.comma.vmt", "1=constant.numeric.vmt",
+            ]),
+            ("inventory Apple 1", ["inventory=keyword.other.directive.vmt", "1=constant.numeric.vmt"]),
+            ("scenario regimes_{regime}_{seed}", [
+                "scenario=keyword.other.directive.vmt", "{regime}=variable.other.placeholder.vmt",
+                "{seed}=variable.other.placeholder.vmt",
+            ]),
+            ("output regimes/{set.lambda_money}/{resources.max}-2.yaml", [
+                "output=keyword.other.directive.vmt", "{set.lambda_money}=variable.other.placeholder.vmt",
+                "{resources.max}=variable.other.placeholder.vmt",
+            ]),
             ("seed 42 # agents 5", ["seed=keyword.other.directive.vmt", "42=constant.numeric.vmt",
                                     "#=punctuation.definition.comment.vmt"]),
         ]

@@ -6,7 +6,7 @@ import VMTRecipe
 /// validated, generated, and (for `build`) written where its bytes changed.
 struct BuildCommand {
     static let buildHelp = """
-    usage: vmt-dsl build [PATH...] [--out DIR] [--check] [-W] [--format text|json]
+    usage: vmt-dsl build [PATH...] [--out DIR] [--check] [-W] [--format text|json] [--max-variants N]
 
     Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
     DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
@@ -20,6 +20,8 @@ struct BuildCommand {
       -W, --warnings-as-errors
                     treat warnings as errors: a recipe with a warning fails and is not written
       --format json print diagnostics, listings and the summary as JSON lines on stdout
+      --max-variants N
+                    the most variants one recipe's 'vary' lines may give (default 10000)
       -h, --help    show this help
 
     examples:
@@ -29,7 +31,7 @@ struct BuildCommand {
     """
 
     static let checkHelp = """
-    usage: vmt-dsl check [PATH...] [-W] [--format text|json]
+    usage: vmt-dsl check [PATH...] [-W] [--format text|json] [--max-variants N]
 
     Parses, resolves and validates every recipe under each PATH (default: scenarios.d) and
     generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors
@@ -38,6 +40,7 @@ struct BuildCommand {
     flags:
       -W, --warnings-as-errors   treat warnings as errors
       --format json              print diagnostics and the summary as JSON lines on stdout
+      --max-variants N           the most variants one recipe may give (default 10000)
       -h, --help                 show this help
 
     examples:
@@ -50,12 +53,13 @@ struct BuildCommand {
     var checkOnly = false
     var warningsAsErrors = false
     var json = false
+    var maxVariants = Resolver.defaultMaxVariants
 
     /// Reads `build`'s or `check`'s arguments; nil for `--help`.
     static func parse(_ arguments: [String], command: String) throws -> BuildCommand? {
         let common = ["--warnings-as-errors"]
         let parsed = try Arguments(arguments, command: command,
-                                   valueFlags: command == "build" ? ["--out", "--format"] : ["--format"],
+                                   valueFlags: command == "build" ? ["--out", "--format", "--max-variants"] : ["--format", "--max-variants"],
                                    switchFlags: command == "build" ? ["--check"] + common : common,
                                    aliases: ["-W": "--warnings-as-errors"])
         if parsed.help { return nil }
@@ -70,6 +74,10 @@ struct BuildCommand {
         case "json": options.json = true
         case let other?:
             throw UsageError(message: "argument --format: invalid choice: '\(other)' (choose from text, json)")
+        }
+        if let text = parsed.values["--max-variants"] {
+            options.maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
+            guard options.maxVariants >= 1 else { throw UsageError(message: "argument --max-variants: must be at least 1") }
         }
         options.checkOnly = parsed.switches.contains("--check")
         options.warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
@@ -93,7 +101,7 @@ struct BuildCommand {
             return .usage
         }
         let loaded = RecipeFiles.load(options.paths, context)
-        let resolution = Resolver.resolve(loaded.sources)
+        let resolution = Resolver.resolve(loaded.sources, maxVariants: options.maxVariants)
         var diagnostics = resolution.diagnostics
         var failedPaths = resolution.failedPaths
         if options.warningsAsErrors {
@@ -106,22 +114,27 @@ struct BuildCommand {
                 return promoted
             }
         }
-        var built = 0, unchanged = 0, failures = 0
+        var built = 0, unchanged = 0
         var listing: [(kind: String, output: String, recipe: String)] = []
         let outFolder = context.resolve(options.outputFolder)
-        for scenario in resolution.scenarios where !scenario.isTemplate && !failedPaths.contains(scenario.source.path) {
-            guard let spec = scenario.spec else { continue }
-            let result = ScenarioFile.render(spec)
+        let variants = resolution.scenarios
+            .filter { !$0.isTemplate && !failedPaths.contains($0.source.path) }
+            .flatMap { scenario in scenario.variants.map { (scenario, $0) } }
+        var failedRecipes: Set<String> = []
+        for (scenario, variant) in variants {
+            let result = ScenarioFile.render(variant.spec)
             guard case .success(let bytes) = result else {
-                if case .failure(.invalid(let issues)) = result { diagnostics += scenario.diagnostics(for: issues) }
-                failures += 1
+                if case .failure(.invalid(let issues)) = result {
+                    diagnostics += variant.diagnostics(for: issues, recipe: scenario.recipe)
+                }
+                failedRecipes.insert(scenario.source.path)
                 continue
             }
             if command == "check" {
                 unchanged += 1  // for check: resolved, validated and generated
                 continue
             }
-            let target = outFolder + "/" + scenario.output.value
+            let target = outFolder + "/" + variant.output.value
             let existing = FileManager.default.contents(atPath: target)
             if let existing, existing.elementsEqual(bytes) {
                 unchanged += 1
@@ -129,7 +142,7 @@ struct BuildCommand {
             }
             if options.checkOnly {
                 let display = (options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/")
-                    + scenario.output.value
+                    + variant.output.value
                 listing.append((existing == nil ? "missing" : "stale", display, scenario.source.path))
                 continue
             }
@@ -138,10 +151,10 @@ struct BuildCommand {
                 built += 1
             } catch {
                 diagnostics.append(.error("\(error)", at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
-                failures += 1
+                failedRecipes.insert(scenario.source.path)
             }
         }
-        let failed = failures + failedPaths.count + loaded.problems.count
+        let failed = failedRecipes.count + failedPaths.count + loaded.problems.count
         let missing = listing.filter { $0.kind == "missing" }.count
         let stale = listing.count - missing
         let printer = DiagnosticPrinter(context, sources: loaded.sources)

@@ -6,7 +6,7 @@ import VMTRecipe
 /// place its value came from.
 enum ExplainCommand {
     static let help = """
-    usage: vmt-dsl explain TARGET [PATH...] [--json]
+    usage: vmt-dsl explain TARGET [PATH...] [--json] [--variant K|NAME]
 
     Prints every resolved field of one scenario — name, regime, agents, grid, inventory and money
     ranges, utilities with weights, resources, seed (and how it was chosen), every params entry,
@@ -16,9 +16,15 @@ enum ExplainCommand {
     TARGET is a recipe file or a scenario name, resolved among the recipes under PATH (default:
     scenarios.d), as 'build' resolves them.
 
+    For a sweep (a recipe with 'vary' lines) it prints the variant count and the variants' names;
+    --variant K (1-based) or --variant NAME explains one variant, its varied fields pointing at
+    their 'vary' line.
+
     flags:
-      --json        print one JSON object instead (see README, "explain --json")
-      -h, --help    show this help
+      --json              print one JSON object instead (see README, "explain --json")
+      --variant K|NAME    one variant of a sweep
+      --max-variants N    the most variants one recipe may give (default 10000)
+      -h, --help          show this help
 
     examples:
       vmt-dsl explain big_mixed
@@ -28,7 +34,8 @@ enum ExplainCommand {
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
         do {
-            parsed = try Arguments(arguments, command: "explain", switchFlags: ["--json"])
+            parsed = try Arguments(arguments, command: "explain", valueFlags: ["--variant", "--max-variants"],
+                                   switchFlags: ["--json"])
         } catch let error as UsageError {
             context.error(error.message)
             return .usage
@@ -58,7 +65,18 @@ enum ExplainCommand {
             loaded.problems += extra.problems
         }
         for problem in loaded.problems { context.error(problem) }
-        let resolution = Resolver.resolve(loaded.sources)
+        var maxVariants = Resolver.defaultMaxVariants
+        if let text = parsed.values["--max-variants"] {
+            do {
+                maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
+            } catch let error as UsageError {
+                context.error(error.message)
+                return .usage
+            } catch {
+                return .usage
+            }
+        }
+        let resolution = Resolver.resolve(loaded.sources, maxVariants: maxVariants)
         let found = resolution.scenarios.first { targetIsFile ? isTarget($0.source) : $0.name.value == target }
         guard let scenario = found else {
             let failed = loaded.sources.first { targetIsFile ? isTarget($0) : RecipeSetName.of($0) == target }
@@ -72,37 +90,66 @@ enum ExplainCommand {
             context.error("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
             return .failure
         }
+        var variant: ResolvedVariant?
+        if let wanted = parsed.values["--variant"] {
+            variant = scenario.variants.first { $0.name.value == wanted || String($0.index) == wanted }
+            guard variant != nil else {
+                context.error("\(scenario.name.value) has no variant '\(wanted)' (it has \(scenario.variants.count): 1...\(scenario.variants.count), or a variant's name)"
+                    + FlagParsing.suggestion(wanted, scenario.variants.map(\.name.value)))
+                return .failure
+            }
+        } else if scenario.fields.variations.isEmpty {
+            variant = scenario.variants.first
+        }
         if json {
-            context.print(self.json(scenario).text)
+            context.print(self.json(scenario, variant).text)
         } else {
-            for line in self.text(scenario) { context.print(line) }
+            for line in self.text(scenario, variant) { context.print(line) }
         }
         return .success
     }
 
-    /// The human-readable listing.
-    static func text(_ scenario: ResolvedScenario) -> [String] {
-        var lines = ["\(scenario.isTemplate ? "template" : "scenario") \(scenario.name.value) (\(scenario.source.path))"]
+    /// The human-readable listing: of one variant when given, else of the recipe's own fields.
+    static func text(_ scenario: ResolvedScenario, _ variant: ResolvedVariant?) -> [String] {
+        var lines = ["\(scenario.isTemplate ? "template" : "scenario") \((variant?.name ?? scenario.name).value) (\(scenario.source.path))"]
         lines.append("extends chain: " + scenario.chain.joined(separator: " -> "))
         if scenario.isTemplate { lines.append("a template writes no file; its children inherit these fields") }
+        if !scenario.fields.variations.isEmpty {
+            lines.append("variants: \(scenario.variants.count) (" + scenario.fields.variations.map { "\($0.field) x\($0.values.count)" }
+                .joined(separator: ", ") + ")")
+            if let variant {
+                lines.append("variant \(variant.index): " + variant.assignments.map { "\($0.field)=\($0.text)" }.joined(separator: ", "))
+            } else {
+                lines.append("")
+                lines += Table.lines([["#", "NAME", "OUTPUT"]] + scenario.variants.map { ["\($0.index)", $0.name.value, $0.output.value] })
+                lines.append("(use --variant K or --variant NAME for one variant's fields; below: the fields before variation)")
+            }
+        }
         lines.append("")
         var rows = [["FIELD", "VALUE", "ORIGIN"]]
-        for field in scenario.explanation() {
+        for field in variant?.explanation() ?? scenario.explanation() {
             rows.append([field.name, field.value.text, field.origin?.description ?? "-"])
         }
         return lines + Table.lines(rows)
     }
 
-    /// The JSON object: scenario, file, template, chain, and fields (each value with its origin).
-    static func json(_ scenario: ResolvedScenario) -> JSON {
-        let fields = scenario.explanation().map { field in
+    /// The JSON object: scenario, file, template, chain, variants, and fields (each value with
+    /// its origin) of one variant when given, else of the recipe's own fields.
+    static func json(_ scenario: ResolvedScenario, _ variant: ResolvedVariant?) -> JSON {
+        let fields = (variant?.explanation() ?? scenario.explanation()).map { field in
             (field.name, JSON.object([("value", value(field.value)), ("origin", origin(field.origin))]))
         }
+        let variants = scenario.variants.map { v in
+            JSON.object([("index", .int(v.index)), ("name", .string(v.name.value)), ("output", .string(v.output.value)),
+                         ("values", .object(v.assignments.map { ($0.field, JSON.string($0.text)) }))])
+        }
         return .object([
-            ("scenario", .string(scenario.name.value)),
+            ("scenario", .string((variant?.name ?? scenario.name).value)),
             ("file", .string(scenario.source.path)),
             ("template", .bool(scenario.isTemplate)),
             ("chain", .array(scenario.chain.map(JSON.string))),
+            ("variant", variant.map { .int($0.index) } ?? .null),
+            ("variants", .array(variants)),
             ("fields", .object(fields)),
         ])
     }

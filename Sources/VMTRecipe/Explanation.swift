@@ -52,10 +52,24 @@ public struct ExplainedField: Sendable {
 }
 
 extension ResolvedScenario {
-    /// Every field with its value and origin: name, regime, agents, grid, ranges, utilities,
-    /// resources, seed, every `params` entry written, schedule, output.
+    /// Every field before variation, with its value and origin (see `ResolvedFields.explanation`).
     public func explanation() -> [ExplainedField] {
-        let f = fields
+        fields.explanation(name: name, output: output)
+    }
+}
+
+extension ResolvedVariant {
+    /// Every field of this variant, with its value and origin (see `ResolvedFields.explanation`).
+    public func explanation() -> [ExplainedField] {
+        fields.explanation(name: name, output: output)
+    }
+}
+
+extension ResolvedFields {
+    /// Every field with its value and origin: name, regime, agents, grid, ranges, utilities,
+    /// resources, seed, every `params` entry written, pins, explicit stock, schedule, output.
+    func explanation(name: Sourced<String>, output: Sourced<String>) -> [ExplainedField] {
+        let f = self
         var out: [ExplainedField] = []
         func add<T>(_ name: String, _ sourced: Sourced<T>?, _ value: (T) -> ExplainedField.Value) {
             if let sourced {
@@ -92,6 +106,15 @@ extension ResolvedScenario {
                 for (field, value) in pairs { out.append(param(key + "." + field, value)) }
             }
         }
+        for key in f.pins.keys.sorted() {
+            if let pin = f.pins[key] { out.append(ExplainedField(name: "pin." + key, value: .float(pin.value), origin: pin.origin)) }
+        }
+        for good in Good.allCases {
+            if let stock = f.stock[good] {
+                out.append(ExplainedField(name: "stock." + good.rawValue, value: .string(stock.value.map(String.init).joined(separator: ", ")),
+                                          origin: stock.origin))
+            }
+        }
         if let schedule = f.schedule {
             out.append(ExplainedField(name: "schedule", value: .schedule(schedule.value), origin: schedule.origin))
         } else {
@@ -103,7 +126,7 @@ extension ResolvedScenario {
 
     /// One `params` entry with the origin of whatever set it.
     private func param(_ path: String, _ value: ParamValue) -> ExplainedField {
-        let f = fields
+        let f = self
         let origin: Origin?
         var explained: ExplainedField.Value
         switch value {

@@ -412,8 +412,8 @@ extension Messages {
     }
 
     /// Two recipes that would write one file.
-    static func duplicateOutput(_ path: String) -> String {
-        "two recipes would write '\(path)'"
+    static func duplicateOutput(_ path: String, variants: Bool = false) -> String {
+        variants ? "two variants of this recipe would write '\(path)'" : "two recipes would write '\(path)'"
     }
 
     /// The note at the first of two recipes writing one file.

@@ -80,6 +80,61 @@ public struct ResolvedFields: Sendable {
     public var pins: [String: Sourced<Double>] = [:]
     /// `inventory GOOD …` explicit stocks.
     public var stock: [Good: Sourced<[Int]>] = [:]
+    /// `vary` lines through the chain, in cross-product order (the first varies slowest).
+    public var variations: [Variation] = []
+
+    /// One varied field and its typed values, each with the range of the token it came from.
+    public struct Variation: Sendable {
+        /// The field as written in `vary` (`regime`, `resources.density`, `set.beta`, …).
+        public var field: String
+        /// The values in order.
+        public var values: [Located<FieldValue>]
+        /// The text of each value for names and file names (`mixed`, `0.3`, `10..50`, `7`).
+        public var texts: [String]
+        /// The `vary` line.
+        public var range: SourceRange
+    }
+
+    /// A value of one variable field.
+    public enum FieldValue: Sendable, Equatable {
+        /// agents, grid, resources.max, resources.regen.
+        case int(Int)
+        /// seed.
+        case seed(Seed)
+        /// regime.
+        case regime(ExchangeRegime)
+        /// inventory, money.
+        case range(InventoryRange)
+        /// resources.density.
+        case float(Double)
+        /// set.PATH.
+        case param(String, ParamValue)
+    }
+
+    /// Sets `field` (a `vary` field name) to `value`, with `origin`; the names and values come
+    /// from `Variation`, so they always match.
+    mutating func assign(_ field: String, _ value: FieldValue, _ origin: Origin) {
+        switch value {
+        case .int(let v):
+            switch field {
+            case "agents": agents = Sourced(v, origin)
+            case "grid": grid = Sourced(v, origin)
+            case "resources.max": maxAmount = Sourced(v, origin)
+            default: regen = Sourced(v, origin)
+            }
+        case .seed(let v): seed = Sourced(v, origin)
+        case .regime(let v): regime = Sourced(v, origin)
+        case .range(let v):
+            if field == "money" { money = Sourced(v, origin) } else { inventory = Sourced(v, origin) }
+        case .float(let v): density = Sourced(v, origin)
+        case .param(let path, let v): params[path] = Sourced(v, origin)
+        }
+    }
+
+    /// Drops an inherited `vary` of `field`: a recipe that sets a field plainly fixes it.
+    mutating func fix(_ field: String) {
+        variations.removeAll { $0.field == field }
+    }
 
     /// No field set.
     public init() {}

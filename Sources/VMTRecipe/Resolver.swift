@@ -3,7 +3,7 @@
 // validation errors point back at the lines (or presets) that set the offending values.
 import VMTCore
 
-/// A recipe resolved through its chain: every field with its origin, and the spec to generate.
+/// A recipe resolved through its chain: every field with its origin, and the variants to build.
 public struct ResolvedScenario: Sendable {
     /// The recipe itself.
     public var recipe: Recipe
@@ -11,23 +11,49 @@ public struct ResolvedScenario: Sendable {
     public var source: RecipeSource
     /// The `extends` chain from this recipe up: recipe paths, then `preset NAME` if it ends in one.
     public var chain: [String]
-    /// The scenario name and where it came from (the `scenario` line, or the file's stem).
+    /// The scenario name as written (with any `{field}` placeholders) and where it came from
+    /// (the `scenario` line, or the file's stem).
     public var name: Sourced<String>
-    /// Every other field.
+    /// Every field before variation.
     public var fields: ResolvedFields
-    /// The output path relative to the output folder, and where it came from.
+    /// The output path relative to the output folder (with any placeholders), and its origin.
     public var output: Sourced<String>
-    /// The complete spec; nil for a template.
-    public var spec: ScenarioSpec?
+    /// The scenarios to build: one without `vary`, one per combination with it; none for a template.
+    public var variants: [ResolvedVariant]
 
     /// Whether the recipe is a `template` (it writes no file).
     public var isTemplate: Bool { recipe.isTemplate }
 
-    /// Diagnostics for rules the spec or its generated scenario breaks, each at the line (or
-    /// preset) that set the offending value.
+    /// The spec of a recipe without `vary`; nil for a template or a sweep.
+    public var spec: ScenarioSpec? {
+        fields.variations.isEmpty && variants.count == 1 ? variants.first?.spec : nil
+    }
+
+    /// Where the value a validation rule is about came from, before variation.
+    public func origin(of field: SpecField) -> Origin {
+        fields.origin(of: field, name: name)
+    }
+
+    /// Diagnostics for rules the base fields break; see `ResolvedFields.diagnostics`.
     public func diagnostics(for issues: [ValidationIssue]) -> [Diagnostic] {
+        fields.diagnostics(for: issues, name: name, recipe: recipe)
+    }
+}
+
+extension ResolvedVariant {
+    /// Diagnostics for rules this variant's spec or generated scenario breaks, each at the line
+    /// (a `vary` value, a parent's line, or a preset's `extends`) that set the offending value.
+    public func diagnostics(for issues: [ValidationIssue], recipe: Recipe) -> [Diagnostic] {
+        fields.diagnostics(for: issues, name: name, recipe: recipe)
+    }
+}
+
+extension ResolvedFields {
+    /// Diagnostics for `issues`, each at the origin of the value it is about; a note says which
+    /// recipe was being built when the line is in another file, or which preset the value is from.
+    func diagnostics(for issues: [ValidationIssue], name: Sourced<String>, recipe: Recipe) -> [Diagnostic] {
         issues.map { issue in
-            let origin = self.origin(of: issue.field)
+            let origin = self.origin(of: issue.field, name: name)
             var notes: [Diagnostic.Note] = []
             let range: SourceRange
             switch origin {
@@ -46,27 +72,26 @@ public struct ResolvedScenario: Sendable {
     }
 
     /// Where the value a validation rule is about came from.
-    public func origin(of field: SpecField) -> Origin {
-        let f = fields
+    public func origin(of field: SpecField, name: Sourced<String>) -> Origin {
         switch field {
         case .name: return name.origin
-        case .agents: return f.agents?.origin ?? .builtIn
-        case .grid: return f.grid?.origin ?? .builtIn
-        case .inventory: return f.inventory?.origin ?? .builtIn
-        case .money: return f.money?.origin ?? f.inventory?.origin ?? .builtIn
-        case .utilities, .utility: return f.utilities?.origin ?? .builtIn
-        case .resourceDensity: return f.density?.origin ?? .builtIn
-        case .resourceMax: return f.maxAmount?.origin ?? .builtIn
-        case .resourceRegen: return f.regen?.origin ?? .builtIn
-        case .regime: return f.regime?.origin ?? .builtIn
+        case .agents: return agents?.origin ?? .builtIn
+        case .grid: return grid?.origin ?? .builtIn
+        case .inventory: return inventory?.origin ?? .builtIn
+        case .money: return money?.origin ?? inventory?.origin ?? .builtIn
+        case .utilities, .utility: return utilities?.origin ?? .builtIn
+        case .resourceDensity: return density?.origin ?? .builtIn
+        case .resourceMax: return maxAmount?.origin ?? .builtIn
+        case .resourceRegen: return regen?.origin ?? .builtIn
+        case .regime: return regime?.origin ?? .builtIn
         case .param(let path):
-            if let origin = f.params[path]?.origin { return origin }
+            if let origin = params[path]?.origin { return origin }
             // A cross-field rule (lambda_min < lambda_max) may name the unset side.
             let group = path.split(separator: ".").first.map(String.init) ?? path
-            return f.params.first { $0.key.hasPrefix(group + ".") }?.value.origin ?? .builtIn
-        case .schedule: return f.schedule?.origin ?? .builtIn
-        case .pin(let key): return f.pins[key]?.origin ?? f.utilities?.origin ?? .builtIn
-        case .stock(let good): return f.stock[good]?.origin ?? f.inventory?.origin ?? .builtIn
+            return params.first { $0.key.hasPrefix(group + ".") }?.value.origin ?? .builtIn
+        case .schedule: return schedule?.origin ?? .builtIn
+        case .pin(let key): return pins[key]?.origin ?? utilities?.origin ?? .builtIn
+        case .stock(let good): return stock[good]?.origin ?? inventory?.origin ?? .builtIn
         }
     }
 }
@@ -90,7 +115,11 @@ public struct Resolver {
     /// the scenario name, so every build of a recipe is identical.
     public static let defaultSeedRule = "default seed: FNV-1a (32-bit) of the scenario name"
 
+    /// The default limit on variants per recipe (`--max-variants` changes it).
+    public static let defaultMaxVariants = 10_000
+
     private let set: RecipeSet
+    private let maxVariants: Int
     private var diagnostics: [Diagnostic] = []
     /// Memo per entry: the resolved fields and chain, or nil when the entry failed.
     private var memo: [Int: (fields: ResolvedFields, chain: [String])?] = [:]
@@ -106,20 +135,21 @@ public struct Resolver {
     /// Entries whose failure was already reported as a cycle (no second diagnostic).
     private var inCycle: Set<Int> = []
 
-    private init(set: RecipeSet) {
+    private init(set: RecipeSet, maxVariants: Int) {
         self.set = set
+        self.maxVariants = maxVariants
         failed = set.broken
         unresolvable = set.broken
     }
 
     /// Resolves every recipe of `sources` (parse, index, chains, checks) in one pass.
-    public static func resolve(_ sources: [RecipeSource]) -> Resolution {
-        resolve(RecipeSet(sources))
+    public static func resolve(_ sources: [RecipeSource], maxVariants: Int = defaultMaxVariants) -> Resolution {
+        resolve(RecipeSet(sources), maxVariants: maxVariants)
     }
 
-    /// Resolves every recipe of an already parsed set.
-    public static func resolve(_ set: RecipeSet) -> Resolution {
-        var resolver = Resolver(set: set)
+    /// Resolves every recipe of an already parsed set; a recipe may give at most `maxVariants`.
+    public static func resolve(_ set: RecipeSet, maxVariants: Int = defaultMaxVariants) -> Resolution {
+        var resolver = Resolver(set: set, maxVariants: maxVariants)
         var scenarios: [ResolvedScenario] = []
         var outputs: [String: (path: String, range: SourceRange)] = [:]
         for index in set.entries.indices {
@@ -130,15 +160,22 @@ public struct Resolver {
                 resolver.failed.insert(index)
                 continue
             }
-            if !scenario.isTemplate {
-                let outputRange = entry.recipe.output?.range ?? entry.recipe.summaryRange
-                if let first = outputs[scenario.output.value] {
-                    resolver.diagnostics.append(.error(Messages.duplicateOutput(scenario.output.value), at: outputRange,
-                                                       notes: [Diagnostic.Note(Messages.firstWrittenHere, at: first.range)]))
-                    resolver.failed.insert(index)
-                    continue
+            let outputRange = entry.recipe.output?.range ?? entry.recipe.summaryRange
+            var clash = false
+            for variant in scenario.variants {
+                if let first = outputs[variant.output.value] {
+                    let sameRecipe = first.path == entry.source.path
+                    resolver.diagnostics.append(.error(Messages.duplicateOutput(variant.output.value, variants: sameRecipe),
+                                                       at: outputRange,
+                                                       notes: sameRecipe ? [] : [Diagnostic.Note(Messages.firstWrittenHere, at: first.range)]))
+                    clash = true
+                    break
                 }
-                outputs[scenario.output.value] = (entry.source.path, outputRange)
+                outputs[variant.output.value] = (entry.source.path, outputRange)
+            }
+            if clash {
+                resolver.failed.insert(index)
+                continue
             }
             scenarios.append(scenario)
         }
@@ -216,6 +253,8 @@ public struct Resolver {
     private mutating func apply(_ recipe: Recipe, to fields: inout ResolvedFields) {
         for directive in recipe.directives {
             warnIfRedundant(directive, inherited: fields)
+            // A field set plainly is fixed: an inherited `vary` of it no longer applies.
+            for field in VaryFields.fixed(by: directive) { fields.fix(field) }
             switch directive.value {
             case .scenario, .template, .extends, .output:
                 break  // never inherited; read from the recipe itself
@@ -257,10 +296,121 @@ public struct Resolver {
                     fields.schedule = Sourced(ModeSchedule(forageTicks: forage.value, tradeTicks: trade.value, startMode: mode),
                                               .directive(directive.range))
                 }
-            @unknown default:
-                break
+            case .pin(let pin):
+                fields.pins[pin.key] = Sourced(pin.value.value.value, .directive(pin.value.range))
+            case .stock(let stock):
+                fields.stock[stock.good.value] = Sourced(stock.values.map(\.value), .directive(directive.range))
+            case .vary(let variation):
+                guard let typed = typed(variation) else { continue }
+                // A child's `vary` of a field replaces the parent's in place, keeping its order.
+                if let position = fields.variations.firstIndex(where: { $0.field == typed.field }) {
+                    fields.variations[position] = typed
+                } else {
+                    fields.variations.append(typed)
+                }
             }
         }
+    }
+
+    /// A `vary` line's values, typed for its field; nil after reporting every bad value.
+    private mutating func typed(_ variation: Variation) -> ResolvedFields.Variation? {
+        let field = variation.field.value
+        var values: [Located<ResolvedFields.FieldValue>] = []
+        var texts: [String] = []
+        let before = diagnostics.count
+        func add(_ value: ResolvedFields.FieldValue, _ text: String, _ range: SourceRange) {
+            values.append(Located(value, at: range))
+            texts.append(text)
+        }
+        /// Integers of a value token: one, or every one of a single `MIN..MAX` range.
+        func integers(_ token: Token) -> [Int]? {
+            if token.kind == .integer {
+                guard let value = Int(token.value) else {
+                    diagnostics.append(.error(token.value.hasPrefix("-") ? Messages.tooSmall(token.text) : Messages.tooLarge(token.text),
+                                              at: token.range))
+                    return nil
+                }
+                return [value]
+            }
+            guard token.kind == .range, variation.values.count == 1, let bounds = token.bounds,
+                  let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
+                diagnostics.append(.error(Messages.varyValue(field, expected: "integers, or one MIN..MAX range", got: token.text),
+                                          at: token.range))
+                return nil
+            }
+            let (span, overflow) = high.subtractingReportingOverflow(low)
+            guard !overflow, span < maxVariants else {
+                diagnostics.append(.error(Messages.tooManyVariants([Int.max], limit: maxVariants), at: token.range,
+                                          hint: Messages.maxVariantsHint))
+                return nil
+            }
+            return Array(low...high)
+        }
+        for token in variation.values {
+            switch field {
+            case "agents", "grid", "resources.max", "resources.regen":
+                for value in integers(token) ?? [] { add(.int(value), String(value), token.range) }
+            case "seed":
+                if token.kind == .integer, let seed = Seed(token.value) {
+                    add(.seed(seed), seed.description, token.range)
+                } else if token.kind == .integer {
+                    diagnostics.append(.error(Messages.seedTooLong(Seed.maxDigits), at: token.range))
+                } else {
+                    for value in integers(token) ?? [] { add(.seed(Seed(value)), String(value), token.range) }
+                }
+            case "regime":
+                guard token.kind == .word || token.kind == .string, let regime = ExchangeRegime(rawValue: token.value) else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "a regime", got: token.text), at: token.range,
+                                              hint: Messages.suggestion(for: token.value, in: ExchangeRegime.names)))
+                    continue
+                }
+                add(.regime(regime), token.value, token.range)
+            case "inventory", "money":
+                guard token.kind == .range, let bounds = token.bounds,
+                      let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range))
+                    continue
+                }
+                add(.range(InventoryRange(min: low, max: high)), "\(low)..\(high)", token.range)
+            case "resources.density":
+                guard token.kind == .integer || token.kind == .decimal, let value = Double(token.value), value.isFinite else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "numbers", got: token.text), at: token.range))
+                    continue
+                }
+                add(.float(value), token.text, token.range)
+            default:
+                let path = String(field.dropFirst("set.".count))
+                guard let definition = ParamSchema.definition(path), definition.setBy == nil else {
+                    if !diagnostics[before...].contains(where: { $0.range == variation.field.range }) {
+                        let message = ParamSchema.definition(path)?.setBy.map { Messages.parameterOwnedByDirective(path, $0) }
+                            ?? Messages.unknownParameter(path)
+                        diagnostics.append(.error(message, at: variation.field.range,
+                                                  hint: Messages.suggestion(for: path, in: ParamSchema.settablePaths)))
+                    }
+                    continue
+                }
+                if case .int = definition.kind, token.kind == .range {
+                    for value in integers(token) ?? [] {
+                        guard definition.kind.accepts(.int(value)) else {
+                            diagnostics.append(.error(Messages.badParameterValue(path, rule: definition.kind.rule, got: String(value)),
+                                                      at: token.range))
+                            break
+                        }
+                        add(.param(path, .int(value)), String(value), token.range)
+                    }
+                    continue
+                }
+                guard let value = ParamValue.parse(token, like: definition.defaultValue), value.isFiniteNumber,
+                      definition.kind.accepts(value) else {
+                    diagnostics.append(.error(Messages.badParameterValue(path, rule: definition.kind.rule, got: token.text),
+                                              at: token.range))
+                    continue
+                }
+                add(.param(path, value), token.text, token.range)
+            }
+        }
+        guard diagnostics.count == before, !values.isEmpty else { return nil }
+        return ResolvedFields.Variation(field: field, values: values, texts: texts, range: variation.field.range)
     }
 
     /// Warns when a directive sets a field to the value it already inherits (from a parent, or
@@ -295,8 +445,12 @@ public struct Resolver {
             if ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
         case .scenario, .template, .extends, .output:
             break
-        @unknown default:
-            break  // directives added to the language later (sweeps) have their own checks
+        case .pin(let pin):
+            if f.pins[pin.key]?.value == pin.value.value.value { inherited = f.pins[pin.key]?.origin }
+        case .stock(let stock):
+            if f.stock[stock.good.value]?.value == stock.values.map(\.value) { inherited = f.stock[stock.good.value]?.origin }
+        case .vary:
+            break
         }
         guard let inherited else { return }
         diagnostics.append(Diagnostic(.warning, Messages.redundant(directive.keyword.rawValue, inherited.description),
@@ -305,16 +459,17 @@ public struct Resolver {
 
     /// Warns about settings that have no effect in the resolved scenario: a money range or a
     /// money parameter under `barter_only`, where agents hold no money.
-    private mutating func warnAboutNoEffect(_ scenario: ResolvedScenario) {
-        guard scenario.fields.regime?.value == .barterOnly else { return }
+    private mutating func warnAboutNoEffect(_ fields: ResolvedFields, _ recipe: Recipe) {
+        guard fields.regime?.value == .barterOnly else { return }
         var settings: [(String, Origin)] = []
-        if let money = scenario.fields.money { settings.append(("money", money.origin)) }
+        if let money = fields.money { settings.append(("money", money.origin)) }
+        if let stock = fields.stock[.m] { settings.append(("inventory M", stock.origin)) }
         for path in ParamSchema.moneyPaths.sorted() {
-            if let value = scenario.fields.params[path] { settings.append(("set " + path, value.origin)) }
+            if let value = fields.params[path] { settings.append(("set " + path, value.origin)) }
         }
         for (what, origin) in settings {
             guard let range = origin.range else { continue }
-            let notes = range.file == scenario.recipe.path ? [] : [Diagnostic.Note(Messages.whileBuilding(scenario.recipe.path))]
+            let notes = range.file == recipe.path ? [] : [Diagnostic.Note(Messages.whileBuilding(recipe.path))]
             diagnostics.append(Diagnostic(.warning, Messages.noEffectWithoutMoney(what), at: range, notes: notes,
                                           hint: Messages.moneyRegimeHint))
         }
@@ -356,8 +511,8 @@ public struct Resolver {
 
     // MARK: The finished scenario
 
-    /// Names, output and spec of a resolved chain; nil after reporting missing fields or
-    /// validation errors.
+    /// Names, outputs and specs of a resolved chain, one per variant; nil after reporting
+    /// missing fields, placeholders without a `vary`, too many variants, or validation errors.
     private mutating func finish(_ index: Int, _ entry: RecipeSet.Entry, _ recipe: Recipe, _ fields: ResolvedFields,
                                  _ chain: [String]) -> ResolvedScenario? {
         let name = recipe.scenario.map { Sourced($0.value, .directive($0.range)) } ?? Sourced(entry.name, .derived("the file's stem"))
@@ -365,33 +520,76 @@ public struct Resolver {
             ?? Sourced(Self.defaultOutput(entry.source.relativePath), .derived("the recipe's path"))
         var fields = fields
         if fields.regime == nil { fields.regime = Sourced(.barterOnly, .builtIn) }
-        if fields.seed == nil { fields.seed = Sourced(Self.defaultSeed(for: name.value), .derived(Self.defaultSeedRule)) }
         var scenario = ResolvedScenario(recipe: recipe, source: entry.source, chain: chain, name: name,
-                                        fields: fields, output: output, spec: nil)
-        if recipe.isTemplate { return scenario }
-        let missing = fields.missing
-        guard missing.isEmpty, let agents = fields.agents, let grid = fields.grid, let inventory = fields.inventory,
-              let utilities = fields.utilities, let density = fields.density, let maxAmount = fields.maxAmount,
-              let regen = fields.regen, let regime = fields.regime, let seed = fields.seed else {
-            diagnostics.append(.error(Messages.missingFields(missing), at: recipe.summaryRange))
+                                        fields: fields, output: output, variants: [])
+        if recipe.isTemplate {
+            if scenario.fields.seed == nil {
+                scenario.fields.seed = Sourced(Self.defaultSeed(for: name.value), .derived(Self.defaultSeedRule))
+            }
+            return scenario
+        }
+        let varied = Set(fields.variations.map(\.field))
+        for template in [name, output] {
+            let (_, missing) = VaryFields.fill(template.value, fields.variations.map { .init(field: $0.field, text: "") })
+            if let missing, !varied.contains(missing) {
+                diagnostics.append(.error(Messages.placeholderWithoutVary(missing), at: template.origin.range ?? recipe.summaryRange))
+                return nil
+            }
+        }
+        guard fields.variantCount(limit: maxVariants) != nil else {
+            let first = fields.variations.first?.range ?? recipe.summaryRange
+            diagnostics.append(.error(Messages.tooManyVariants(fields.variations.map(\.values.count), limit: maxVariants),
+                                      at: first, hint: Messages.maxVariantsHint))
             return nil
         }
-        let spec = ScenarioSpec(
-            name: name.value, agents: agents.value, grid: grid.value, inventory: inventory.value,
-            money: fields.money?.value, utilities: utilities.value,
-            resources: ResourceConfig(density: density.value, maxAmount: maxAmount.value, regen: regen.value),
-            regime: regime.value, seed: seed.value, params: fields.params.mapValues(\.value),
-            schedule: fields.schedule?.value)
-        let before = diagnostics.count
-        warnAboutNoEffect(scenario)
-        if diagnostics.count > before { warned.insert(index) }
-        let issues = Validator.validate(spec)
-        guard issues.isEmpty else {
-            diagnostics += scenario.diagnostics(for: issues)
-            return nil
+        var failedHere = false
+        for (offset, combination) in fields.combinations().enumerated() {
+            var variantFields = fields
+            var assignments: [ResolvedVariant.Assignment] = []
+            for (variation, position) in combination {
+                let value = variation.values[position]
+                variantFields.assign(variation.field, value.value, .directive(value.range))
+                assignments.append(.init(field: variation.field, text: variation.texts[position]))
+            }
+            let suffix = VaryFields.suffix(assignments)
+            let variantName = Sourced(VaryFields.hasPlaceholder(name.value) ? VaryFields.fill(name.value, assignments).0
+                                          : name.value + suffix, name.origin)
+            let variantOutput = Sourced(VaryFields.hasPlaceholder(output.value) ? VaryFields.fill(output.value, assignments).0
+                                            : VaryFields.suffixed(output.value, suffix), output.origin)
+            if variantFields.seed == nil {
+                variantFields.seed = Sourced(Self.defaultSeed(for: variantName.value), .derived(Self.defaultSeedRule))
+            }
+            let missing = variantFields.missing
+            guard missing.isEmpty, let agents = variantFields.agents, let grid = variantFields.grid,
+                  let inventory = variantFields.inventory, let utilities = variantFields.utilities,
+                  let density = variantFields.density, let maxAmount = variantFields.maxAmount,
+                  let regen = variantFields.regen, let regime = variantFields.regime, let seed = variantFields.seed else {
+                diagnostics.append(.error(Messages.missingFields(missing), at: recipe.summaryRange))
+                return nil
+            }
+            let spec = ScenarioSpec(
+                name: variantName.value, agents: agents.value, grid: grid.value, inventory: inventory.value,
+                money: variantFields.money?.value, utilities: utilities.value,
+                resources: ResourceConfig(density: density.value, maxAmount: maxAmount.value, regen: regen.value),
+                regime: regime.value, seed: seed.value, params: variantFields.params.mapValues(\.value),
+                schedule: variantFields.schedule?.value, pins: variantFields.pins.mapValues(\.value),
+                stock: variantFields.stock.mapValues(\.value))
+            let before = diagnostics.count
+            warnAboutNoEffect(variantFields, recipe)
+            if diagnostics.count > before { warned.insert(index) }
+            let issues = Validator.validate(spec)
+            if !issues.isEmpty {
+                diagnostics += variantFields.diagnostics(for: issues, name: variantName, recipe: recipe)
+                failedHere = true
+                continue
+            }
+            scenario.variants.append(ResolvedVariant(index: offset + 1, assignments: assignments, name: variantName,
+                                                     output: variantOutput, fields: variantFields, spec: spec))
         }
-        scenario.spec = spec
-        return scenario
+        if fields.seed == nil, let first = scenario.variants.first, fields.variations.isEmpty {
+            scenario.fields.seed = first.fields.seed
+        }
+        return failedHere ? nil : scenario
     }
 
     /// The default output path: the recipe's path in its folder with `.vmt` replaced by `.yaml`.

@@ -35,6 +35,7 @@ final class FuzzTests: XCTestCase {
         "stone_geary", "density", "max", "regen", "off", "start", "forage", "trade", "mixed", "barter_only",
         "x.yaml", "../x.yaml", "/abs.yaml", "a//b.yml", "lambda_bounds.lambda_max", "\"q\"", "é", "\u{FEFF}",
         "\u{0}", "\u{7F}", "\u{85}", "=", "vary", "Agents", String(repeating: "9", count: 300),
+        "{", "}", "{seed}", "{regime}", "{}", "{{", "ces.rho", "set.beta", "A", "B", "M", "a",
     ]
 
     /// Checks everything `parseRecipe` promises about its answer for `bytes`.

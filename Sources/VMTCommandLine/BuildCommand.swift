@@ -84,6 +84,57 @@ struct BuildCommand {
         return options
     }
 
+    /// What a run does with each variant.
+    enum Mode: Sendable {
+        /// `check`: resolve, validate and generate in memory.
+        case validate
+        /// `build --check`: also compare with the file on disk.
+        case compare
+        /// `build`: also write what changed.
+        case write
+    }
+
+    /// What happened to one variant's output.
+    enum Outcome: Sendable, Equatable {
+        /// Written (new or changed).
+        case built
+        /// Its file already holds these bytes (for `check`: generated and valid).
+        case unchanged
+        /// `--check`: there is no file yet.
+        case missing
+        /// `--check`: the file holds other bytes.
+        case stale
+        /// The generated scenario breaks a rule.
+        case invalid([Diagnostic])
+        /// The file could not be written.
+        case unwritable(String)
+        /// New or changed bytes, still to be written.
+        case pending([UInt8])
+    }
+
+    /// Renders one variant and, as `mode` says, compares it with its file and writes it.
+    static func outcome(of variant: ResolvedVariant, in scenario: ResolvedScenario, mode: Mode, outFolder: String,
+                        missingFolders: Set<String>) -> Outcome {
+        let bytes: [UInt8]
+        switch ScenarioFile.render(variant.spec) {
+        case .success(let rendered): bytes = rendered
+        case .failure(.invalid(let issues)): return .invalid(variant.diagnostics(for: issues, recipe: scenario.recipe))
+        case .failure(.write(let error)): return .unwritable(error.description)
+        }
+        if mode == .validate { return .unchanged }
+        let target = outFolder + "/" + variant.output.value
+        // In a folder that does not exist yet there is nothing to read (the usual first build).
+        let existing = missingFolders.contains(parentFolder(of: target)) ? nil : FileManager.default.contents(atPath: target)
+        if let existing, existing.elementsEqual(bytes) { return .unchanged }
+        if mode == .compare { return existing == nil ? .missing : .stale }
+        return .pending(bytes)
+    }
+
+    /// The folder part of a path.
+    static func parentFolder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    }
+
     /// Runs `build` or `check`.
     static func run(_ arguments: [String], _ context: CommandContext, command: String) -> ExitCode {
         let options: BuildCommand
@@ -114,43 +165,44 @@ struct BuildCommand {
                 return promoted
             }
         }
-        var built = 0, unchanged = 0
-        var listing: [(kind: String, output: String, recipe: String)] = []
-        let outFolder = context.resolve(options.outputFolder)
         let variants = resolution.scenarios
             .filter { !$0.isTemplate && !failedPaths.contains($0.source.path) }
             .flatMap { scenario in scenario.variants.map { (scenario, $0) } }
+        let outFolder = context.resolve(options.outputFolder)
+        let display = options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/"
+        let mode: Mode = command == "check" ? .validate : options.checkOnly ? .compare : .write
+        // Each variant is rendered and compared on its own core; the outcomes come back in
+        // variant order, so output and summary do not depend on the scheduling. Files are then
+        // written one after the other: two threads creating files in one folder contend in the
+        // kernel and were slower than one (see BENCHMARKS.md).
+        let folders = Set(variants.map { parentFolder(of: outFolder + "/" + $0.1.output.value) })
+        let missingFolders: Set<String> = mode == .validate ? [] : folders.filter { !FileManager.default.fileExists(atPath: $0) }
+        let outcomes = Parallel.map(variants) { pair in
+            outcome(of: pair.1, in: pair.0, mode: mode, outFolder: outFolder, missingFolders: missingFolders)
+        }
+        var built = 0, unchanged = 0
         var failedRecipes: Set<String> = []
-        for (scenario, variant) in variants {
-            let result = ScenarioFile.render(variant.spec)
-            guard case .success(let bytes) = result else {
-                if case .failure(.invalid(let issues)) = result {
-                    diagnostics += variant.diagnostics(for: issues, recipe: scenario.recipe)
+        var listing: [(kind: String, output: String, recipe: String)] = []
+        for ((scenario, variant), computed) in zip(variants, outcomes) {
+            var outcome = computed
+            if case .pending(let bytes) = computed {
+                do {
+                    try AtomicFile.write(bytes, to: outFolder + "/" + variant.output.value)
+                    outcome = .built
+                } catch {
+                    outcome = .unwritable("\(error)")
                 }
+            }
+            switch outcome {
+            case .built, .pending: built += 1
+            case .unchanged: unchanged += 1
+            case .missing, .stale:
+                listing.append((outcome == .missing ? "missing" : "stale", display + variant.output.value, scenario.source.path))
+            case .invalid(let found):
+                diagnostics += found
                 failedRecipes.insert(scenario.source.path)
-                continue
-            }
-            if command == "check" {
-                unchanged += 1  // for check: resolved, validated and generated
-                continue
-            }
-            let target = outFolder + "/" + variant.output.value
-            let existing = FileManager.default.contents(atPath: target)
-            if let existing, existing.elementsEqual(bytes) {
-                unchanged += 1
-                continue
-            }
-            if options.checkOnly {
-                let display = (options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/")
-                    + variant.output.value
-                listing.append((existing == nil ? "missing" : "stale", display, scenario.source.path))
-                continue
-            }
-            do {
-                try AtomicFile.write(bytes, to: target)
-                built += 1
-            } catch {
-                diagnostics.append(.error("\(error)", at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
+            case .unwritable(let reason):
+                diagnostics.append(.error(reason, at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
                 failedRecipes.insert(scenario.source.path)
             }
         }

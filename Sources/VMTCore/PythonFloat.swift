@@ -13,6 +13,23 @@ public enum PythonFloat {
     /// formats the exact value (C's `%.2f` is exact) and parses it back, as CPython does.
     public static func round2(_ x: Double) -> Double {
         guard x.isFinite else { return x }
+        // Fast path: when x * 100 is far from a half, its rounding error (half an ulp) cannot
+        // move it across one, so the nearest integer n is the correctly rounded one, and n / 100
+        // (an exact integer divided by 100, correctly rounded) is the double nearest n/100.
+        let scaled = x * 100
+        if scaled.magnitude < 1e15 {
+            let fraction = scaled - scaled.rounded(.down)
+            if abs(fraction - 0.5) > 1e-6 {
+                return scaled.rounded(.toNearestOrAwayFromZero) / 100
+            }
+        }
+        return round2Exact(x)
+    }
+
+    /// `round(x, 2)` by formatting the exact value with C's `%.2f` and reading it back: what
+    /// CPython does, and the reference for the fast path above.
+    static func round2Exact(_ x: Double) -> Double {
+        guard x.isFinite else { return x }
         var buffer = [CChar](repeating: 0, count: 512)
         let count = buffer.withUnsafeMutableBufferPointer { pointer -> Int32 in
             withVaList([x]) { vsnprintf(pointer.baseAddress, pointer.count, "%.2f", $0) }
@@ -92,7 +109,7 @@ public enum PythonFloat {
         if x.isNaN { return ".nan" }
         if x.isInfinite { return x < 0 ? "-.inf" : ".inf" }
         let text = repr(x)
-        if !text.contains("."), let e = text.firstIndex(of: "e") {
+        if !text.utf8.contains(UInt8(ascii: ".")), let e = text.firstIndex(of: "e") {
             return text[..<e] + ".0" + text[e...]
         }
         return text

@@ -28,29 +28,38 @@ public enum ParamWriter {
         entries(regime: spec.regime, regen: spec.resources.regen, maxAmount: spec.resources.maxAmount, params: spec.params)
     }
 
+    /// The schema grouped as written: a scalar entry, or a nested map's name and fields.
+    private static let layout: [(map: String?, fields: [ParamDefinition])] = {
+        var groups: [(map: String?, fields: [ParamDefinition])] = []
+        for definition in ParamSchema.entries {
+            let parts = definition.path.split(separator: ".", maxSplits: 1)
+            if parts.count == 2 {
+                let map = String(parts[0])
+                if let last = groups.last, last.map == map {
+                    groups[groups.count - 1].fields.append(definition)
+                } else {
+                    groups.append((map, [definition]))
+                }
+            } else {
+                groups.append((nil, [definition]))
+            }
+        }
+        return groups
+    }()
+
     /// The entries of `params` for these fields (see `entries(for:)`); the parts that other
     /// directives own are given apart so that an incomplete recipe can be explained too.
     public static func entries(regime: ExchangeRegime, regen: Int, maxAmount: Int, params: [String: ParamValue]) -> [Entry] {
         var entries: [Entry] = []
-        var index = 0
-        let schema = ParamSchema.entries
-        while index < schema.count {
-            let definition = schema[index]
-            if let dot = definition.path.firstIndex(of: ".") {
-                let mapName = String(definition.path[..<dot])
-                var fields: [(String, ParamValue)] = []
-                var anySet = false
-                while index < schema.count, schema[index].path.hasPrefix(mapName + ".") {
-                    let field = schema[index]
-                    anySet = anySet || params[field.path] != nil
-                    fields.append((String(field.path.dropFirst(mapName.count + 1)),
-                                   params[field.path] ?? field.defaultValue))
-                    index += 1
-                }
-                if anySet { entries.append(.map(mapName, fields)) }
+        for group in layout {
+            if let map = group.map {
+                guard group.fields.contains(where: { params[$0.path] != nil }) else { continue }
+                entries.append(.map(map, group.fields.map { field in
+                    (String(field.path.dropFirst(map.count + 1)), params[field.path] ?? field.defaultValue)
+                }))
                 continue
             }
-            index += 1
+            guard let definition = group.fields.first else { continue }
             let value: ParamValue
             switch definition.path {
             case "exchange_regime": value = .string(regime.rawValue)

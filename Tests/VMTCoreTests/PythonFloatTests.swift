@@ -13,6 +13,21 @@ final class PythonFloatTests: XCTestCase {
         XCTAssertEqual(PythonFloat.round2(-1e-17).sign, .minus, "round(-1e-17, 2) is -0.0")
     }
 
+    func testTheFastRoundAgreesWithTheExactOne() {
+        var random = PythonRandom(seed: Seed(2026))
+        for scale in [1e-3, 1.0, 10.0, 1000.0, 1e9, 1e14, 1e17] {
+            for _ in 0..<20_000 {
+                let x = random.uniform(-scale, scale)
+                XCTAssertEqual(PythonFloat.round2(x), PythonFloat.round2Exact(x), "\(x)")
+                // Values on and next to a decimal half, where the fast path must step aside.
+                let tie = (x * 100).rounded(.down) / 100 + 0.005
+                for y in [tie, tie.nextUp, tie.nextDown] {
+                    XCTAssertEqual(PythonFloat.round2(y), PythonFloat.round2Exact(y), "\(y)")
+                }
+            }
+        }
+    }
+
     func testYAMLSpellingMatchesPyYAML() {
         let cases: [(Double, String)] = [
             (0.0, "0.0"), (-0.0, "-0.0"), (1.0, "1.0"), (0.95, "0.95"), (1e-12, "1.0e-12"), (1e-6, "1.0e-06"),

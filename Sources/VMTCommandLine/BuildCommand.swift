@@ -186,11 +186,15 @@ struct BuildCommand {
         for ((scenario, variant), computed) in zip(variants, outcomes) {
             var outcome = computed
             if case .pending(let bytes) = computed {
-                do {
-                    try AtomicFile.write(bytes, to: outFolder + "/" + variant.output.value)
-                    outcome = .built
-                } catch {
-                    outcome = .unwritable("\(error)")
+                if let problem = OutputConfinement.problem(writing: variant.output.value, under: outFolder) {
+                    outcome = .unwritable(problem)
+                } else {
+                    do {
+                        try AtomicFile.write(bytes, to: outFolder + "/" + variant.output.value)
+                        outcome = .built
+                    } catch {
+                        outcome = .unwritable("\(error)")
+                    }
                 }
             }
             switch outcome {

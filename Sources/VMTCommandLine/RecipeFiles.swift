@@ -6,6 +6,10 @@ enum RecipeFiles {
     /// The folder `build`, `check` and friends read when given no path.
     static let defaultFolder = "scenarios.d"
 
+    /// The largest recipe file read: far beyond any hand-written recipe, small enough that a
+    /// stray data file named `.vmt` cannot exhaust memory.
+    static let maxRecipeBytes = 1 << 20
+
     /// Reads every recipe under `paths`: a folder gives each `*.vmt` below it (recursively,
     /// in sorted order, paths relative to that folder); a file gives itself (relative path: its
     /// name). Problems (a path that does not exist, a file that cannot be read) are returned as
@@ -43,6 +47,11 @@ enum RecipeFiles {
                 found.append((path, absolute, URL(fileURLWithPath: path).lastPathComponent))
             }
             for file in found where seen.insert(URL(fileURLWithPath: file.absolute).standardizedFileURL.path).inserted {
+                let size = (try? fileManager.attributesOfItem(atPath: file.absolute)[.size] as? NSNumber)??.intValue ?? 0
+                guard size <= maxRecipeBytes else {
+                    problems.append("\(file.display) is larger than \(maxRecipeBytes / 1024) KiB; a recipe file may be at most that")
+                    continue
+                }
                 guard let data = fileManager.contents(atPath: file.absolute) else {
                     problems.append("cannot read \(file.display)")
                     continue

@@ -465,4 +465,9 @@ extension Messages {
     static func varyValue(_ field: String, expected: String, got: String) -> String {
         "vary \(field) takes \(expected) (got \(quote(got)))"
     }
+
+    /// An `extends` chain past the limit.
+    static func chainTooDeep(_ limit: Int) -> String {
+        "extends chain is deeper than \(limit) recipes"
+    }
 }

@@ -115,6 +115,9 @@ public struct Resolver {
     /// the scenario name, so every build of a recipe is identical.
     public static let defaultSeedRule = "default seed: FNV-1a (32-bit) of the scenario name"
 
+    /// The longest `extends` chain, in recipes (presets not counted).
+    public static let maxChainDepth = 64
+
     /// The default limit on variants per recipe (`--max-variants` changes it).
     public static let defaultMaxVariants = 10_000
 
@@ -203,6 +206,15 @@ public struct Resolver {
             unresolvable.formUnion(members)
             return nil
         }
+        if visiting.count >= Self.maxChainDepth, let line = recipe.extends {
+            // Refused before recursing further, so the stack never grows with what a recipe set
+            // says; the recipes waiting on this one fail too (their chains are longer still).
+            diagnostics.append(.error(Messages.chainTooDeep(Self.maxChainDepth), at: line.range))
+            failed.insert(index)
+            unresolvable.insert(index)
+            memo[index] = .some(nil)
+            return nil
+        }
         visiting.append(index)
         defer { visiting.removeLast() }
 
@@ -225,6 +237,13 @@ public struct Resolver {
                 }
                 fields = inherited.fields
                 chain += inherited.chain
+                if chain.filter({ !$0.hasPrefix("preset ") }).count > Self.maxChainDepth {
+                    diagnostics.append(.error(Messages.chainTooDeep(Self.maxChainDepth), at: parent.range))
+                    failed.insert(index)
+                    unresolvable.insert(index)
+                    memo[index] = .some(nil)
+                    return nil
+                }
             } else {
                 // Never suggest the recipe itself: extending itself is a cycle.
                 let candidates = Preset.names + set.names.filter { $0 != set.entries[index].name }

@@ -57,3 +57,26 @@ struct Arguments {
         }
     }
 }
+
+extension Arguments {
+    /// Reads a command's arguments; on `--help` prints `help` and ends with 0, on a usage error
+    /// prints it and ends with 2 (the failure is the exit status to end with).
+    static func read(_ arguments: [String], command: String, help: String, valueFlags: [String] = [],
+                     switchFlags: [String] = [], aliases: [String: String] = [:],
+                     _ context: CommandContext) -> Result<Arguments, ExitCode> {
+        do {
+            let parsed = try Arguments(arguments, command: command, valueFlags: valueFlags, switchFlags: switchFlags,
+                                       aliases: aliases)
+            if parsed.help {
+                context.standardOutput(help + "\n")
+                return .failure(.success)
+            }
+            return .success(parsed)
+        } catch let error as UsageError {
+            context.error(error.message)
+        } catch {
+            context.error("\(error)")
+        }
+        return .failure(.usage)
+    }
+}

@@ -55,33 +55,31 @@ struct BuildCommand {
     var json = false
     var maxVariants = Resolver.defaultMaxVariants
 
-    /// Reads `build`'s or `check`'s arguments; nil for `--help`.
-    static func parse(_ arguments: [String], command: String) throws -> BuildCommand? {
-        let common = ["--warnings-as-errors"]
-        let parsed = try Arguments(arguments, command: command,
-                                   valueFlags: command == "build" ? ["--out", "--format", "--max-variants"] : ["--format", "--max-variants"],
-                                   switchFlags: command == "build" ? ["--check"] + common : common,
-                                   aliases: ["-W": "--warnings-as-errors"])
-        if parsed.help { return nil }
-        var options = BuildCommand()
-        options.paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
+    /// The flags of `build` (`check` takes the same but `--out` and `--check`).
+    static func flags(_ command: String) -> (values: [String], switches: [String]) {
+        command == "build" ? (["--out", "--format", "--max-variants"], ["--check", "--warnings-as-errors"])
+            : (["--format", "--max-variants"], ["--warnings-as-errors"])
+    }
+
+    /// The options `parsed` gives, or the usage error in them.
+    init(_ parsed: Arguments) throws {
+        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
         if let out = parsed.values["--out"] {
             guard !out.isEmpty else { throw UsageError(message: "argument --out: expected a folder") }
-            options.outputFolder = out
+            outputFolder = out
         }
         switch parsed.values["--format"] {
-        case nil, "text": options.json = false
-        case "json": options.json = true
+        case nil, "text": json = false
+        case "json": json = true
         case let other?:
             throw UsageError(message: "argument --format: invalid choice: '\(other)' (choose from text, json)")
         }
         if let text = parsed.values["--max-variants"] {
-            options.maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
-            guard options.maxVariants >= 1 else { throw UsageError(message: "argument --max-variants: must be at least 1") }
+            maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
+            guard maxVariants >= 1 else { throw UsageError(message: "argument --max-variants: must be at least 1") }
         }
-        options.checkOnly = parsed.switches.contains("--check")
-        options.warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
-        return options
+        checkOnly = parsed.switches.contains("--check")
+        warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
     }
 
     /// What a run does with each variant.
@@ -138,18 +136,21 @@ struct BuildCommand {
     /// Runs `build` or `check`.
     static func run(_ arguments: [String], _ context: CommandContext, command: String) -> ExitCode {
         let options: BuildCommand
-        do {
-            guard let parsed = try parse(arguments, command: command) else {
-                context.standardOutput((command == "build" ? buildHelp : checkHelp) + "\n")
-                return .success
+        let (values, switches) = flags(command)
+        switch Arguments.read(arguments, command: command, help: command == "build" ? buildHelp : checkHelp,
+                              valueFlags: values, switchFlags: switches, aliases: ["-W": "--warnings-as-errors"], context) {
+        case .success(let parsed):
+            do {
+                options = try BuildCommand(parsed)
+            } catch let error as UsageError {
+                context.error(error.message)
+                return .usage
+            } catch {
+                context.error("\(error)")
+                return .usage
             }
-            options = parsed
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            context.error("\(error)")
-            return .usage
+        case .failure(let status):
+            return status
         }
         let loaded = RecipeFiles.load(options.paths, context)
         let resolution = Resolver.resolve(loaded.sources, maxVariants: options.maxVariants)

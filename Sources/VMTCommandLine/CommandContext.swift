@@ -52,7 +52,7 @@ public struct CommandContext {
 }
 
 /// How a command ended: the process's exit status.
-public enum ExitCode: Int32 {
+public enum ExitCode: Int32, Error {
     /// Everything worked.
     case success = 0
     /// A problem in the input (a recipe, a value, a file).

@@ -21,17 +21,9 @@ enum CompletionsCommand {
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(arguments, command: "completions")
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            return .usage
-        }
-        if parsed.help {
-            context.standardOutput(help + "\n")
-            return .success
+        switch Arguments.read(arguments, command: "completions", help: help, context) {
+        case .success(let read): parsed = read
+        case .failure(let status): return status
         }
         guard parsed.positionals.count == 1, let shell = parsed.positionals.first else {
             context.error("completions needs one shell: bash, zsh or fish")

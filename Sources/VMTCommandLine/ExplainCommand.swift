@@ -33,18 +33,10 @@ enum ExplainCommand {
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(arguments, command: "explain", valueFlags: ["--variant", "--max-variants"],
-                                   switchFlags: ["--json"])
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            return .usage
-        }
-        if parsed.help {
-            context.standardOutput(help + "\n")
-            return .success
+        switch Arguments.read(arguments, command: "explain", help: help, valueFlags: ["--variant", "--max-variants"],
+                              switchFlags: ["--json"], context) {
+        case .success(let read): parsed = read
+        case .failure(let status): return status
         }
         let json = parsed.switches.contains("--json")
         let positionals = parsed.positionals

@@ -37,50 +37,19 @@ struct FmtCommand {
     /// Whether files are rewritten (neither `--check` nor `--diff`).
     var writes: Bool { !check && !diff }
 
-    /// Reads `fmt`'s arguments; nil for `--help`.
-    static func parse(_ arguments: [String]) throws -> FmtCommand? {
-        var parsed = FmtCommand()
-        var onlyPaths = false
-        for argument in arguments {
-            if onlyPaths || !FlagParsing.looksLikeFlag(argument) {
-                parsed.paths.append(argument)
-                continue
-            }
-            if argument == "--" {
-                onlyPaths = true
-                continue
-            }
-            if argument == "-h" { return nil }
-            var name = argument
-            var hasValue = false
-            if let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                hasValue = true
-            }
-            let flag = try FlagParsing.match(name, in: ["--check", "--diff", "--help"], command: "fmt")
-            if flag == "--help" { return nil }
-            guard !hasValue else { throw UsageError(message: "argument \(flag): takes no value") }
-            if flag == "--check" { parsed.check = true } else { parsed.diff = true }
-        }
-        if parsed.paths.isEmpty { parsed.paths = [RecipeFiles.defaultFolder] }
-        return parsed
+    /// The options `arguments` give.
+    init(_ parsed: Arguments) {
+        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
+        check = parsed.switches.contains("--check")
+        diff = parsed.switches.contains("--diff")
     }
 
-    /// Runs `fmt` with `arguments` (after `fmt`).
+    /// Runs `fmt`.
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let options: FmtCommand
-        do {
-            guard let parsed = try parse(arguments) else {
-                context.standardOutput(help + "\n")
-                return .success
-            }
-            options = parsed
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            context.error("\(error)")
-            return .usage
+        switch Arguments.read(arguments, command: "fmt", help: help, switchFlags: ["--check", "--diff"], context) {
+        case .success(let parsed): options = FmtCommand(parsed)
+        case .failure(let status): return status
         }
         let loaded = RecipeFiles.load(options.paths, context)
         for problem in loaded.problems { context.error(problem) }

@@ -18,17 +18,9 @@ enum NewCommand {
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(arguments, command: "new", valueFlags: ["--extends"])
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            return .usage
-        }
-        if parsed.help {
-            context.standardOutput(help + "\n")
-            return .success
+        switch Arguments.read(arguments, command: "new", help: help, valueFlags: ["--extends"], context) {
+        case .success(let read): parsed = read
+        case .failure(let status): return status
         }
         guard parsed.positionals.count <= 1 else {
             context.error("new takes one PATH (got \(parsed.positionals.count))")

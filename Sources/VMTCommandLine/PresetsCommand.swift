@@ -28,17 +28,9 @@ enum PresetsCommand {
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(arguments, command: "presets")
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            return .usage
-        }
-        if parsed.help {
-            context.standardOutput(help + "\n")
-            return .success
+        switch Arguments.read(arguments, command: "presets", help: help, context) {
+        case .success(let read): parsed = read
+        case .failure(let status): return status
         }
         let arguments = parsed.positionals
         guard arguments.count <= 1 else {

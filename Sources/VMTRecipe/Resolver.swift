@@ -273,7 +273,7 @@ public struct Resolver {
         for directive in recipe.directives {
             warnIfRedundant(directive, inherited: fields)
             // A field set plainly is fixed: an inherited `vary` of it no longer applies.
-            for field in VaryFields.fixed(by: directive) { fields.fix(field) }
+            for field in RecipeRules.plainFields(directive.value) { fields.fix(field) }
             switch directive.value {
             case .scenario, .template, .extends, .output:
                 break  // never inherited; read from the recipe itself

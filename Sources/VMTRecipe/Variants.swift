@@ -27,51 +27,23 @@ public struct ResolvedVariant: Sendable {
     }
 }
 
-/// The fields a `vary` line may name, for messages and placeholders.
+/// Names and paths of variants: `{field}` placeholders filled in, or `_field-value` suffixes.
 enum VaryFields {
-    /// The fixed names; `set.PATH` is also accepted.
-    static let names = ["agents", "grid", "regime", "seed", "inventory", "money",
-                        "resources.density", "resources.max", "resources.regen"]
-
-    /// The `vary` field a plain directive fixes, for the keyword's own fields.
-    static func fixed(by directive: Directive) -> [String] {
-        switch directive.value {
-        case .agents: return ["agents"]
-        case .grid: return ["grid"]
-        case .regime: return ["regime"]
-        case .seed: return ["seed"]
-        case .inventory: return ["inventory"]
-        case .money: return ["money"]
-        case .resources(let r):
-            return (r.density == nil ? [] : ["resources.density"]) + (r.max == nil ? [] : ["resources.max"])
-                + (r.regen == nil ? [] : ["resources.regen"])
-        case .set(let setting): return ["set." + setting.path.value]
-        default: return []
-        }
-    }
-
-    /// `text` with every `{field}` replaced by that field's value text; nil and the first
-    /// unknown placeholder when one names no varied field.
+    /// `text` with every `{field}` replaced by that field's value text, and the first
+    /// placeholder that names no assigned field (then the text is returned unchanged).
     static func fill(_ text: String, _ assignments: [ResolvedVariant.Assignment]) -> (String, missing: String?) {
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                out += rest[open...]
-                return (out, nil)
-            }
-            let field = String(rest[rest.index(after: open)..<close])
-            guard let assignment = assignments.first(where: { $0.field == field }) else { return (text, field) }
-            out += assignment.text
-            rest = rest[rest.index(after: close)...]
+        var bytes = Array(text.utf8)
+        // Replace from the end, so earlier offsets stay valid.
+        for field in Placeholders.parse(text).fields.reversed() {
+            guard let assignment = assignments.first(where: { $0.field == field.name }) else { return (text, field.name) }
+            bytes.replaceSubrange(field.offset..<(field.offset + field.length), with: Array(assignment.text.utf8))
         }
-        return (out + rest, nil)
+        return (String(decoding: bytes, as: UTF8.self), nil)
     }
 
-    /// Whether `text` has a `{` placeholder.
+    /// Whether `text` has a `{field}` placeholder.
     static func hasPlaceholder(_ text: String) -> Bool {
-        text.contains("{")
+        !Placeholders.parse(text).fields.isEmpty
     }
 
     /// `_field-value` for each assignment, for names and files without placeholders.

@@ -36,7 +36,7 @@ public enum CommandLineTool {
         Command(name: "completions", synopsis: "completions SHELL", summary: "a completion script for bash, zsh or fish",
                 flags: [], help: CompletionsCommand.help, run: CompletionsCommand.run),
         Command(name: "help", synopsis: "help [COMMAND]", summary: "show help for vmt-dsl or one command",
-                flags: [], help: "usage: vmt-dsl help [COMMAND]\n\nShows the help of vmt-dsl, or of one command.",
+                flags: [], help: "usage: vmt-dsl help [COMMAND]\n\nShows the help of vmt-dsl, or of one command.\n\nexamples:\n  vmt-dsl help\n  vmt-dsl help build",
                 run: showHelp),
     ]
 

@@ -189,3 +189,33 @@ final class ToolingCommandTests: XCTestCase {
         }
     }
 }
+
+/// Diagnostics are coloured only on a terminal, and never when NO_COLOR is set.
+final class ColourTests: XCTestCase {
+    func testColourOnlyOnATerminalWithoutNoColor() throws {
+        let work = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("r"), withIntermediateDirectories: true)
+        try Data("agnets 5\n".utf8).write(to: work.appendingPathComponent("r/a.vmt"))
+        func run(terminal: Bool, environment: [String: String]) -> String {
+            var stderr = ""
+            let context = CommandContext(currentDirectory: work.path, standardOutput: { _ in }, standardError: { stderr += $0 },
+                                         environment: environment, standardErrorIsTerminal: terminal)
+            _ = CommandLineTool.main(["check", "r"], context: context)
+            return stderr
+        }
+        XCTAssertTrue(run(terminal: true, environment: [:]).contains("\u{1B}["), "colour on a terminal")
+        XCTAssertFalse(run(terminal: true, environment: ["NO_COLOR": "1"]).contains("\u{1B}["), "NO_COLOR wins")
+        XCTAssertFalse(run(terminal: false, environment: [:]).contains("\u{1B}["), "no colour into a pipe or file")
+        XCTAssertEqual(run(terminal: false, environment: [:]),
+                       run(terminal: true, environment: ["NO_COLOR": ""]), "NO_COLOR counts when set, even empty")
+    }
+
+    func testEveryCommandsHelpHasExamples() throws {
+        let work = try temporaryDirectory(self)
+        for command in CommandLineTool.commandTable {
+            let help = runTool([command.name, "--help"], in: work).stdout
+            XCTAssertTrue(help.contains("vmt-dsl \(command.name) ") && help.lowercased().contains("example"),
+                          "\(command.name) --help has no examples:\n\(help)")
+        }
+    }
+}

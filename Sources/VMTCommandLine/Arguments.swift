@@ -48,7 +48,8 @@ struct Arguments {
             } else if let inline {
                 values[flag] = inline
             } else {
-                guard index < arguments.count, !FlagParsing.looksLikeFlag(arguments[index]) else {
+                // A value may start with one '-' (`--inventory-range -5,10`); `--x` is a flag.
+                guard index < arguments.count, !arguments[index].hasPrefix("--") else {
                     throw UsageError(message: "argument \(flag): expected one value")
                 }
                 values[flag] = arguments[index]

@@ -152,6 +152,14 @@ struct BuildCommand {
         case .failure(let status):
             return status
         }
+        if command == "build" {
+            var isFolder: ObjCBool = false
+            let out = context.resolve(options.outputFolder)
+            if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+                context.error("the output folder \(options.outputFolder) is a file")
+                return .failure
+            }
+        }
         let loaded = RecipeFiles.load(options.paths, context)
         let resolution = Resolver.resolve(loaded.sources, maxVariants: options.maxVariants)
         var diagnostics = resolution.diagnostics

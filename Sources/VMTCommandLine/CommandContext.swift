@@ -1,4 +1,5 @@
 import Foundation
+import VMTRecipe
 
 /// What a command may touch of the outside world: its folder, its output streams, its
 /// environment. Tests run commands in-process with a context of their own.
@@ -40,14 +41,14 @@ public struct CommandContext {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path
     }
 
-    /// Prints a line to standard output.
+    /// Prints a line to standard output, control characters made visible.
     func print(_ line: String) {
-        standardOutput(line + "\n")
+        standardOutput(DiagnosticRenderer.visible(line) + "\n")
     }
 
-    /// Prints `error: message` to standard error.
+    /// Prints `error: message` to standard error, control characters made visible.
     func error(_ message: String) {
-        standardError("error: " + message + "\n")
+        standardError("error: " + DiagnosticRenderer.visible(message) + "\n")
     }
 }
 

@@ -56,7 +56,10 @@ enum FlagParsing {
             guard let digit = character.asciiDigit else { throw fail("invalid int value: '\(text)'") }
             let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { throw fail("'\(trimmed)' is too large (the limit is \(Int.max))") }
+            if overflow1 || overflow2 {
+                throw fail(negative ? "'\(trimmed)' is too small (the limit is \(Int.min))"
+                                    : "'\(trimmed)' is too large (the limit is \(Int.max))")
+            }
             value = next
             previousWasDigit = true
         }

@@ -87,6 +87,10 @@ struct GenerateCommand {
         let seed: Seed
         if let seedText = values["--seed"] {
             guard let parsed = Seed(seedText) else {
+                let digits = seedText.trimmingBlanks.drop { $0 == "-" || $0 == "+" }
+                if digits.count > Seed.maxDigits, digits.allSatisfy({ $0.asciiDigit != nil || $0 == "_" }) {
+                    throw UsageError(message: "argument --seed: seed has too many digits (at most \(Seed.maxDigits))")
+                }
                 throw UsageError(message: "argument --seed: invalid int value: '\(seedText)'")
             }
             seed = parsed
@@ -113,6 +117,9 @@ struct GenerateCommand {
             resources: resources ?? preset?.resources ?? ResourceConfig(density: 0, maxAmount: 0, regen: 0),
             regime: regime,
             seed: seed)
+        if let output = values["--output"], output.isEmpty {
+            throw UsageError(message: "argument --output: expected a file path")
+        }
         return (spec, values["--output"] ?? "scenarios/\(name).yaml")
     }
 

@@ -14,6 +14,21 @@ enum RecipeFiles {
     /// in sorted order, paths relative to that folder); a file gives itself (relative path: its
     /// name). Problems (a path that does not exist, a file that cannot be read) are returned as
     /// messages, and the other files are still read.
+    /// Why `path` cannot be read, in the system's words.
+    static func reason(_ path: String) -> String {
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, stat(path, &info) != 0 {
+            return "it is a symbolic link to nothing"
+        }
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            return "it is not a regular file"
+        }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        if descriptor < 0 { return String(cString: strerror(errno)) }
+        close(descriptor)
+        return "it could not be read"
+    }
+
     static func load(_ paths: [String], _ context: CommandContext) -> (sources: [RecipeSource], problems: [String]) {
         var sources: [RecipeSource] = []
         var problems: [String] = []
@@ -53,7 +68,7 @@ enum RecipeFiles {
                     continue
                 }
                 guard let data = fileManager.contents(atPath: file.absolute) else {
-                    problems.append("cannot read \(file.display)")
+                    problems.append("cannot read \(file.display): \(reason(file.absolute))")
                     continue
                 }
                 sources.append(RecipeSource(path: file.display, relativePath: file.relative, bytes: [UInt8](data)))

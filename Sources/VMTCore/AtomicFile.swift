@@ -87,7 +87,8 @@ public enum AtomicFile {
         var createdFolder = false
         var attempt: UInt64 = DispatchTime.now().uptimeNanoseconds
         while true {
-            let temporary = folder + "/." + fileName + ".tmp-\(processID)-\(attempt)"
+            // A short name of its own: `.NAME.tmp-…` would pass the 255-byte limit for long names.
+            let temporary = folder + "/.vmt-dsl.tmp-\(processID)-\(attempt)"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if descriptor >= 0 { return (temporary, descriptor) }
             switch errno {

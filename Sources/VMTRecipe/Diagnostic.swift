@@ -126,7 +126,7 @@ public struct DiagnosticRenderer: Sendable {
         var out = ""
         out += style(.bold, "\(diagnostic.range):") + " "
         out += severityLabel(diagnostic.severity) + " "
-        out += style(.bold, diagnostic.message) + "\n"
+        out += style(.bold, Self.visible(diagnostic.message)) + "\n"
         let file = diagnostic.range.file
         if cache[file] == nil {
             cache[file] = .some(source(file).map(DiagnosticRenderer.lines))
@@ -138,10 +138,10 @@ public struct DiagnosticRenderer: Sendable {
             if let range = note.range {
                 out += style(.bold, "\(range):") + " "
             }
-            out += severityLabel(.note) + " " + note.message + "\n"
+            out += severityLabel(.note) + " " + Self.visible(note.message) + "\n"
         }
         if let hint = diagnostic.hint {
-            out += style(.hint, "hint:") + " " + hint + "\n"
+            out += style(.hint, "hint:") + " " + Self.visible(hint) + "\n"
         }
         return out
     }
@@ -149,9 +149,22 @@ public struct DiagnosticRenderer: Sendable {
     /// The source line of `range.start`, indented by two spaces, and the caret line under it.
     private func snippet(for range: SourceRange, in lines: [String]) -> String? {
         guard range.start.line >= 1, range.start.line <= lines.count else { return nil }
-        let line = lines[range.start.line - 1]
-        let scalars = Array(line.unicodeScalars)
-        let startIndex = max(0, range.start.column - 1)
+        var scalars = Array(lines[range.start.line - 1].unicodeScalars)
+        var startIndex = max(0, range.start.column - 1)
+        var endColumn = range.end.line == range.start.line ? range.end.column : scalars.count + 1
+        // A very long line is shown as a window around the range, so one diagnostic prints a
+        // bounded amount of text whatever the line's length.
+        let windowed = scalars.count > Self.snippetWidth
+        if windowed {
+            let from = max(0, min(startIndex - Self.snippetWidth / 4, scalars.count - Self.snippetWidth))
+            let to = min(scalars.count, from + Self.snippetWidth)
+            let prefix: [Unicode.Scalar] = from > 0 ? ["…"] : []
+            let suffix: [Unicode.Scalar] = to < scalars.count ? ["…"] : []
+            scalars = prefix + scalars[from..<to] + suffix
+            startIndex = startIndex - from + prefix.count
+            endColumn = min(endColumn - from + prefix.count, to - from + prefix.count + 1)
+        }
+        let line = Self.visible(String(String.UnicodeScalarView(scalars)))
         var indent = ""
         for index in 0..<min(startIndex, scalars.count) {
             indent += scalars[index] == "\t" ? "\t" : " "
@@ -159,14 +172,35 @@ public struct DiagnosticRenderer: Sendable {
         if startIndex > scalars.count {
             indent += String(repeating: " ", count: startIndex - scalars.count)
         }
-        let tildes: Int
-        if range.end.line == range.start.line {
-            tildes = max(0, range.end.column - range.start.column - 1)
-        } else {
-            tildes = max(0, scalars.count - startIndex - 1)
-        }
+        let tildes = max(0, min(endColumn - 1, windowed ? scalars.count : Int.max) - startIndex - 1)
         let marker = "^" + String(repeating: "~", count: tildes)
         return "  \(line)\n  \(indent)\(style(.caret, marker))\n"
+    }
+
+    /// The most characters of a source line shown under a diagnostic.
+    static let snippetWidth = 160
+
+    /// `text` safe to print on a terminal: control characters become their visible pictures
+    /// (ESC → ␛, NUL → ␀, DEL → ␡, C1 controls → �), so a recipe or a name cannot recolour the
+    /// terminal or shift the caret. Tabs and line breaks stay.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A: out.append(scalar)
+            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case 0x7F: out.append("\u{2421}")
+            case 0x80...0x9F: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
     }
 
     /// Line `number` (1-based) of `text`, as `lines(_:)` splits it.

@@ -55,7 +55,9 @@ public enum Messages {
         if scalar.isASCII {
             return "unexpected character '\(Character(scalar))'"
         }
-        return "unexpected character '\(Character(scalar))'; put text that is not a plain word in double quotes"
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+        return "unexpected character '\(Character(scalar))' (U+\(padded)); put text that is not a plain word in double quotes"
     }
 
     /// A string whose closing quote is missing on its line.
@@ -454,8 +456,9 @@ extension Messages {
     }
 
     /// More variants than the limit.
-    static func tooManyVariants(_ counts: [Int], limit: Int) -> String {
-        "this recipe gives more than \(limit) variants (" + counts.map(String.init).joined(separator: " x ") + ")"
+    static func tooManyVariants(_ counts: [String], limit: Int) -> String {
+        "this recipe gives more than \(limit) variant\(limit == 1 ? "" : "s")"
+            + (counts.isEmpty ? "" : " (" + counts.joined(separator: " x ") + ")")
     }
 
     /// The hint for too many variants.
@@ -469,5 +472,10 @@ extension Messages {
     /// An `extends` chain past the limit.
     static func chainTooDeep(_ limit: Int) -> String {
         "extends chain is deeper than \(limit) recipes"
+    }
+
+    /// The note on the last diagnostic shown for a line with more.
+    static func moreOnThisLine(_ count: Int) -> String {
+        "\(count) more error\(count == 1 ? "" : "s") on this line not shown"
     }
 }

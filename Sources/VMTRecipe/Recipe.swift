@@ -348,7 +348,31 @@ public func parseRecipePartially(path: String, bytes: [UInt8]) -> (recipe: Recip
         .enumerated()
         .sorted { ($0.element.range.start.offset, $0.offset) < ($1.element.range.start.offset, $1.offset) }
         .map(\.element)
-    return (Recipe(path: path, directives: directives, syntax: syntax), diagnostics)
+    return (Recipe(path: path, directives: directives, syntax: syntax), capPerLine(diagnostics))
+}
+
+/// The most diagnostics reported for one line; the last one kept says how many more there were,
+/// so a line of a thousand mistakes prints a few messages, not a thousand copies of the line.
+let maxDiagnosticsPerLine = 3
+
+/// `diagnostics` (sorted by position) with at most `maxDiagnosticsPerLine` per line.
+func capPerLine(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var kept: [Diagnostic] = []
+    var index = 0
+    while index < diagnostics.count {
+        let line = diagnostics[index].range.start.line
+        var end = index
+        while end < diagnostics.count, diagnostics[end].range.start.line == line { end += 1 }
+        let group = diagnostics[index..<end]
+        if group.count > maxDiagnosticsPerLine {
+            kept += group.prefix(maxDiagnosticsPerLine)
+            kept[kept.count - 1].notes.append(Diagnostic.Note(Messages.moreOnThisLine(group.count - maxDiagnosticsPerLine)))
+        } else {
+            kept += group
+        }
+        index = end
+    }
+    return kept
 }
 
 /// Parses one recipe from text; see `parseRecipe(path:bytes:)`.

@@ -195,9 +195,13 @@ public struct Resolver {
         if let done = memo[index] { return done }
         let recipe = set.entries[index].recipe
         if let start = visiting.firstIndex(of: index) {
-            // A cycle: report it once, at the extends line of the recipe that closes it.
-            let members = Array(visiting[start...])
-            let names = (members + [index]).map { set.entries[$0].name }
+            // A cycle: report it once, with the chain starting at the member whose path sorts
+            // first, at the extends line that closes it there — the same whatever the file order.
+            var members = Array(visiting[start...])
+            if let first = members.indices.min(by: { set.entries[members[$0]].source.path < set.entries[members[$1]].source.path }) {
+                members = Array(members[first...] + members[..<first])
+            }
+            let names = (members + [members[0]]).map { set.entries[$0].name }
             if let closing = members.last, let line = set.entries[closing].recipe.extends {
                 diagnostics.append(.error(Messages.extendsCycle(names), at: line.range))
             }
@@ -341,42 +345,53 @@ public struct Resolver {
             values.append(Located(value, at: range))
             texts.append(text)
         }
-        /// Integers of a value token: one, or every one of a single `MIN..MAX` range.
-        func integers(_ token: Token) -> [Int]? {
+        /// Integers of a value token: one, or every one of a single `MIN..MAX` range. `seeds`
+        /// allows values beyond 64 bits (a seed may be any size); other fields refuse them.
+        func integers(_ token: Token, seeds: Bool = false) -> [Seed]? {
+            func tooBig(_ text: Located<String>) -> Bool {
+                guard Int(text.value) == nil else { return false }
+                diagnostics.append(.error(text.value.hasPrefix("-") ? Messages.tooSmall(text.value) : Messages.tooLarge(text.value),
+                                          at: text.range))
+                return true
+            }
             if token.kind == .integer {
-                guard let value = Int(token.value) else {
-                    diagnostics.append(.error(token.value.hasPrefix("-") ? Messages.tooSmall(token.text) : Messages.tooLarge(token.text),
-                                              at: token.range))
+                if !seeds, tooBig(Located(token.value, at: token.range)) { return nil }
+                guard let seed = Seed(token.value) else {
+                    diagnostics.append(.error(Messages.seedTooLong(Seed.maxDigits), at: token.range))
                     return nil
                 }
-                return [value]
+                return [seed]
             }
-            guard token.kind == .range, variation.values.count == 1, let bounds = token.bounds,
-                  let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
+            guard token.kind == .range, variation.values.count == 1, let bounds = token.bounds else {
                 diagnostics.append(.error(Messages.varyValue(field, expected: "integers, or one MIN..MAX range", got: token.text),
                                           at: token.range))
                 return nil
             }
-            let (span, overflow) = high.subtractingReportingOverflow(low)
-            guard !overflow, span < maxVariants else {
-                diagnostics.append(.error(Messages.tooManyVariants([Int.max], limit: maxVariants), at: token.range,
+            if !seeds, tooBig(bounds.lower) || tooBig(bounds.upper) { return nil }
+            if let one = Seed(bounds.lower.value), Seed(bounds.upper.value) == one { return [one] }
+            guard let low = Int128(bounds.lower.value), let high = Int128(bounds.upper.value) else {
+                diagnostics.append(.error(Messages.tooManyVariants([], limit: maxVariants), at: token.range,
                                           hint: Messages.maxVariantsHint))
                 return nil
             }
-            return Array(low...high)
+            let count = high - low + 1  // both fit 128 bits with room: no overflow
+            guard count <= Int128(maxVariants) else {
+                diagnostics.append(.error(Messages.tooManyVariants([String(count)], limit: maxVariants), at: token.range,
+                                          hint: Messages.maxVariantsHint))
+                return nil
+            }
+            return (0..<Int(count)).compactMap { Seed(String(low + Int128($0))) }
+        }
+        /// The same for fields whose values are `Int`s.
+        func ints(_ token: Token) -> [Int]? {
+            integers(token)?.compactMap { Int($0.description) }
         }
         for token in variation.values {
             switch field {
             case "agents", "grid", "resources.max", "resources.regen":
-                for value in integers(token) ?? [] { add(.int(value), String(value), token.range) }
+                for value in ints(token) ?? [] { add(.int(value), String(value), token.range) }
             case "seed":
-                if token.kind == .integer, let seed = Seed(token.value) {
-                    add(.seed(seed), seed.description, token.range)
-                } else if token.kind == .integer {
-                    diagnostics.append(.error(Messages.seedTooLong(Seed.maxDigits), at: token.range))
-                } else {
-                    for value in integers(token) ?? [] { add(.seed(Seed(value)), String(value), token.range) }
-                }
+                for seed in integers(token, seeds: true) ?? [] { add(.seed(seed), seed.description, token.range) }
             case "regime":
                 guard token.kind == .word || token.kind == .string, let regime = ExchangeRegime(rawValue: token.value) else {
                     diagnostics.append(.error(Messages.varyValue(field, expected: "a regime", got: token.text), at: token.range,
@@ -385,9 +400,14 @@ public struct Resolver {
                 }
                 add(.regime(regime), token.value, token.range)
             case "inventory", "money":
-                guard token.kind == .range, let bounds = token.bounds,
-                      let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
+                guard token.kind == .range, let bounds = token.bounds else {
                     diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range))
+                    continue
+                }
+                guard let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
+                    let big = Int(bounds.lower.value) == nil ? bounds.lower : bounds.upper
+                    diagnostics.append(.error(big.value.hasPrefix("-") ? Messages.tooSmall(big.value) : Messages.tooLarge(big.value),
+                                              at: big.range))
                     continue
                 }
                 add(.range(InventoryRange(min: low, max: high)), "\(low)..\(high)", token.range)
@@ -409,7 +429,7 @@ public struct Resolver {
                     continue
                 }
                 if case .int = definition.kind, token.kind == .range {
-                    for value in integers(token) ?? [] {
+                    for value in ints(token) ?? [] {
                         guard definition.kind.accepts(.int(value)) else {
                             diagnostics.append(.error(Messages.badParameterValue(path, rule: definition.kind.rule, got: String(value)),
                                                       at: token.range))
@@ -471,7 +491,10 @@ public struct Resolver {
         case .vary:
             break
         }
+        // Only a value from a parent (or a default) is inherited; a line of this file repeating
+        // another is a duplicate, reported as such by the parser.
         guard let inherited else { return }
+        if case .directive(let range) = inherited, range.file == directive.range.file { return }
         diagnostics.append(Diagnostic(.warning, Messages.redundant(directive.keyword.rawValue, inherited.description),
                                       at: directive.range, hint: Messages.removeLineHint))
     }
@@ -557,7 +580,7 @@ public struct Resolver {
         }
         guard fields.variantCount(limit: maxVariants) != nil else {
             let first = fields.variations.first?.range ?? recipe.summaryRange
-            diagnostics.append(.error(Messages.tooManyVariants(fields.variations.map(\.values.count), limit: maxVariants),
+            diagnostics.append(.error(Messages.tooManyVariants(fields.variations.map { String($0.values.count) }, limit: maxVariants),
                                       at: first, hint: Messages.maxVariantsHint))
             return nil
         }

@@ -123,7 +123,7 @@ final class LexerTests: XCTestCase {
         Case("unexpected ASCII character", "agents = 5", ["1:1 word agents", "1:8 error: unexpected character '='", "1:11 eof"]),
         Case("non-ASCII outside a string", "scenario café", [
             "1:1 word scenario", "1:10 word caf",
-            "1:13 error: unexpected character 'é'; put text that is not a plain word in double quotes", "1:14 eof",
+            "1:13 error: unexpected character 'é' (U+00E9); put text that is not a plain word in double quotes", "1:14 eof",
         ]),
         Case("plus inside a word", "a+b +", [
             "1:2 error: unexpected character '+'", "1:6 eof",

@@ -83,3 +83,122 @@ extension ResolvedFields {
         return result
     }
 }
+
+extension Resolver {
+    /// A `vary` line's values, typed for its field; nil after reporting every bad value.
+    mutating func typed(_ variation: Variation) -> ResolvedFields.Variation? {
+        let field = variation.field.value
+        var values: [Located<ResolvedFields.FieldValue>] = []
+        var texts: [String] = []
+        let before = diagnostics.count
+        func add(_ value: ResolvedFields.FieldValue, _ text: String, _ range: SourceRange) {
+            values.append(Located(value, at: range))
+            texts.append(text)
+        }
+        /// Integers of a value token: one, or every one of a single `MIN..MAX` range. `seeds`
+        /// allows values beyond 64 bits (a seed may be any size); other fields refuse them.
+        func integers(_ token: Token, seeds: Bool = false) -> [Seed]? {
+            func tooBig(_ text: Located<String>) -> Bool {
+                guard Int(text.value) == nil else { return false }
+                diagnostics.append(.error(text.value.hasPrefix("-") ? Messages.tooSmall(text.value) : Messages.tooLarge(text.value),
+                                          at: text.range))
+                return true
+            }
+            if token.kind == .integer {
+                if !seeds, tooBig(Located(token.value, at: token.range)) { return nil }
+                guard let seed = Seed(token.value) else {
+                    diagnostics.append(.error(Messages.seedTooLong(Seed.maxDigits), at: token.range))
+                    return nil
+                }
+                return [seed]
+            }
+            guard token.kind == .range, variation.values.count == 1, let bounds = token.bounds else {
+                diagnostics.append(.error(Messages.varyValue(field, expected: "integers, or one MIN..MAX range", got: token.text),
+                                          at: token.range))
+                return nil
+            }
+            if !seeds, tooBig(bounds.lower) || tooBig(bounds.upper) { return nil }
+            if let one = Seed(bounds.lower.value), Seed(bounds.upper.value) == one { return [one] }
+            guard let low = Int128(bounds.lower.value), let high = Int128(bounds.upper.value) else {
+                diagnostics.append(.error(Messages.tooManyVariants([], limit: maxVariants), at: token.range,
+                                          hint: Messages.maxVariantsHint))
+                return nil
+            }
+            let count = high - low + 1  // both fit 128 bits with room: no overflow
+            guard count <= Int128(maxVariants) else {
+                diagnostics.append(.error(Messages.tooManyVariants([String(count)], limit: maxVariants), at: token.range,
+                                          hint: Messages.maxVariantsHint))
+                return nil
+            }
+            return (0..<Int(count)).compactMap { Seed(String(low + Int128($0))) }
+        }
+        /// The same for fields whose values are `Int`s.
+        func ints(_ token: Token) -> [Int]? {
+            integers(token)?.compactMap { Int($0.description) }
+        }
+        for token in variation.values {
+            switch field {
+            case "agents", "grid", "resources.max", "resources.regen":
+                for value in ints(token) ?? [] { add(.int(value), String(value), token.range) }
+            case "seed":
+                for seed in integers(token, seeds: true) ?? [] { add(.seed(seed), seed.description, token.range) }
+            case "regime":
+                guard token.kind == .word || token.kind == .string, let regime = ExchangeRegime(rawValue: token.value) else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "a regime", got: token.text), at: token.range,
+                                              hint: Messages.suggestion(for: token.value, in: ExchangeRegime.names)))
+                    continue
+                }
+                add(.regime(regime), token.value, token.range)
+            case "inventory", "money":
+                guard token.kind == .range, let bounds = token.bounds else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range))
+                    continue
+                }
+                guard let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
+                    let big = Int(bounds.lower.value) == nil ? bounds.lower : bounds.upper
+                    diagnostics.append(.error(big.value.hasPrefix("-") ? Messages.tooSmall(big.value) : Messages.tooLarge(big.value),
+                                              at: big.range))
+                    continue
+                }
+                add(.range(InventoryRange(min: low, max: high)), "\(low)..\(high)", token.range)
+            case "resources.density":
+                guard token.kind == .integer || token.kind == .decimal, let value = Double(token.value), value.isFinite else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "numbers", got: token.text), at: token.range))
+                    continue
+                }
+                add(.float(value), token.text, token.range)
+            default:
+                let path = String(field.dropFirst("set.".count))
+                guard let definition = ParamSchema.definition(path), definition.setBy == nil else {
+                    if !diagnostics[before...].contains(where: { $0.range == variation.field.range }) {
+                        let message = ParamSchema.definition(path)?.setBy.map { Messages.parameterOwnedByDirective(path, $0) }
+                            ?? Messages.unknownParameter(path)
+                        diagnostics.append(.error(message, at: variation.field.range,
+                                                  hint: Messages.suggestion(for: path, in: ParamSchema.settablePaths)))
+                    }
+                    continue
+                }
+                if case .int = definition.kind, token.kind == .range {
+                    for value in ints(token) ?? [] {
+                        guard definition.kind.accepts(.int(value)) else {
+                            diagnostics.append(.error(Messages.badParameterValue(path, rule: definition.kind.rule, got: String(value)),
+                                                      at: token.range))
+                            break
+                        }
+                        add(.param(path, .int(value)), String(value), token.range)
+                    }
+                    continue
+                }
+                guard let value = ParamValue.parse(token, like: definition.defaultValue), value.isFiniteNumber,
+                      definition.kind.accepts(value) else {
+                    diagnostics.append(.error(Messages.badParameterValue(path, rule: definition.kind.rule, got: token.text),
+                                              at: token.range))
+                    continue
+                }
+                add(.param(path, value), token.text, token.range)
+            }
+        }
+        guard diagnostics.count == before, !values.isEmpty else { return nil }
+        return ResolvedFields.Variation(field: field, values: values, texts: texts, range: variation.field.range)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import VMTRecipe
+import VMTCore
 
 /// A "never crash" harness without libFuzzer: pseudo-random bytes, token soup
 /// and mutations of the example recipes, all through `parseRecipe`.
@@ -162,5 +163,52 @@ final class FuzzTests: XCTestCase {
         default:
             bytes.removeSubrange(min(position, bytes.count)...)
         }
+    }
+}
+
+/// The same mutations through the whole pipeline: resolver, sweeps and rendering.
+extension FuzzTests {
+    func testMutatedRecipeSetsThroughResolverAndRendering() throws {
+        let examples = try GrammarExamplesTests.examples().map { try [UInt8](Data(contentsOf: $0)) }
+        var random = SplitMix64(state: 7)
+        var built = 0, refused = 0
+        for round in 0..<1500 {
+            // A mutated recipe among two fixed siblings it may extend.
+            var bytes = random.pick(examples)
+            for _ in 0..<(1 + random.below(4)) { mutate(&bytes, &random) }
+            let sources = [
+                RecipeSource(path: "m.vmt", relativePath: "m.vmt", bytes: bytes),
+                RecipeSource(path: "base.vmt", relativePath: "base.vmt",
+                             bytes: Array("scenario money_base\ntemplate\nextends money_demo\nmoney 0..9\n".utf8)),
+                RecipeSource(path: "big_mixed.vmt", relativePath: "big_mixed.vmt",
+                             bytes: Array("extends standard\nvary seed 1, 2\n".utf8)),
+            ]
+            let resolution = Resolver.resolve(sources, maxVariants: 50)
+            let label = "round \(round): \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+            for path in resolution.failedPaths {
+                // An error in the file itself, or on an inherited line while building it.
+                XCTAssertTrue(resolution.diagnostics.contains { diagnostic in
+                    diagnostic.severity == .error && (diagnostic.range.file == path
+                        || diagnostic.notes.contains { $0.message.hasSuffix("while building \(path)") })
+                }, "\(path) failed without an error of its own: \(label)")
+            }
+            if resolution.failedPaths.contains("m.vmt") { refused += 1 }
+            for scenario in resolution.scenarios where !scenario.isTemplate {
+                for variant in scenario.variants where variant.spec.agents <= 500 {
+                    switch ScenarioFile.render(variant.spec) {
+                    case .success(let yaml):
+                        XCTAssertTrue(yaml.starts(with: Array("schema_version: 1\nname:".utf8)), label)
+                        built += 1
+                    case .failure(.invalid(let issues)):
+                        XCTAssertFalse(issues.isEmpty, label)
+                        XCTAssertFalse(variant.diagnostics(for: issues, recipe: scenario.recipe).isEmpty, label)
+                    case .failure(.write):
+                        XCTFail("rendering in memory cannot fail to write: \(label)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(built, 1000, "the mutations must reach rendering")
+        XCTAssertGreaterThan(refused, 100, "and the resolver's refusals")
     }
 }

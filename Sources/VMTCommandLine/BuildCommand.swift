@@ -108,6 +108,12 @@ struct BuildCommand {
         case unwritable(String)
         /// New or changed bytes, still to be written.
         case pending([UInt8])
+
+        /// The bytes of a `pending` outcome.
+        var pendingBytes: [UInt8]? {
+            if case .pending(let bytes) = self { return bytes }
+            return nil
+        }
     }
 
     /// Renders one variant and, as `mode` says, compares it with its file and writes it.
@@ -126,6 +132,17 @@ struct BuildCommand {
         if let existing, existing.elementsEqual(bytes) { return .unchanged }
         if mode == .compare { return existing == nil ? .missing : .stale }
         return .pending(bytes)
+    }
+
+    /// Writes a rendered variant, unless its path would leave the output folder.
+    static func write(_ bytes: [UInt8], _ relative: String, under outFolder: String) -> Outcome {
+        if let problem = OutputConfinement.problem(writing: relative, under: outFolder) { return .unwritable(problem) }
+        do {
+            try AtomicFile.write(bytes, to: outFolder + "/" + relative)
+            return .built
+        } catch {
+            return .unwritable("\(error)")
+        }
     }
 
     /// The folder part of a path.
@@ -193,19 +210,7 @@ struct BuildCommand {
         var failedRecipes: Set<String> = []
         var listing: [(kind: String, output: String, recipe: String)] = []
         for ((scenario, variant), computed) in zip(variants, outcomes) {
-            var outcome = computed
-            if case .pending(let bytes) = computed {
-                if let problem = OutputConfinement.problem(writing: variant.output.value, under: outFolder) {
-                    outcome = .unwritable(problem)
-                } else {
-                    do {
-                        try AtomicFile.write(bytes, to: outFolder + "/" + variant.output.value)
-                        outcome = .built
-                    } catch {
-                        outcome = .unwritable("\(error)")
-                    }
-                }
-            }
+            let outcome = computed.pendingBytes.map { write($0, variant.output.value, under: outFolder) } ?? computed
             switch outcome {
             case .built, .pending: built += 1
             case .unchanged: unchanged += 1
@@ -222,6 +227,7 @@ struct BuildCommand {
         let failed = failedRecipes.count + failedPaths.count + loaded.problems.count
         let missing = listing.filter { $0.kind == "missing" }.count
         let stale = listing.count - missing
+        let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
         let printer = DiagnosticPrinter(context, sources: loaded.sources)
         if options.json {
             for problem in loaded.problems {
@@ -234,7 +240,6 @@ struct BuildCommand {
             }
             var summary: [(String, JSON)] = [("recipes", .int(loaded.sources.count))]
             if command == "check" {
-                let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
                 summary += [("ok", .int(unchanged)), ("templates", .int(templates))]
             } else if options.checkOnly {
                 summary += [("up_to_date", .int(unchanged)), ("stale", .int(stale)), ("missing", .int(missing))]
@@ -249,7 +254,6 @@ struct BuildCommand {
             for item in listing { context.print("\(item.kind): \(item.output) (from \(item.recipe))") }
             let recipes = loaded.sources.count
             if command == "check" {
-                let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
                 context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(templates) template\(templates == 1 ? "" : "s"), \(failed) failed")
             } else if options.checkOnly {
                 context.print("\(unchanged) up to date, \(stale) stale, \(missing) missing, \(failed) failed")

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Differential test: random reference command lines through `vmt-dsl generate` and through
 reference_oracle.py (CPython's random + PyYAML's dump); every output must be byte-identical.
+Each command line is also written as the equivalent recipe and built with `vmt-dsl build`,
+which must give the same bytes too (names a recipe cannot hold are skipped for that part).
 
 usage: differential.py VMT_DSL_BINARY [CASES] [SEED]
 Prints one line per difference and a closing 'N passed, N failed' line; exits 1 on any failure.
@@ -58,13 +60,44 @@ def random_args(r):
     args += ['--seed', random_seed(r), '--output', 'out.yaml']
     return args
 
+def recipe_for(args):
+    """The recipe that says what a reference command line says, or None when the name cannot be
+    written in a recipe (a line break or control character, braces, which are placeholders,
+    or a preset's name, which a recipe may not take)."""
+    name, flags = args[0], args[1:]
+    if any(c in name for c in '{}\n\r\x85\u2028\u2029') or name in PRESETS or any(ord(c) < 32 and c != '\t' for c in name) \
+            or any(0x7f <= ord(c) <= 0x9f or ord(c) == 0xfeff for c in name):
+        return None
+    quoted = '"' + name.replace('\\', '\\\\').replace('"', '\\"') + '"'
+    lines = [f'scenario {quoted}']
+    values = dict(zip(flags[0::2], flags[1::2]))
+    if '--preset' in values:
+        lines.append(f"extends {values['--preset']}")
+    if '--agents' in values:
+        lines.append(f"agents {values['--agents']}")
+    if '--grid' in values:
+        lines.append(f"grid {values['--grid']}")
+    if '--inventory-range' in values:
+        lo, hi = values['--inventory-range'].split(',')
+        lines.append(f'inventory {lo}..{hi}')
+    if '--utilities' in values:
+        lines.append('utilities ' + ', '.join(u.strip() for u in values['--utilities'].split(',')))
+    if '--resources' in values:
+        d, m, r = values['--resources'].split(',')
+        lines.append(f'resources density {d} max {m} regen {r}')
+    if '--exchange-regime' in values:
+        lines.append(f"regime {values['--exchange-regime']}")
+    lines.append(f"seed {values['--seed']}")
+    lines.append('output out.yaml')
+    return '\n'.join(lines) + '\n'
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__.strip())
     binary = os.path.abspath(sys.argv[1])
     cases = int(sys.argv[2]) if len(sys.argv) > 2 else 300
     r = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 2026)
-    passed = failed = 0
+    passed = failed = recipes = 0
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(cases):
             args = random_args(r)
@@ -82,11 +115,25 @@ def main():
                 ok = b'error:' in g.stderr and not os.path.exists(got_file) and b'weights must sum' in g.stderr
             else:
                 ok = open(want_file, 'rb').read() == open(got_file, 'rb').read()
+            recipe = recipe_for(args) if w.returncode == 0 and ok else None
+            if recipe is not None:
+                recipes += 1
+                # The same command line as a recipe, through `build`: the same bytes.
+                recipe_dir = os.path.join(tmp, f'r{i}')
+                os.makedirs(os.path.join(recipe_dir, 'recipes'))
+                with open(os.path.join(recipe_dir, 'recipes', 'x.vmt'), 'w', encoding='utf-8') as f:
+                    f.write(recipe)
+                b = subprocess.run([binary, 'build', 'recipes', '--out', 'out'], cwd=recipe_dir, capture_output=True)
+                built = os.path.join(recipe_dir, 'out', 'out.yaml')
+                ok = b.returncode == 0 and os.path.exists(built) and open(built, 'rb').read() == open(want_file, 'rb').read()
+                if not ok:
+                    print(f'recipe differs: {recipe!r} (build exit {b.returncode}) {b.stderr[:300]!r}')
             if ok:
                 passed += 1
             else:
                 failed += 1
                 print(f'differs: {args!r} (oracle exit {w.returncode}, vmt-dsl exit {g.returncode}) {g.stderr[:200]!r}')
+    print(f'{recipes} of the command lines were also built as recipes')
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 

@@ -68,10 +68,11 @@ enum ExplainCommand {
                 return .usage
             }
         }
-        let resolution = Resolver.resolve(loaded.sources, maxVariants: maxVariants)
+        let set = RecipeSet(loaded.sources)
+        let resolution = Resolver.resolve(set, maxVariants: maxVariants)
         let found = resolution.scenarios.first { targetIsFile ? isTarget($0.source) : $0.name.value == target }
         guard let scenario = found else {
-            let failed = loaded.sources.first { targetIsFile ? isTarget($0) : RecipeSetName.of($0) == target }
+            let failed = set.entries.first { targetIsFile ? isTarget($0.source) : $0.name == target }?.source
             if let failed {
                 DiagnosticPrinter(context, sources: loaded.sources)
                     .print(resolution.diagnostics.filter { $0.range.file == failed.path })
@@ -180,17 +181,5 @@ enum ExplainCommand {
         case .derived(let rule):
             return .object([("kind", .string("derived")), ("text", .string(rule))])
         }
-    }
-}
-
-/// The scenario name of a recipe file that may not parse: its `scenario` line if it has one
-/// that reads, else its stem.
-enum RecipeSetName {
-    static func of(_ source: RecipeSource) -> String {
-        if let recipe = parseRecipe(path: source.path, bytes: source.bytes).recipe, let name = recipe.scenario?.value {
-            return name
-        }
-        let file = source.relativePath.split(separator: "/").last.map(String.init) ?? source.relativePath
-        return file.hasSuffix(".vmt") ? String(file.dropLast(4)) : file
     }
 }

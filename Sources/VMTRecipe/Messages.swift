@@ -431,8 +431,6 @@ extension Messages {
         "while building \(path)"
     }
 
-    /// The note on a value inherited from another recipe.
-    static let inheritedHere = "value set here"
 
     /// A directive that sets what its recipe already inherits.
     static func redundant(_ keyword: String, _ origin: String) -> String {

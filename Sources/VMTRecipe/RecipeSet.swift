@@ -47,18 +47,12 @@ public struct RecipeSet: Sendable {
         for source in sources {
             let (recipe, found) = parseRecipePartially(path: source.path, bytes: source.bytes)
             diagnostics += found
-            let name = recipe.scenario?.value ?? Self.stem(of: source.relativePath)
+            let name = recipe.scenario?.value ?? recipe.stem
             let index = entries.count
             entries.append(Entry(source: source, recipe: recipe, name: name))
             if found.containsError { broken.insert(index) }
             register(index)
         }
-    }
-
-    /// The file name without folders and without `.vmt`: the default scenario name.
-    static func stem(of path: String) -> String {
-        let file = path.split(separator: "/").last.map(String.init) ?? path
-        return file.hasSuffix(".vmt") ? String(file.dropLast(4)) : file
     }
 
     private mutating func register(_ index: Int) {

@@ -1,3 +1,4 @@
+import VMTCore
 import VMTRecipe
 
 /// Printing diagnostics: rendered with their source lines, in colour only on a terminal

@@ -1,7 +1,6 @@
-import VMTCore
-
-/// A JSON value with ordered object keys, written by hand so output is stable and exact.
-indirect enum JSON {
+/// A JSON value with ordered object keys, written by hand so output is stable and exact
+/// (RFC 8259). Numbers keep their spelling, so a value read and written again is unchanged.
+public indirect enum JSON: Sendable, Equatable {
     /// A string.
     case string(String)
     /// A number, already spelled (integers in decimal, floats as Python's repr).
@@ -16,13 +15,13 @@ indirect enum JSON {
     case object([(String, JSON)])
 
     /// An integer.
-    static func int(_ value: Int) -> JSON { .number(String(value)) }
+    public static func int(_ value: Int) -> JSON { .number(String(value)) }
 
     /// A finite float, or null.
-    static func float(_ value: Double) -> JSON { value.isFinite ? .number(PythonFloat.repr(value)) : .null }
+    public static func float(_ value: Double) -> JSON { value.isFinite ? .number(PythonFloat.repr(value)) : .null }
 
     /// The value on one line.
-    var text: String {
+    public var text: String {
         switch self {
         case .string(let value): return JSON.quote(value)
         case .number(let value): return value
@@ -34,7 +33,7 @@ indirect enum JSON {
     }
 
     /// `value` as a JSON string literal.
-    static func quote(_ value: String) -> String {
+    public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -53,5 +52,38 @@ indirect enum JSON {
             }
         }
         return out + "\""
+    }
+}
+
+extension JSON {
+    /// Two values are equal when they are spelled alike (object keys in the same order).
+    public static func == (lhs: JSON, rhs: JSON) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)), (.number(let a), .number(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.null, .null): return true
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    /// The value of key `name` of an object (the first, if repeated); nil for other values.
+    public subscript(name: String) -> JSON? {
+        guard case .object(let pairs) = self else { return nil }
+        return pairs.first { $0.0 == name }?.1
+    }
+
+    /// The text of a string value.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The value of an integer number that fits `Int`.
+    public var intValue: Int? {
+        if case .number(let spelled) = self { return Int(spelled) }
+        return nil
     }
 }

@@ -8,17 +8,21 @@ let package = Package(
         .executable(name: "vmt-dsl", targets: ["vmt-dsl"]),
         .library(name: "VMTCore", targets: ["VMTCore"]),
         .library(name: "VMTRecipe", targets: ["VMTRecipe"]),
+        .library(name: "VMTProject", targets: ["VMTProject"]),
     ],
     targets: [
         // The generator core: random numbers, presets, utilities, validation, YAML. Knows no recipes.
         .target(name: "VMTCore"),
         // The recipe language: lexer, parser, resolver. Knows no command line.
         .target(name: "VMTRecipe", dependencies: ["VMTCore"]),
+        // The project: recipe root, build engine, manifest. Knows no command line.
+        .target(name: "VMTProject", dependencies: ["VMTCore", "VMTRecipe"]),
         // The commands (generate, build, check, ...): flags, files, diagnostics, exit codes.
-        .target(name: "VMTCommandLine", dependencies: ["VMTCore", "VMTRecipe"]),
+        .target(name: "VMTCommandLine", dependencies: ["VMTCore", "VMTRecipe", "VMTProject"]),
         // The executable: a thin shell around VMTCommandLine.
         .executableTarget(name: "vmt-dsl", dependencies: ["VMTCommandLine"]),
         .testTarget(name: "VMTCoreTests", dependencies: ["VMTCore"]),
+        .testTarget(name: "VMTProjectTests", dependencies: ["VMTProject", "VMTCore"]),
         // Its fixtures (fmt golden pairs) are read from the source tree through #filePath.
         .testTarget(name: "VMTRecipeTests", dependencies: ["VMTRecipe", "VMTCore"], exclude: ["Fixtures"]),
         .testTarget(

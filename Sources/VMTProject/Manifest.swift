@@ -1,0 +1,225 @@
+// The build manifest: `OUT/.vmt-dsl-manifest.jsonl`, one JSON object a line for every output the
+// builds wrote, sorted by output path. It is what tells an orphan (an output no recipe produces
+// any more) from a file the tool never wrote, and what a batch runner reads to run a sweep.
+import VMTCore
+
+/// One output a build writes (or, for `list`, would write).
+public struct ManifestEntry: Sendable, Equatable {
+    /// The output path relative to the output folder (`lab/money_lab_rich.yaml`).
+    public var output: String
+    /// The recipe that produces it, relative to the project root (`lab/money_lab_rich.vmt`).
+    public var recipe: String
+    /// The scenario name written into the YAML.
+    public var scenario: String
+    /// The variant of a sweep, or nil for a recipe without `vary`.
+    public var variant: Variant?
+    /// The random seed, in decimal (a string: a seed may be larger than any JSON reader's integers).
+    public var seed: String
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits; nil where not computed (`list` without `--hash`).
+    public var sha256: String?
+
+    /// One variant of a sweep: its place and the values its `vary` lines gave it.
+    public struct Variant: Sendable, Equatable {
+        /// 1-based position among the recipe's variants, first `vary` line slowest.
+        public var index: Int
+        /// Each varied field (as written in `vary`: `seed`, `set.vision_radius`) and its value's
+        /// text as written in the recipe, in `vary` order.
+        public var values: [Value]
+
+        /// One varied field and its value.
+        public struct Value: Sendable, Equatable {
+            /// The field, as `vary` names it.
+            public var field: String
+            /// The value, as written (`0.3`, `10..50`, `money_only`).
+            public var value: String
+
+            /// A varied value.
+            public init(field: String, value: String) {
+                self.field = field
+                self.value = value
+            }
+        }
+
+        /// A variant.
+        public init(index: Int, values: [Value]) {
+            self.index = index
+            self.values = values
+        }
+    }
+
+    /// An entry with every field given.
+    public init(output: String, recipe: String, scenario: String, variant: Variant?, seed: String, sha256: String?) {
+        self.output = output
+        self.recipe = recipe
+        self.scenario = scenario
+        self.variant = variant
+        self.seed = seed
+        self.sha256 = sha256
+    }
+
+    /// The entry as one JSON object, keys in the documented order; `sha256` only when known.
+    public var json: JSON {
+        var pairs: [(String, JSON)] = [
+            ("output", .string(output)), ("recipe", .string(recipe)), ("scenario", .string(scenario)),
+            ("variant", variant.map { variant in
+                .object([("index", .int(variant.index)),
+                         ("values", .object(variant.values.map { ($0.field, .string($0.value)) }))])
+            } ?? .null),
+            ("seed", .string(seed)),
+        ]
+        if let sha256 { pairs.append(("sha256", .string(sha256))) }
+        return .object(pairs)
+    }
+
+    /// Reads an entry from a manifest line's object.
+    ///
+    /// - Throws: `ManifestError` naming the field that is missing or of the wrong kind.
+    public init(json: JSON) throws {
+        func text(_ key: String) throws -> String {
+            guard let value = json[key]?.stringValue else { throw ManifestError.badField(key) }
+            return value
+        }
+        guard case .object = json else { throw ManifestError.notAnObject }
+        output = try text("output")
+        recipe = try text("recipe")
+        scenario = try text("scenario")
+        seed = try text("seed")
+        sha256 = try text("sha256")
+        guard let digest = sha256, digest.utf8.count == 64, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw ManifestError.badField("sha256") }
+        switch json["variant"] {
+        case .null?:
+            variant = nil
+        case let object? where object["index"]?.intValue != nil:
+            guard let index = object["index"]?.intValue, case .object(let pairs)? = object["values"] else {
+                throw ManifestError.badField("variant")
+            }
+            var values: [Variant.Value] = []
+            for (field, value) in pairs {
+                guard let text = value.stringValue else { throw ManifestError.badField("variant") }
+                values.append(Variant.Value(field: field, value: text))
+            }
+            variant = Variant(index: index, values: values)
+        default:
+            throw ManifestError.badField("variant")
+        }
+    }
+}
+
+/// Why a manifest line cannot be read.
+public enum ManifestError: Error, Equatable, CustomStringConvertible {
+    /// The line is not JSON.
+    case syntax(String)
+    /// The line is JSON but not an object.
+    case notAnObject
+    /// A field is missing or has the wrong kind of value.
+    case badField(String)
+    /// Two lines name the same output.
+    case duplicate(String)
+
+    /// The problem in words.
+    public var description: String {
+        switch self {
+        case .syntax(let reason): return "not JSON (\(reason))"
+        case .notAnObject: return "not a JSON object"
+        case .badField(let name): return "field '\(name)' is missing or not valid"
+        case .duplicate(let output): return "'\(output)' is listed twice"
+        }
+    }
+}
+
+/// A manifest that cannot be read: which line and why.
+public struct ManifestReadError: Error, Equatable, CustomStringConvertible {
+    /// 1-based line number.
+    public var line: Int
+    /// What is wrong with it.
+    public var problem: ManifestError
+
+    /// "line N: PROBLEM".
+    public var description: String { "line \(line): \(problem)" }
+}
+
+/// Every output the builds into one output folder wrote, sorted by output path.
+public struct Manifest: Sendable, Equatable {
+    /// The manifest's file name inside the output folder (hidden, so globs like `*.yaml` skip it).
+    public static let fileName = ".vmt-dsl-manifest.jsonl"
+
+    /// The entries, sorted by output path (byte order of UTF-8, as `LC_ALL=C sort`), one per output.
+    public private(set) var entries: [ManifestEntry]
+
+    /// A manifest of `entries`, sorted; when two name the same output, the last one is kept.
+    public init(_ entries: [ManifestEntry]) {
+        var byOutput: [String: ManifestEntry] = [:]
+        for entry in entries { byOutput[entry.output] = entry }
+        self.entries = byOutput.values.sorted { Self.precedes($0.output, $1.output) }
+    }
+
+    /// Whether `a` sorts before `b`: UTF-8 byte order, independent of locale and normalization.
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// The entry for `output`, if listed.
+    public func entry(for output: String) -> ManifestEntry? {
+        entries.first { $0.output == output }
+    }
+
+    /// The manifest file's bytes: each entry's JSON object on a line of its own, `\n`-terminated.
+    /// An empty manifest is an empty file.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        for entry in entries {
+            out += Array(entry.json.text.utf8)
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    /// Reads a manifest file's bytes. Blank lines are skipped.
+    ///
+    /// - Throws: `ManifestReadError` for the first line that is not a valid entry, or that
+    ///   repeats an output.
+    public static func read(_ bytes: [UInt8]) throws -> Manifest {
+        var entries: [ManifestEntry] = []
+        var seen: Set<String> = []
+        for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            let entry: ManifestEntry
+            do {
+                entry = try ManifestEntry(json: JSON.parse(Array(line)))
+            } catch let error as JSONSyntaxError {
+                throw ManifestReadError(line: number + 1, problem: .syntax(error.description))
+            } catch let error as ManifestError {
+                throw ManifestReadError(line: number + 1, problem: error)
+            }
+            guard seen.insert(entry.output).inserted else {
+                throw ManifestReadError(line: number + 1, problem: .duplicate(entry.output))
+            }
+            entries.append(entry)
+        }
+        return Manifest(entries)
+    }
+
+    /// The manifest after a build: the entries of every output the build produced (`produced`,
+    /// hashes filled in), plus the old entries the build did not speak for: those of recipes
+    /// outside the selection (`isSelected` is false for their recipe path), and orphans still on
+    /// disk that were not pruned (`kept`), so later runs still report them.
+    ///
+    /// An old entry whose output the build produced is replaced, whichever recipe it came from.
+    public func updated(producing produced: [ManifestEntry], isSelected: (String) -> Bool,
+                        keeping kept: [ManifestEntry]) -> Manifest {
+        let producedOutputs = Set(produced.map(\.output))
+        let keptOutputs = Set(kept.map(\.output))
+        let carried = entries.filter { entry in
+            !producedOutputs.contains(entry.output) && (!isSelected(entry.recipe) || keptOutputs.contains(entry.output))
+        }
+        return Manifest(carried + produced)
+    }
+
+    /// Orphans: listed outputs of selected recipes (`isSelected` true for their recipe path,
+    /// including recipes that no longer exist) that the build no longer produces. Whether the
+    /// file is still there is the caller's question.
+    public func orphans(producing produced: Set<String>, isSelected: (String) -> Bool) -> [ManifestEntry] {
+        entries.filter { isSelected($0.recipe) && !produced.contains($0.output) }
+    }
+}

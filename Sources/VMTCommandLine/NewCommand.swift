@@ -8,8 +8,11 @@ enum NewCommand {
     usage: vmt-dsl new PATH.vmt [--extends NAME]
 
     Writes a starter recipe at PATH: its scenario name is the file's stem, it extends NAME
-    (default: minimal), has a seed, and lists the other directives as comments to fill in.
-    Refuses to overwrite an existing file.
+    (default: minimal), has a seed, and lists the other directives as comments holding the
+    values NAME gives. NAME is a built-in preset or a recipe of the project PATH belongs to
+    (the nearest enclosing scenarios.d, or folder holding a .vmt-project file). Refuses an
+    unknown or broken parent, a scenario name the project already has, and an existing file;
+    then nothing is written. Prints the build command that reads the new file.
 
     examples:
       vmt-dsl new scenarios.d/my_first.vmt
@@ -50,39 +53,52 @@ enum NewCommand {
             context.error("\(path) already exists; not overwriting it")
             return .failure
         }
-        let text = starter(name: stem, parent: parent, seed: Int.random(in: 1...999_999))
+        let folder = BuildCommand.parentFolder(of: absolute)
+        let project = NewCommand.project(containing: folder, context)
+        let seed = Int.random(in: 1...999_999)
+        let text: String
+        switch StarterRecipe.text(name: stem, parent: parent, seed: seed, project: project.sources) {
+        case .success(let written): text = written
+        case .failure(let problem):
+            context.error(problem.description)
+            return .failure
+        }
         do {
             try AtomicFile.write(Array(text.utf8), to: absolute)
         } catch {
             context.error("\(error)")
             return .failure
         }
-        context.print("created \(path) (extends \(parent)); build it with: vmt-dsl build")
+        context.print("created \(path) (extends \(parent)); build it with: \(project.buildCommand)")
         return .success
     }
 
-    /// The starter recipe's text.
-    static func starter(name: String, parent: String, seed: Int) -> String {
-        let isWord = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
-        let quoted = isWord ? name : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        return """
-        # \(name): a VMT scenario recipe. Build it with 'vmt-dsl build'; see grammar/directives.md.
-
-        scenario \(quoted)
-        extends \(parent)
-        seed \(seed)
-        # Uncomment and change what this scenario needs; the rest comes from '\(parent)'.
-        # agents 20
-        # grid 30
-        # inventory 10..50                      # goods A and B per agent: MIN..MAX
-        # money 0..100                          # money M per agent (money regimes only)
-        # utilities ces:0.5, linear:0.5         # weights all given or none
-        # resources density 0.3 max 5 regen 1   # any subset of the three keys
-        # regime mixed                          # barter_only | money_only | mixed | mixed_liquidity_gated
-        # set vision_radius 10                  # any params entry, by its schema name
-        # schedule forage 10 trade 5            # alternate foraging and trading
-        # output somewhere/\(isWord ? name : "scenario").yaml
-
-        """
+    /// The recipes of the project a new file in `folder` joins, and the command that builds it.
+    static func project(containing folder: String, _ context: CommandContext) -> (sources: [RecipeSource], buildCommand: String) {
+        // The nearest enclosing scenarios.d or folder holding a .vmt-project marker; else the folder itself.
+        var root: String?
+        var current = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            let path = current.path
+            if current.lastPathComponent == "scenarios.d"
+                || FileManager.default.fileExists(atPath: path + "/.vmt-project") {
+                root = path
+                break
+            }
+            let up = current.deletingLastPathComponent()
+            if up.path == path { break }
+            current = up
+        }
+        let projectRoot = root ?? URL(fileURLWithPath: folder).standardizedFileURL.path
+        let here = URL(fileURLWithPath: context.currentDirectory).standardizedFileURL.path
+        var shown = projectRoot
+        if projectRoot == here {
+            shown = "."
+        } else if projectRoot.hasPrefix(here + "/") {
+            shown = String(projectRoot.dropFirst(here.count + 1))
+        }
+        let command = shown == RecipeFiles.defaultFolder ? "vmt-dsl build" : "vmt-dsl build \(shown)"
+        let sources = FileManager.default.fileExists(atPath: projectRoot) ? RecipeFiles.load([shown], context).sources : []
+        return (sources, command)
     }
 }

@@ -96,6 +96,62 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual(runTool(["new", "notes.txt"], in: work).status, 1)
     }
 
+    func testNewRefusesAnUnknownParentAndWritesNothing() throws {
+        let work = try temporaryDirectory(self)
+        let run = runTool(["new", "scenarios.d/x.vmt", "--extends", "standart"], in: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "error: unknown parent 'standart': it is neither a built-in preset nor a recipe of the project; did you mean 'standard'?\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios.d").path))
+    }
+
+    /// The commented lines carry the parent's resolved values: with all of them uncommented the
+    /// recipe builds the same bytes; the parent may be a recipe in a sibling folder.
+    func testNewFillsTheParentsValuesFromTheProject() throws {
+        let work = try temporaryDirectory(self)
+        let money = work.appendingPathComponent("scenarios.d/money")
+        try FileManager.default.createDirectory(at: money, withIntermediateDirectories: true)
+        try Data("extends mixed_economy\nagents 33\nmoney 5..70\nutilities ces:0.25, quadratic:0.75\nresources regen 2\nset vision_radius 4\nschedule forage 3 trade 2\nseed 9\n".utf8)
+            .write(to: money.appendingPathComponent("rich.vmt"))
+        let new = runTool(["new", "scenarios.d/lab/child.vmt", "--extends", "rich"], in: work)
+        XCTAssertEqual(new.status, 0, new.stderr)
+        XCTAssertEqual(new.stdout, "created scenarios.d/lab/child.vmt (extends rich); build it with: vmt-dsl build\n")
+        let file = work.appendingPathComponent("scenarios.d/lab/child.vmt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        for line in ["# agents 33", "# money 5..70", "# utilities ces:0.25, quadratic:0.75", "# resources density 0.3 max 6 regen 2",
+                     "# regime mixed", "# set vision_radius 4", "# schedule forage 3 trade 2 start forage"] {
+            XCTAssertTrue(text.contains("\n" + line + " ") || text.contains("\n" + line + "\n"), "\(line) in\n\(text)")
+        }
+        XCTAssertEqual(runTool(["build"], in: work).status, 0)
+        let built = try Data(contentsOf: work.appendingPathComponent("scenarios/lab/child.yaml"))
+        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let directives = ["agents", "grid", "inventory", "money", "utilities", "resources", "regime", "set", "schedule"]
+            return directives.contains(where: { line.hasPrefix("# " + $0 + " ") }) ? String(line.dropFirst(2)) : String(line)
+        }.joined(separator: "\n")
+        XCTAssertNotEqual(uncommented, text)
+        try Data(uncommented.utf8).write(to: file)
+        let rebuild = runTool(["build"], in: work)
+        XCTAssertEqual(rebuild.stdout, "built 0, unchanged 2, failed 0\n", rebuild.stderr)
+        XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("scenarios/lab/child.yaml")), built)
+    }
+
+    /// The printed build command reads the new file: the project root it lands in.
+    func testNewPrintsTheBuildCommandThatReadsTheFile() throws {
+        let work = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("lab/deep"), withIntermediateDirectories: true)
+        try Data().write(to: work.appendingPathComponent("lab/.vmt-project"))
+        let cases: [(path: String, command: String)] = [
+            ("scenarios.d/a/b.vmt", "vmt-dsl build"),
+            ("elsewhere/c.vmt", "vmt-dsl build elsewhere"),
+            ("lab/deep/d.vmt", "vmt-dsl build lab"),
+            ("top.vmt", "vmt-dsl build ."),
+        ]
+        for test in cases {
+            let run = runTool(["new", test.path], in: work)
+            XCTAssertEqual(run.stdout, "created \(test.path) (extends minimal); build it with: \(test.command)\n", run.stderr)
+        }
+        XCTAssertEqual(runTool(["new", "scenarios.d/b.vmt"], in: work).status, 1, "the scenario name b is taken in the project")
+    }
+
     func testWarningsAndWarningsAsErrors() throws {
         let work = try temporaryDirectory(self)
         let recipes = work.appendingPathComponent("r")

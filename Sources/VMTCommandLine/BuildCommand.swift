@@ -220,7 +220,7 @@ struct BuildCommand {
                 diagnostics += found
                 failedRecipes.insert(scenario.source.path)
             case .unwritable(let reason):
-                diagnostics.append(.error(reason, at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
+                diagnostics.append(.error(Message(.cannotWrite, reason), at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
                 failedRecipes.insert(scenario.source.path)
             }
         }

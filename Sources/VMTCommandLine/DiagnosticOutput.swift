@@ -41,7 +41,7 @@ struct DiagnosticPrinter {
 
 extension DiagnosticPrinter {
     /// Prints `diagnostics` as JSON lines on standard output, sorted and without repeats:
-    /// `{"file", "line", "column", "end_line", "end_column", "severity", "message", "notes", "hint"}`,
+    /// `{"file", "line", "column", "end_line", "end_column", "severity", "code", "message", "notes", "hint"}`,
     /// each note `{"message"}` plus `file`, `line`, `column` when it points somewhere.
     func printJSON(_ diagnostics: [Diagnostic]) {
         for diagnostic in Self.ordered(diagnostics) {
@@ -62,7 +62,8 @@ extension DiagnosticPrinter {
         return .object([
             ("file", .string(range.file)), ("line", .int(range.start.line)), ("column", .int(range.start.column)),
             ("end_line", .int(range.end.line)), ("end_column", .int(range.end.column)),
-            ("severity", .string(diagnostic.severity.rawValue)), ("message", .string(diagnostic.message)),
+            ("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code.rawValue)),
+            ("message", .string(diagnostic.message)),
             ("notes", .array(notes)), ("hint", diagnostic.hint.map(JSON.string) ?? .null),
         ])
     }

@@ -1,15 +1,15 @@
 // Diagnostics as data, and the one place that renders them as text:
 //
-//     path:line:col: error: message
+//     path:line:col: error: message [VMT123]
 //       <the source line>
 //       ^~~~
 //     path:line:col: note: first set here
 //     hint: did you mean 'agents'?
 
-/// A problem found in a recipe: its severity, message, source range, notes and hint.
+/// A problem found in a recipe: its severity, code, message, source range, notes and hint.
 ///
 /// Diagnostics are plain values; `DiagnosticRenderer` turns them into text.
-/// Every message text comes from `Messages`.
+/// Every message text comes from `Messages`, with its stable `DiagnosticCode`.
 public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// How serious a diagnostic is.
     public enum Severity: String, Equatable, Hashable, Sendable {
@@ -35,9 +35,11 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
         }
     }
 
-    /// How serious the problem is.
+    /// How serious the problem is (`-W` turns a warning into an error; its code stays).
     public var severity: Severity
-    /// The one-line message, without the `error:` prefix.
+    /// The stable code of this kind of problem, such as `VMT203`.
+    public var code: DiagnosticCode
+    /// The one-line message, without the `error:` prefix and without the code.
     public var message: String
     /// The text the diagnostic is about; the caret goes under it.
     public var range: SourceRange
@@ -46,16 +48,17 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
     /// A suggestion, such as `did you mean 'agents'?`, rendered last.
     public var hint: String?
 
-    /// Creates a diagnostic.
+    /// Creates a diagnostic from a message and its code.
     public init(
         _ severity: Severity,
-        _ message: String,
+        _ message: Message,
         at range: SourceRange,
         notes: [Note] = [],
         hint: String? = nil
     ) {
         self.severity = severity
-        self.message = message
+        self.code = message.code
+        self.message = message.text
         self.range = range
         self.notes = notes
         self.hint = hint
@@ -63,7 +66,7 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
 
     /// Creates an error.
     public static func error(
-        _ message: String,
+        _ message: Message,
         at range: SourceRange,
         notes: [Note] = [],
         hint: String? = nil
@@ -71,9 +74,19 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
         Diagnostic(.error, message, at: range, notes: notes, hint: hint)
     }
 
-    /// The first line of the rendered diagnostic: `path:line:col: error: message`.
+    /// Creates a warning.
+    public static func warning(
+        _ message: Message,
+        at range: SourceRange,
+        notes: [Note] = [],
+        hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.warning, message, at: range, notes: notes, hint: hint)
+    }
+
+    /// The first line of the rendered diagnostic: `path:line:col: error: message [VMT123]`.
     public var description: String {
-        "\(range): \(severity.rawValue): \(message)"
+        "\(range): \(severity.rawValue): \(message) [\(code.rawValue)]"
     }
 }
 
@@ -126,7 +139,7 @@ public struct DiagnosticRenderer: Sendable {
         var out = ""
         out += style(.bold, "\(diagnostic.range):") + " "
         out += severityLabel(diagnostic.severity) + " "
-        out += style(.bold, Self.visible(diagnostic.message)) + "\n"
+        out += style(.bold, Self.visible(diagnostic.message)) + " [\(diagnostic.code.rawValue)]\n"
         let file = diagnostic.range.file
         if cache[file] == nil {
             cache[file] = .some(source(file).map(DiagnosticRenderer.lines))

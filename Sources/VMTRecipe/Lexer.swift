@@ -47,14 +47,18 @@ public struct Token: Equatable, Hashable, Sendable {
     public var range: SourceRange
     /// For `.range`, the two integer bounds with their own texts and ranges.
     public var bounds: RangeBounds?
+    /// For `.error`, the code of the diagnostic `value` is the message of; nil otherwise.
+    public var errorCode: DiagnosticCode?
 
     /// Creates a token.
-    public init(kind: TokenKind, text: String, value: String? = nil, range: SourceRange, bounds: RangeBounds? = nil) {
+    public init(kind: TokenKind, text: String, value: String? = nil, range: SourceRange, bounds: RangeBounds? = nil,
+                errorCode: DiagnosticCode? = nil) {
         self.kind = kind
         self.text = text
         self.value = value ?? text
         self.range = range
         self.bounds = bounds
+        self.errorCode = errorCode
     }
 }
 
@@ -173,8 +177,8 @@ struct Lexer {
             let at = SourcePosition(line: line, column: start.column + (plus - start.offset), offset: plus)
             let end = SourcePosition(line: line, column: at.column + 1, offset: plus + 1)
             let token = Token(
-                kind: .error, text: "+", value: Messages.unexpectedCharacter("+"),
-                range: SourceRange(file: path, start: at, end: end)
+                kind: .error, text: "+", value: Messages.unexpectedCharacter("+").text,
+                range: SourceRange(file: path, start: at, end: end), errorCode: .unexpectedCharacter
             )
             skipToLineEnd()
             return token
@@ -275,10 +279,10 @@ struct Lexer {
     }
 
     /// An error token from `start` to here; the rest of the line is skipped.
-    private mutating func fail(_ message: String, from start: SourcePosition) -> Token {
+    private mutating func fail(_ message: Message, from start: SourcePosition) -> Token {
         let token = Token(
-            kind: .error, text: text(bytes[start.offset..<index]), value: message,
-            range: SourceRange(file: path, start: start, end: position)
+            kind: .error, text: text(bytes[start.offset..<index]), value: message.text,
+            range: SourceRange(file: path, start: start, end: position), errorCode: message.code
         )
         skipToLineEnd()
         return token

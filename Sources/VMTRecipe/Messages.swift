@@ -1,10 +1,13 @@
+import VMTCore
 // Every message text of the recipe front end lives here, with each
 // directive's usage line and the "did you mean" suggestion.
 
-/// The texts of all diagnostics the lexer, reader and rules produce.
+/// The texts of all diagnostics of the language layer (lexer, reader, rules, resolver), each
+/// with its `DiagnosticCode`, and the notes and hints that go with them.
 ///
 /// Keeping them in one place keeps their wording consistent and lets tests
-/// and the grammar documentation quote them exactly.
+/// and the grammar documentation quote them exactly. A function that states a problem returns
+/// a `Message` (text and code); notes and hints are plain strings.
 public enum Messages {
     // MARK: Usage lines
 
@@ -38,142 +41,142 @@ public enum Messages {
     // MARK: Lexer
 
     /// A byte that does not belong to valid UTF-8 text.
-    static func invalidUTF8(_ byte: UInt8) -> String {
-        "invalid UTF-8 byte 0x" + hex(UInt32(byte), digits: 2)
+    static func invalidUTF8(_ byte: UInt8) -> Message {
+        Message(.invalidUTF8, "invalid UTF-8 byte 0x" + hex(UInt32(byte), digits: 2))
     }
 
     /// A control character (other than tab and line breaks) in the text.
-    static func controlCharacter(_ scalar: Unicode.Scalar) -> String {
-        "unexpected control character U+" + hex(scalar.value, digits: 4)
+    static func controlCharacter(_ scalar: Unicode.Scalar) -> Message {
+        Message(.controlCharacter, "unexpected control character U+" + hex(scalar.value, digits: 4))
     }
 
     /// A byte order mark anywhere but at the very start of the file.
-    static let byteOrderMark = "unexpected byte order mark U+FEFF; it may only start the file"
+    static let byteOrderMark = Message(.byteOrderMark, "unexpected byte order mark U+FEFF; it may only start the file")
 
     /// A character that cannot start or continue any token.
-    static func unexpectedCharacter(_ scalar: Unicode.Scalar) -> String {
+    static func unexpectedCharacter(_ scalar: Unicode.Scalar) -> Message {
         if scalar.isASCII {
-            return "unexpected character '\(Character(scalar))'"
+            return Message(.unexpectedCharacter, "unexpected character '\(Character(scalar))'")
         }
         let code = String(scalar.value, radix: 16, uppercase: true)
         let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
-        return "unexpected character '\(Character(scalar))' (U+\(padded)); put text that is not a plain word in double quotes"
+        return Message(.unexpectedCharacter, "unexpected character '\(Character(scalar))' (U+\(padded)); put text that is not a plain word in double quotes")
     }
 
     /// A string whose closing quote is missing on its line.
-    static let unterminatedString = "unterminated string; the closing '\"' is missing"
+    static let unterminatedString = Message(.unterminatedString, "unterminated string; the closing '\"' is missing")
 
     /// A backslash escape other than `\"` and `\\` inside a string.
-    static func unknownEscape(_ scalar: Unicode.Scalar) -> String {
-        "unknown escape sequence '\\\(Character(scalar))' in string; only \\\" and \\\\ are allowed"
+    static func unknownEscape(_ scalar: Unicode.Scalar) -> Message {
+        Message(.unknownEscape, "unknown escape sequence '\\\(Character(scalar))' in string; only \\\" and \\\\ are allowed")
     }
 
     /// Something that starts like a number and contains `..` but is not `MIN..MAX`.
-    static func malformedRange(_ text: String) -> String {
-        "malformed range \(quote(text)); write MIN..MAX with two integers"
+    static func malformedRange(_ text: String) -> Message {
+        Message(.malformedRange, "malformed range \(quote(text)); write MIN..MAX with two integers")
     }
 
     // MARK: Reader
 
     /// A line that does not start with a directive keyword.
-    static func expectedKeyword(found token: Token) -> String {
-        "expected a directive at the start of the line, found \(describe(token))"
+    static func expectedKeyword(found token: Token) -> Message {
+        Message(.expectedDirective, "expected a directive at the start of the line, found \(describe(token))")
     }
 
     // MARK: Rules: shape of the arguments
 
     /// A keyword that is not a directive.
-    static func unknownDirective(_ word: String) -> String {
-        "unknown directive \(quote(word))"
+    static func unknownDirective(_ word: String) -> Message {
+        Message(.unknownDirective, "unknown directive \(quote(word))")
     }
 
     /// An argument is missing after `previous`.
-    static func expected(_ what: String, after previous: Token) -> String {
-        "expected \(what) after \(quote(previous.text))"
+    static func expected(_ what: String, after previous: Token) -> Message {
+        Message(.missingArgument, "expected \(what) after \(quote(previous.text))")
     }
 
     /// An argument of the wrong kind.
-    static func expected(_ what: String, found token: Token) -> String {
-        "expected \(what), found \(describe(token))"
+    static func expected(_ what: String, found token: Token) -> Message {
+        Message(.wrongArgument, "expected \(what), found \(describe(token))")
     }
 
     /// More arguments than the directive takes.
-    static func extraArgument(_ token: Token, keyword: Keyword) -> String {
-        "unexpected extra argument \(quote(token.text)) to '\(keyword.rawValue)'"
+    static func extraArgument(_ token: Token, keyword: Keyword) -> Message {
+        Message(.extraArgument, "unexpected extra argument \(quote(token.text)) to '\(keyword.rawValue)'")
     }
 
     /// A directive given a second time in one file.
-    static func duplicateDirective(_ keyword: Keyword) -> String {
-        "duplicate '\(keyword.rawValue)' directive"
+    static func duplicateDirective(_ keyword: Keyword) -> Message {
+        Message(.duplicateDirective, "duplicate '\(keyword.rawValue)' directive")
     }
 
     /// The same `set` key given a second time in one file.
-    static func duplicateSetting(_ path: String) -> String {
-        "duplicate 'set \(path)'"
+    static func duplicateSetting(_ path: String) -> Message {
+        Message(.duplicateSetting, "duplicate 'set \(path)'")
     }
 
     /// A key of `resources` or `schedule` given twice on one line.
-    static func duplicateKey(_ key: String, keyword: Keyword) -> String {
-        "'\(key)' given twice in '\(keyword.rawValue)'"
+    static func duplicateKey(_ key: String, keyword: Keyword) -> Message {
+        Message(.duplicateKey, "'\(key)' given twice in '\(keyword.rawValue)'")
     }
 
     /// The note attached to a duplicate, at the first occurrence.
     static let firstSetHere = "first set here"
 
     /// A `schedule` without one of its required keys.
-    static func missingScheduleKey(_ key: String) -> String {
-        "'schedule' needs '\(key)' and a number of ticks"
+    static func missingScheduleKey(_ key: String) -> Message {
+        Message(.missingScheduleKey, "'schedule' needs '\(key)' and a number of ticks")
     }
 
     // MARK: Rules: values
 
     /// An integer beyond the range of `Int`.
-    static func tooLarge(_ text: String) -> String {
-        "\(quote(text)) is too large"
+    static func tooLarge(_ text: String) -> Message {
+        Message(.integerOutOfRange, "\(quote(text)) is too large")
     }
 
     /// A negative integer beyond the range of `Int`.
-    static func tooSmall(_ text: String) -> String {
-        "\(quote(text)) is too small"
+    static func tooSmall(_ text: String) -> Message {
+        Message(.integerOutOfRange, "\(quote(text)) is too small")
     }
 
     /// A decimal that does not fit a finite `Double`.
-    static func notFinite(_ text: String) -> String {
-        "\(quote(text)) is not a finite number"
+    static func notFinite(_ text: String) -> Message {
+        Message(.notFinite, "\(quote(text)) is not a finite number")
     }
 
     /// A value that breaks a bound, such as `agents must be greater than 0`.
-    static func mustBe(_ subject: String, _ condition: String) -> String {
-        "\(subject) must be \(condition)"
+    static func mustBe(_ subject: String, _ condition: String) -> Message {
+        Message(.outOfBounds, "\(subject) must be \(condition)")
     }
 
     /// An unknown word among a closed set of choices.
-    static func unknown(_ what: String, _ word: String) -> String {
-        "unknown \(what) \(quote(word))"
+    static func unknown(_ what: String, _ word: String) -> Message {
+        Message(.unknownWord, "unknown \(what) \(quote(word))")
     }
 
     /// Weights given for some utilities but not for others.
-    static let mixedWeights = "give a weight to every utility or to none"
+    static let mixedWeights = Message(.mixedWeights, "give a weight to every utility or to none")
 
     /// A `set` path that is not names joined by dots.
-    static func invalidPath(_ text: String) -> String {
-        "invalid parameter path \(quote(text)); write names joined by '.', such as lambda_bounds.lambda_max"
+    static func invalidPath(_ text: String) -> Message {
+        Message(.invalidPath, "invalid parameter path \(quote(text)); write names joined by '.', such as lambda_bounds.lambda_max")
     }
 
     /// An empty scenario or parent name.
-    static func emptyName(_ keyword: Keyword) -> String {
-        "'\(keyword.rawValue)' needs a name that is not empty"
+    static func emptyName(_ keyword: Keyword) -> Message {
+        Message(.emptyName, "'\(keyword.rawValue)' needs a name that is not empty")
     }
 
     /// An output path that could leave the output folder or is not a YAML file.
-    static func badOutput(_ problem: OutputProblem) -> String {
+    static func badOutput(_ problem: OutputProblem) -> Message {
         switch problem {
-        case .empty: return "output path must not be empty"
-        case .absolute: return "output path must be relative to the output folder"
-        case .parent: return "output path must not contain a '..' segment"
-        case .emptySegment: return "output path must not contain an empty segment ('//' or a trailing '/')"
-        case .backslash: return "output path must use '/' to separate folders, not '\\'"
-        case .extension: return "output path must end in .yaml or .yml"
+        case .empty: return Message(.badOutput, "output path must not be empty")
+        case .absolute: return Message(.badOutput, "output path must be relative to the output folder")
+        case .parent: return Message(.badOutput, "output path must not contain a '..' segment")
+        case .emptySegment: return Message(.badOutput, "output path must not contain an empty segment ('//' or a trailing '/')")
+        case .backslash: return Message(.badOutput, "output path must use '/' to separate folders, not '\\'")
+        case .extension: return Message(.badOutput, "output path must end in .yaml or .yml")
         }
     }
 
@@ -185,23 +188,23 @@ public enum Messages {
     // MARK: Rules: sweeps and exact values
 
     /// The same `pin` key, `vary` field or `inventory` good given a second time in one file.
-    static func duplicateEntry(_ keyword: Keyword, _ key: String) -> String {
-        "duplicate '\(keyword.rawValue) \(key)'"
+    static func duplicateEntry(_ keyword: Keyword, _ key: String) -> Message {
+        Message(.duplicateEntry, "duplicate '\(keyword.rawValue) \(key)'")
     }
 
     /// A value given twice in one `vary` list.
-    static func listedTwice(_ text: String) -> String {
-        "\(quote(text)) is listed twice"
+    static func listedTwice(_ text: String) -> Message {
+        Message(.listedTwice, "\(quote(text)) is listed twice")
     }
 
     /// A `vary` range whose MIN is greater than its MAX.
-    static func emptyRange(_ text: String) -> String {
-        "empty range \(quote(text)); MIN must not be greater than MAX"
+    static func emptyRange(_ text: String) -> Message {
+        Message(.emptyRange, "empty range \(quote(text)); MIN must not be greater than MAX")
     }
 
     /// A field that one file both sets plainly and varies.
-    static func setAndVaried(_ field: String) -> String {
-        "\(field) is both set and varied"
+    static func setAndVaried(_ field: String) -> Message {
+        Message(.setAndVaried, "\(field) is both set and varied")
     }
 
     /// The note at the plain line of a field that is also varied.
@@ -216,27 +219,27 @@ public enum Messages {
     }
 
     /// A `{` or `}` in a word outside `scenario` and `output`.
-    static func braceOutsidePlaceholder(_ brace: Character) -> String {
-        "unexpected '\(brace)': {FIELD} placeholders are only allowed in 'scenario' and 'output'"
+    static func braceOutsidePlaceholder(_ brace: Character) -> Message {
+        Message(.braceOutsidePlaceholder, "unexpected '\(brace)': {FIELD} placeholders are only allowed in 'scenario' and 'output'")
     }
 
     /// A `{` without a closing `}`.
-    static func unclosedPlaceholder(_ text: String) -> String {
-        "placeholder \(quote(text)) is not closed; write {FIELD}"
+    static func unclosedPlaceholder(_ text: String) -> Message {
+        Message(.unclosedPlaceholder, "placeholder \(quote(text)) is not closed; write {FIELD}")
     }
 
     /// A `{` inside a placeholder.
-    static let nestedPlaceholder = "'{' inside a placeholder; placeholders do not nest"
+    static let nestedPlaceholder = Message(.nestedPlaceholder, "'{' inside a placeholder; placeholders do not nest")
 
     /// A `}` without a `{` before it.
-    static let strayBrace = "'}' without a '{' before it"
+    static let strayBrace = Message(.strayBrace, "'}' without a '{' before it")
 
     /// `{}`.
-    static let emptyPlaceholder = "empty placeholder '{}'; write the field it stands for, such as {seed}"
+    static let emptyPlaceholder = Message(.emptyPlaceholder, "empty placeholder '{}'; write the field it stands for, such as {seed}")
 
     /// A placeholder naming no field `vary` accepts.
-    static func unknownPlaceholder(_ name: String) -> String {
-        "unknown placeholder field \(quote(name))"
+    static func unknownPlaceholder(_ name: String) -> Message {
+        Message(.unknownPlaceholder, "unknown placeholder field \(quote(name))")
     }
 
     // MARK: Hints
@@ -351,71 +354,78 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
 
 extension Messages {
     /// A recipe whose scenario name is a built-in preset's.
-    static func nameTakenByPreset(_ name: String) -> String {
-        "the scenario name '\(name)' is taken by a built-in preset"
+    static func nameTakenByPreset(_ name: String) -> Message {
+        Message(.nameTakenByPreset, "the scenario name '\(name)' is taken by a built-in preset")
     }
 
     /// The hint for a recipe whose file stem clashes with a preset.
     static let renameHint = "rename the file or give it a 'scenario' name"
 
     /// Two recipes with one scenario name.
-    static func duplicateScenario(_ name: String) -> String {
-        "two recipes are named '\(name)'"
+    static func duplicateScenario(_ name: String) -> Message {
+        Message(.duplicateScenario, "two recipes are named '\(name)'")
     }
 
     /// The note at the first of two recipes with one name.
     static let firstDefinedHere = "first defined here"
 
     /// An `extends` naming neither a preset nor a recipe.
-    static func unknownParent(_ name: String) -> String {
-        "unknown parent '\(name)': no preset or recipe has this name"
+    static func unknownParent(_ name: String) -> Message {
+        Message(.unknownParent, "unknown parent '\(name)': no preset or recipe has this name")
     }
 
     /// A parent that exists but cannot be used.
-    static func brokenParent(_ name: String, _ path: String) -> String {
-        "cannot extend '\(name)': \(path) has errors"
+    static func brokenParent(_ name: String, _ path: String) -> Message {
+        Message(.brokenParent, "cannot extend '\(name)': \(path) has errors")
     }
 
     /// A cycle of `extends`.
-    static func extendsCycle(_ chain: [String]) -> String {
-        "extends cycle: " + chain.joined(separator: " -> ")
+    static func extendsCycle(_ chain: [String]) -> Message {
+        Message(.extendsCycle, "extends cycle: " + chain.joined(separator: " -> "))
     }
 
     /// A scenario without some required fields anywhere in its chain.
-    static func missingFields(_ names: [String]) -> String {
-        "missing " + names.map { "'\($0)'" }.joined(separator: ", ")
+    static func missingFields(_ names: [String]) -> Message {
+        Message(.missingFields, "missing " + names.map { "'\($0)'" }.joined(separator: ", ")
             + ": a scenario needs agents, grid, inventory, utilities and resources (density, max, regen),"
-            + " set here or inherited through 'extends'"
+            + " set here or inherited through 'extends'")
+    }
+
+    /// A rule of the simulator's loader that the resolved scenario breaks, in the core's words,
+    /// with the code of the field it is about.
+    static func validation(_ issue: ValidationIssue) -> Message {
+        Message(.validation(issue.field), issue.message)
     }
 
     /// A `set` path that is not in the schema.
-    static func unknownParameter(_ path: String) -> String {
-        "unknown parameter '\(path)'"
+    static func unknownParameter(_ path: String) -> Message {
+        Message(.unknownParameter, "unknown parameter '\(path)'")
     }
 
     /// A `set` of a whole nested map.
-    static func parameterGroup(_ path: String, _ fields: [String]) -> String {
-        "'\(path)' is a group of parameters; set one of its fields: " + fields.joined(separator: ", ")
+    static func parameterGroup(_ path: String, _ fields: [String]) -> Message {
+        Message(.parameterGroup, "'\(path)' is a group of parameters; set one of its fields: " + fields.joined(separator: ", "))
     }
 
     /// A `set` of an entry that a directive owns.
-    static func parameterOwnedByDirective(_ path: String, _ directive: String) -> String {
-        "'\(path)' is set by the '\(directive)' directive, not by 'set'"
+    static func parameterOwnedByDirective(_ path: String, _ directive: String) -> Message {
+        Message(.parameterOwnedByDirective, "'\(path)' is set by the '\(directive)' directive, not by 'set'")
     }
 
     /// A `set` value of the wrong type or out of range.
-    static func badParameterValue(_ path: String, rule: String, got: String) -> String {
-        "\(path) must be \(rule) (got \(got))"
+    static func badParameterValue(_ path: String, rule: String, got: String) -> Message {
+        Message(.badParameterValue, "\(path) must be \(rule) (got \(got))")
     }
 
     /// A seed longer than the core accepts.
-    static func seedTooLong(_ limit: Int) -> String {
-        "seed has too many digits (at most \(limit))"
+    static func seedTooLong(_ limit: Int) -> Message {
+        Message(.seedTooLong, "seed has too many digits (at most \(limit))")
     }
 
     /// Two recipes that would write one file.
-    static func duplicateOutput(_ path: String, variants: Bool = false) -> String {
-        variants ? "two variants of this recipe would write '\(path)'" : "two recipes would write '\(path)'"
+    static func duplicateOutput(_ path: String, variants: Bool = false) -> Message {
+        variants ? Message(.variantsWriteOneFile, "two variants of this recipe would write '\(path)'")
+            : Message(.recipesWriteOneFile, "two recipes would write '\(path)'")
     }
 
     /// The note at the first of two recipes writing one file.
@@ -433,43 +443,43 @@ extension Messages {
 
 
     /// A directive that sets what its recipe already inherits.
-    static func redundant(_ keyword: String, _ origin: String) -> String {
-        "this '\(keyword)' line repeats the value it inherits (\(origin))"
+    static func redundant(_ keyword: String, _ origin: String) -> Message {
+        Message(.redundantLine, "this '\(keyword)' line repeats the value it inherits (\(origin))")
     }
 
     /// The hint for a redundant line.
     static let removeLineHint = "remove the line, or change the value"
 
     /// A money setting under `barter_only`.
-    static func noEffectWithoutMoney(_ what: String) -> String {
-        "'\(what)' has no effect under barter_only: agents hold no money"
+    static func noEffectWithoutMoney(_ what: String) -> Message {
+        Message(.noEffectWithoutMoney, "'\(what)' has no effect under barter_only: agents hold no money")
     }
 
     /// The hint for a money setting under `barter_only`.
     static let moneyRegimeHint = "remove it, or choose a money regime (money_only, mixed, mixed_liquidity_gated)"
 
     /// A `{field}` in `scenario` or `output` that no `vary` in the chain varies.
-    static func placeholderWithoutVary(_ field: String) -> String {
-        "placeholder '{\(field)}' names no varied field: add 'vary \(field) ...' or remove it"
+    static func placeholderWithoutVary(_ field: String) -> Message {
+        Message(.placeholderWithoutVary, "placeholder '{\(field)}' names no varied field: add 'vary \(field) ...' or remove it")
     }
 
     /// More variants than the limit.
-    static func tooManyVariants(_ counts: [String], limit: Int) -> String {
-        "this recipe gives more than \(limit) variant\(limit == 1 ? "" : "s")"
-            + (counts.isEmpty ? "" : " (" + counts.joined(separator: " x ") + ")")
+    static func tooManyVariants(_ counts: [String], limit: Int) -> Message {
+        Message(.tooManyVariants, "this recipe gives more than \(limit) variant\(limit == 1 ? "" : "s")"
+            + (counts.isEmpty ? "" : " (" + counts.joined(separator: " x ") + ")"))
     }
 
     /// The hint for too many variants.
     static let maxVariantsHint = "vary fewer values, or raise the limit with --max-variants N"
 
     /// A `vary` value of the wrong kind for its field.
-    static func varyValue(_ field: String, expected: String, got: String) -> String {
-        "vary \(field) takes \(expected) (got \(quote(got)))"
+    static func varyValue(_ field: String, expected: String, got: String) -> Message {
+        Message(.badVaryValue, "vary \(field) takes \(expected) (got \(quote(got)))")
     }
 
     /// An `extends` chain past the limit.
-    static func chainTooDeep(_ limit: Int) -> String {
-        "extends chain is deeper than \(limit) recipes"
+    static func chainTooDeep(_ limit: Int) -> Message {
+        Message(.chainTooDeep, "extends chain is deeper than \(limit) recipes")
     }
 
     /// The note on the last diagnostic shown for a line with more.

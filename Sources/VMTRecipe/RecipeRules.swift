@@ -406,17 +406,17 @@ struct RecipeRules {
 
     // MARK: Reporting
 
-    mutating func error(_ message: String, at range: SourceRange,
+    mutating func error(_ message: Message, at range: SourceRange,
                                 notes: [Diagnostic.Note] = [], hint: String? = nil) {
         diagnostics.append(.error(message, at: range, notes: notes, hint: hint))
     }
 
-    mutating func usageError(_ message: String, at range: SourceRange, _ arguments: Arguments) {
+    mutating func usageError(_ message: Message, at range: SourceRange, _ arguments: Arguments) {
         error(message, at: range, notes: [Diagnostic.Note(Messages.usage(arguments.keyword))])
     }
 
     /// Reports `line` as a duplicate of the line at `first`.
-    mutating func duplicate(_ message: String, line: SyntaxLine, first: SourceRange) {
+    mutating func duplicate(_ message: Message, line: SyntaxLine, first: SourceRange) {
         error(message, at: line.range, notes: [Diagnostic.Note(Messages.firstSetHere, at: first)])
     }
 

@@ -67,7 +67,7 @@ extension ResolvedFields {
             case .builtIn, .derived:
                 range = recipe.summaryRange
             }
-            return .error(issue.message, at: range, notes: notes)
+            return .error(Messages.validation(issue), at: range, notes: notes)
         }
     }
 

@@ -114,7 +114,7 @@ struct SyntaxReader {
     /// Files one physical line: blank, comment only, directive, or error.
     private mutating func endLine(_ tokens: [Token]) {
         if let error = tokens.first(where: { $0.kind == .error }) {
-            diagnostics.append(.error(error.value, at: error.range))
+            diagnostics.append(.error(Message(error.errorCode ?? .unexpectedCharacter, error.value), at: error.range))
             blankLines = 0
             return
         }

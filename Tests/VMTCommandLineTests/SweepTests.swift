@@ -95,19 +95,19 @@ final class SweepTests: XCTestCase {
     func testSweepErrorsAreReportedAtTheirLineAndNothingIsWritten() throws {
         let cases: [(String, String)] = [
             ("scenario s_{regime}\nextends minimal\nvary seed 1, 2\n",
-             "r/x.vmt:1:10: error: placeholder '{regime}' names no varied field: add 'vary regime ...' or remove it"),
+             "r/x.vmt:1:10: error: placeholder '{regime}' names no varied field: add 'vary regime ...' or remove it [VMT410]"),
             ("extends minimal\nvary seed 1, 2\nvary regime mixed, money_only\noutput x-{regime}.yaml\n",
-             "r/x.vmt:4:8: error: two variants of this recipe would write 'x-mixed.yaml'"),
+             "r/x.vmt:4:8: error: two variants of this recipe would write 'x-mixed.yaml' [VMT413]"),
             ("extends minimal\nvary seed 1..200\nvary agents 1..100\n",
-             "r/x.vmt:2:6: error: this recipe gives more than 10000 variants (200 x 100)"),
+             "r/x.vmt:2:6: error: this recipe gives more than 10000 variants (200 x 100) [VMT411]"),
             ("extends minimal\nagents 2\ninventory A 10, 20, 30\n",
-             "r/x.vmt:3:1: error: inventory A lists 3 values for 2 agents"),
+             "r/x.vmt:3:1: error: inventory A lists 3 values for 2 agents [VMT309]"),
             ("extends minimal\npin ces.rho 1.0\n",
-             "r/x.vmt:2:13: error: ces.rho must not be 1 (got 1.0)"),
+             "r/x.vmt:2:13: error: ces.rho must not be 1 (got 1.0) [VMT308]"),
             ("extends minimal\nvary agents 5, 0\n",
-             "r/x.vmt:2:16: error: agents must be > 0 (got 0)"),
+             "r/x.vmt:2:16: error: agents must be > 0 (got 0) [VMT301]"),
             ("extends minimal\nvary regime mixed, gold\n",
-             "r/x.vmt:2:20: error: vary regime takes a regime (got 'gold')"),
+             "r/x.vmt:2:20: error: vary regime takes a regime (got 'gold') [VMT412]"),
         ]
         for (text, expected) in cases {
             let work = try recipes(["x.vmt": text])

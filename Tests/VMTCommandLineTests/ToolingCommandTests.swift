@@ -160,11 +160,11 @@ final class ToolingCommandTests: XCTestCase {
         let plain = runTool(["build", "r", "--out", "out"], in: work)
         XCTAssertEqual(plain.status, 0)
         XCTAssertEqual(plain.stderr, """
-            r/w.vmt:2:1: warning: this 'agents' line repeats the value it inherits (preset minimal)
+            r/w.vmt:2:1: warning: this 'agents' line repeats the value it inherits (preset minimal) [VMT250]
               agents 10
               ^~~~~~~~~
             hint: remove the line, or change the value
-            r/w.vmt:3:7: warning: 'money' has no effect under barter_only: agents hold no money
+            r/w.vmt:3:7: warning: 'money' has no effect under barter_only: agents hold no money [VMT251]
               money 0..9
                     ^~~~
             hint: remove it, or choose a money regime (money_only, mixed, mixed_liquidity_gated)
@@ -196,6 +196,7 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual(objects[0]["line"] as? Int, 1)
         XCTAssertEqual(objects[0]["column"] as? Int, 9)
         XCTAssertEqual(objects[0]["severity"] as? String, "error")
+        XCTAssertEqual(objects[0]["code"] as? String, "VMT203")
         XCTAssertEqual(objects[0]["hint"] as? String, "did you mean 'minimal'?")
         XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "ok": 1, "templates": 0, "failed": 1])
         let build = runTool(["build", "r", "--out", "o", "--format=json"], in: work)

@@ -19,7 +19,7 @@ final class DiagnosticRendererTests: XCTestCase {
 
     func testHint() {
         XCTAssertEqual(render("scenario x\nagnets 5\n"), """
-        r.vmt:2:1: error: unknown directive 'agnets'
+        r.vmt:2:1: error: unknown directive 'agnets' [VMT101]
           agnets 5
           ^~~~~~
         hint: did you mean 'agents'?
@@ -29,11 +29,11 @@ final class DiagnosticRendererTests: XCTestCase {
 
     func testNoteWithRangeAndNoteWithout() {
         XCTAssertEqual(render("agents 5\ngrid 2\nagents 6 7\n"), """
-        r.vmt:3:1: error: duplicate 'agents' directive
+        r.vmt:3:1: error: duplicate 'agents' directive [VMT105]
           agents 6 7
           ^~~~~~~~~~
         r.vmt:1:1: note: first set here
-        r.vmt:3:10: error: unexpected extra argument '7' to 'agents'
+        r.vmt:3:10: error: unexpected extra argument '7' to 'agents' [VMT104]
           agents 6 7
                    ^
         note: usage: agents INT
@@ -42,12 +42,12 @@ final class DiagnosticRendererTests: XCTestCase {
     }
 
     func testTabsInTheSourceLineKeepTheCaretAligned() {
-        XCTAssertEqual(render("\tagents\t0"), "r.vmt:1:9: error: agents must be greater than 0\n  \tagents\t0\n  \t      \t^\n")
+        XCTAssertEqual(render("\tagents\t0"), "r.vmt:1:9: error: agents must be greater than 0 [VMT111]\n  \tagents\t0\n  \t      \t^\n")
     }
 
     func testColumnsCountScalars() {
         XCTAssertEqual(render("scenario \"café\" x\r\n"), """
-        r.vmt:1:17: error: unexpected extra argument 'x' to 'scenario'
+        r.vmt:1:17: error: unexpected extra argument 'x' to 'scenario' [VMT104]
           scenario "café" x
                           ^
         note: usage: scenario NAME
@@ -57,13 +57,13 @@ final class DiagnosticRendererTests: XCTestCase {
 
     func testCRLFAndBOMSources() {
         XCTAssertEqual(render("\u{FEFF}agents 1\r\ngrid 0\r\n"), """
-        r.vmt:2:6: error: grid must be greater than 0
+        r.vmt:2:6: error: grid must be greater than 0 [VMT111]
           grid 0
                ^
 
         """)
         XCTAssertEqual(render("\u{FEFF}agents 0"), """
-        r.vmt:1:8: error: agents must be greater than 0
+        r.vmt:1:8: error: agents must be greater than 0 [VMT111]
           agents 0
                  ^
 
@@ -75,7 +75,7 @@ final class DiagnosticRendererTests: XCTestCase {
         let (_, diagnostics) = parseRecipe(path: "r.vmt", bytes: bytes)
         let text = String(decoding: bytes, as: UTF8.self)
         XCTAssertEqual(DiagnosticRenderer(sources: ["r.vmt": text]).render(diagnostics), """
-        r.vmt:1:8: error: invalid UTF-8 byte 0xFF
+        r.vmt:1:8: error: invalid UTF-8 byte 0xFF [VMT001]
           agents \u{FFFD} 5
                  ^
 
@@ -84,14 +84,14 @@ final class DiagnosticRendererTests: XCTestCase {
 
     func testMultiLineAndEmptyRanges() {
         let renderer = DiagnosticRenderer(sources: ["r.vmt": "abc def\nxyz"])
-        XCTAssertEqual(renderer.render(.error("across lines", at: range(1, 5, 2, endLine: 2))), """
-        r.vmt:1:5: error: across lines
+        XCTAssertEqual(renderer.render(.error(Message(.wrongArgument, "across lines"), at: range(1, 5, 2, endLine: 2))), """
+        r.vmt:1:5: error: across lines [VMT103]
           abc def
               ^~~
 
         """)
-        XCTAssertEqual(renderer.render(.error("at the end", at: range(2, 4, 4))), """
-        r.vmt:2:4: error: at the end
+        XCTAssertEqual(renderer.render(.error(Message(.missingArgument, "at the end"), at: range(2, 4, 4))), """
+        r.vmt:2:4: error: at the end [VMT102]
           xyz
              ^
 
@@ -100,11 +100,11 @@ final class DiagnosticRendererTests: XCTestCase {
 
     func testMissingSourceOrLineLeavesOutTheSnippet() {
         let diagnostic = Diagnostic.error(
-            "something", at: range(9, 1, 2),
+            Message(.unknownParent, "something"), at: range(9, 1, 2),
             notes: [Diagnostic.Note("see here", at: range(1, 1, 2))], hint: "try again"
         )
         let expected = """
-        r.vmt:9:1: error: something
+        r.vmt:9:1: error: something [VMT203]
         r.vmt:1:1: note: see here
         hint: try again
 
@@ -116,14 +116,14 @@ final class DiagnosticRendererTests: XCTestCase {
 
     func testWarningAndNoteSeverities() {
         let renderer = DiagnosticRenderer(sources: ["r.vmt": "seed 1"])
-        XCTAssertEqual(renderer.render(Diagnostic(.warning, "odd", at: range(1, 6, 7))), """
-        r.vmt:1:6: warning: odd
+        XCTAssertEqual(renderer.render(Diagnostic(.warning, Message(.redundantLine, "odd"), at: range(1, 6, 7))), """
+        r.vmt:1:6: warning: odd [VMT250]
           seed 1
                ^
 
         """)
-        XCTAssertEqual(renderer.render(Diagnostic(.note, "fyi", at: range(1, 1, 5))), """
-        r.vmt:1:1: note: fyi
+        XCTAssertEqual(renderer.render(Diagnostic(.note, Message(.badAllow, "fyi"), at: range(1, 1, 5))), """
+        r.vmt:1:1: note: fyi [VMT118]
           seed 1
           ^~~~
 
@@ -131,7 +131,7 @@ final class DiagnosticRendererTests: XCTestCase {
     }
 
     func testColour() {
-        let expected = "\u{1B}[1mr.vmt:2:1:\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m \u{1B}[1munknown directive 'agnets'\u{1B}[0m\n"
+        let expected = "\u{1B}[1mr.vmt:2:1:\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m \u{1B}[1munknown directive 'agnets'\u{1B}[0m [VMT101]\n"
             + "  agnets 5\n"
             + "  \u{1B}[1;32m^~~~~~\u{1B}[0m\n"
             + "\u{1B}[1;32mhint:\u{1B}[0m did you mean 'agents'?\n"
@@ -140,7 +140,8 @@ final class DiagnosticRendererTests: XCTestCase {
     }
 
     func testDescriptionIsTheFirstLine() {
-        XCTAssertEqual(Diagnostic.error("bad", at: range(3, 4, 5)).description, "r.vmt:3:4: error: bad")
+        XCTAssertEqual(Diagnostic.error(Message(.unknownWord, "bad"), at: range(3, 4, 5)).description,
+                       "r.vmt:3:4: error: bad [VMT112]")
     }
 
     func testLineSplitting() {

@@ -122,7 +122,7 @@ final class FuzzTests: XCTestCase {
         XCTAssertNil(recipe)
         XCTAssertEqual(diagnostics.count, 30_000)  // 10 000 unknown, 1 + 2 × 9 999 for agents, 1 last line
         let rendered = DiagnosticRenderer(sources: ["big.vmt": text]).render(diagnostics)
-        XCTAssertTrue(rendered.hasPrefix("big.vmt:1:1: error: unknown directive 'agnets'\n"))
+        XCTAssertTrue(rendered.hasPrefix("big.vmt:1:1: error: unknown directive 'agnets' [VMT101]\n"))
     }
 
     func testValidMutationsStillParse() throws {

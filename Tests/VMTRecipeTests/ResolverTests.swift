@@ -279,10 +279,10 @@ final class ResolverTests: XCTestCase {
         ]
         let fromChild = child.diagnostics(for: issues)
         XCTAssertEqual(fromChild.map(\.description), [
-            "child.vmt:2:8: error: agents issue",
-            "tmpl.vmt:3:6: error: grid issue",
-            "tmpl.vmt:2:9: error: inventory issue",
-            "child.vmt:1:1: error: spread issue",
+            "child.vmt:2:8: error: agents issue [VMT301]",
+            "tmpl.vmt:3:6: error: grid issue [VMT302]",
+            "tmpl.vmt:2:9: error: inventory issue [VMT303]",
+            "child.vmt:1:1: error: spread issue [VMT307]",
         ])
         XCTAssertEqual(fromChild.map { $0.notes.map(\.message) }, [
             [],
@@ -291,7 +291,7 @@ final class ResolverTests: XCTestCase {
             [],
         ])
         let fromDirect = direct.diagnostics(for: [ValidationIssue(.inventory, "inventory issue")])
-        XCTAssertEqual(fromDirect.map(\.description), ["direct.vmt:1:9: error: inventory issue"])
+        XCTAssertEqual(fromDirect.map(\.description), ["direct.vmt:1:9: error: inventory issue [VMT303]"])
         XCTAssertEqual(fromDirect.first?.notes.map(\.message), ["inherited from preset money_demo"])
     }
 
@@ -304,7 +304,7 @@ final class ResolverTests: XCTestCase {
                 """),
             file("child.vmt", "extends base\nagents 8\n"),
         ])
-        XCTAssertEqual(summaries(resolution), ["base.vmt:3:1: error: utility weights must sum to 1 (they sum to 1.4)"])
+        XCTAssertEqual(summaries(resolution), ["base.vmt:3:1: error: utility weights must sum to 1 (they sum to 1.4) [VMT305]"])
         XCTAssertEqual(resolution.diagnostics.first?.notes, [Diagnostic.Note("while building child.vmt")])
         XCTAssertEqual(resolution.failedPaths, ["child.vmt"], "the template has no error of its own")
     }
@@ -408,7 +408,7 @@ final class ResolverTests: XCTestCase {
         ])
         XCTAssertEqual(summaries(resolution), [
             "child.vmt:1:1: error: missing 'utilities', 'resources max', 'resources regen': a scenario needs agents, grid, "
-                + "inventory, utilities and resources (density, max, regen), set here or inherited through 'extends'",
+                + "inventory, utilities and resources (density, max, regen), set here or inherited through 'extends' [VMT207]",
         ])
         XCTAssertEqual(resolution.failedPaths, ["child.vmt"])
     }
@@ -419,7 +419,7 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(resolution.diagnostics.first?.description,
                        "alone.vmt:3:1: error: missing 'grid', 'inventory', 'resources density', 'resources max', "
                        + "'resources regen': a scenario needs agents, grid, inventory, utilities and resources "
-                       + "(density, max, regen), set here or inherited through 'extends'")
+                       + "(density, max, regen), set here or inherited through 'extends' [VMT207]")
     }
 
     // MARK: Outputs
@@ -433,7 +433,7 @@ final class ResolverTests: XCTestCase {
             file("t2.vmt", "template\noutput same.yaml\n"),
         ])
         XCTAssertEqual(summaries(resolution), [
-            "b.vmt:2:8: error: two recipes would write 'shared.yaml'",
+            "b.vmt:2:8: error: two recipes would write 'shared.yaml' [VMT501]",
         ], "the default output of a.vmt is a.yaml, but a.vmt says shared.yaml; templates write nothing")
         let note = try XCTUnwrap(resolution.diagnostics.first?.notes.first)
         XCTAssertEqual(note.message, "also written by this recipe")
@@ -447,7 +447,7 @@ final class ResolverTests: XCTestCase {
             file("r/a.vmt", "extends minimal\n", relative: "a.vmt"),
             file("r/b.vmt", "extends minimal\noutput a.yaml\n", relative: "b.vmt"),
         ])
-        XCTAssertEqual(summaries(resolution), ["r/b.vmt:2:8: error: two recipes would write 'a.yaml'"])
+        XCTAssertEqual(summaries(resolution), ["r/b.vmt:2:8: error: two recipes would write 'a.yaml' [VMT501]"])
         XCTAssertEqual(resolution.diagnostics.first?.notes.first?.range?.description, "r/a.vmt:1:1",
                        "a recipe without 'output' is pointed at by its first directive")
     }
@@ -473,18 +473,18 @@ final class ResolverTests: XCTestCase {
 
     func testExtendsCyclesAreReportedOnceWithTheWholeChain() {
         let two = Resolver.resolve([file("a.vmt", "extends b\n"), file("b.vmt", "extends a\n")])
-        XCTAssertEqual(summaries(two), ["b.vmt:1:9: error: extends cycle: a -> b -> a"])
+        XCTAssertEqual(summaries(two), ["b.vmt:1:9: error: extends cycle: a -> b -> a [VMT205]"])
         XCTAssertEqual(two.failedPaths, ["a.vmt", "b.vmt"])
         let three = Resolver.resolve([
             file("x.vmt", "extends y\n"), file("y.vmt", "extends z\n"), file("z.vmt", "extends x\n"),
             file("w.vmt", "extends x\n"),
         ])
         XCTAssertEqual(summaries(three), [
-            "z.vmt:1:9: error: extends cycle: x -> y -> z -> x",
-            "w.vmt:1:9: error: cannot extend 'x': x.vmt has errors",
+            "z.vmt:1:9: error: extends cycle: x -> y -> z -> x [VMT205]",
+            "w.vmt:1:9: error: cannot extend 'x': x.vmt has errors [VMT204]",
         ])
         let selfLoop = Resolver.resolve([file("me.vmt", "extends me\n")])
-        XCTAssertEqual(summaries(selfLoop), ["me.vmt:1:9: error: extends cycle: me -> me"])
+        XCTAssertEqual(summaries(selfLoop), ["me.vmt:1:9: error: extends cycle: me -> me [VMT205]"])
     }
 
     func testARecipeMayNotTakeAPresetsName() {
@@ -494,8 +494,8 @@ final class ResolverTests: XCTestCase {
             file("child.vmt", "extends large\n"),
         ])
         XCTAssertEqual(summaries(resolution), [
-            "standard.vmt:1:1: error: the scenario name 'standard' is taken by a built-in preset",
-            "other.vmt:1:10: error: the scenario name 'large' is taken by a built-in preset",
+            "standard.vmt:1:1: error: the scenario name 'standard' is taken by a built-in preset [VMT201]",
+            "other.vmt:1:10: error: the scenario name 'large' is taken by a built-in preset [VMT201]",
         ])
         XCTAssertEqual(resolution.diagnostics.map(\.hint), ["rename the file or give it a 'scenario' name", nil])
         XCTAssertEqual(resolution.scenarios.map(\.source.path), ["child.vmt"], "'extends large' is the preset")
@@ -509,8 +509,8 @@ final class ResolverTests: XCTestCase {
             file("b.vmt", "extends standrd\n"),
         ])
         XCTAssertEqual(summaries(resolution), [
-            "a.vmt:1:9: error: unknown parent 'base_tempalte': no preset or recipe has this name",
-            "b.vmt:1:9: error: unknown parent 'standrd': no preset or recipe has this name",
+            "a.vmt:1:9: error: unknown parent 'base_tempalte': no preset or recipe has this name [VMT203]",
+            "b.vmt:1:9: error: unknown parent 'standrd': no preset or recipe has this name [VMT203]",
         ])
         XCTAssertEqual(resolution.diagnostics.map(\.hint), ["did you mean 'base_template'?", "did you mean 'standard'?"])
     }
@@ -528,13 +528,13 @@ final class ResolverTests: XCTestCase {
             set lambda_money 2
             """)])
         XCTAssertEqual(summaries(resolution), [
-            "r.vmt:2:10: error: beta must be a number in (0, 1] (got 1.5)",
-            "r.vmt:3:19: error: vision_radius must be an integer >= 0 (got -1)",
-            "r.vmt:4:5: error: unknown parameter 'vision_radius_x'",
+            "r.vmt:2:10: error: beta must be a number in (0, 1] (got 1.5) [VMT211]",
+            "r.vmt:3:19: error: vision_radius must be an integer >= 0 (got -1) [VMT211]",
+            "r.vmt:4:5: error: unknown parameter 'vision_radius_x' [VMT208]",
             "r.vmt:5:5: error: 'lambda_bounds' is a group of parameters; set one of its fields: "
-                + "lambda_bounds.lambda_min, lambda_bounds.lambda_max",
-            "r.vmt:6:5: error: 'exchange_regime' is set by the 'regime' directive, not by 'set'",
-            "r.vmt:8:24: error: earn_money_enabled must be true or false (got yes)",
+                + "lambda_bounds.lambda_min, lambda_bounds.lambda_max [VMT209]",
+            "r.vmt:6:5: error: 'exchange_regime' is set by the 'regime' directive, not by 'set' [VMT210]",
+            "r.vmt:8:24: error: earn_money_enabled must be true or false (got yes) [VMT211]",
         ], "a quoted choice and an integer for a float are fine")
         XCTAssertEqual(resolution.diagnostics[2].hint, "did you mean 'vision_radius'?")
         XCTAssertEqual(resolution.failedPaths, ["r.vmt"])
@@ -566,7 +566,7 @@ final class ResolverTests: XCTestCase {
     /// An integer `set` value beyond Int is "too large", as everywhere else, not "must be an integer".
     func testSetIntegerBeyondIntSaysTooLarge() {
         let resolution = Resolver.resolve([file("r.vmt", "extends minimal\nset vision_radius 99999999999999999999\n")])
-        XCTAssertEqual(summaries(resolution), ["r.vmt:2:19: error: '99999999999999999999' is too large"])
+        XCTAssertEqual(summaries(resolution), ["r.vmt:2:19: error: '99999999999999999999' is too large [VMT109]"])
     }
 
     /// Every error of a file is reported in one run: a `set` value the schema refuses is reported
@@ -574,8 +574,8 @@ final class ResolverTests: XCTestCase {
     func testSetValuesAreCheckedEvenWhenAnotherLineHasASyntaxError() {
         let resolution = Resolver.resolve([file("r.vmt", "extends minimal\nagnets 5\nset beta 2\n")])
         XCTAssertEqual(summaries(resolution), [
-            "r.vmt:2:1: error: unknown directive 'agnets'",
-            "r.vmt:3:10: error: beta must be a number in (0, 1] (got 2)",
+            "r.vmt:2:1: error: unknown directive 'agnets' [VMT101]",
+            "r.vmt:3:10: error: beta must be a number in (0, 1] (got 2) [VMT211]",
         ])
     }
 

@@ -6,6 +6,8 @@ struct Arguments {
     var positionals: [String] = []
     /// The value of each value flag given (the last one wins, as in argparse).
     var values: [String: String] = [:]
+    /// Every value of each value flag, in order (for repeatable flags such as `--allow`).
+    var allValues: [String: [String]] = [:]
     /// The switches given.
     var switches: Set<String> = []
     /// Whether `-h` or `--help` was given.
@@ -47,12 +49,14 @@ struct Arguments {
                 switches.insert(flag)
             } else if let inline {
                 values[flag] = inline
+                allValues[flag, default: []].append(inline)
             } else {
                 // A value may start with one '-' (`--inventory-range -5,10`); `--x` is a flag.
                 guard index < arguments.count, !arguments[index].hasPrefix("--") else {
                     throw UsageError(message: "argument \(flag): expected one value")
                 }
                 values[flag] = arguments[index]
+                allValues[flag, default: []].append(arguments[index])
                 index += 1
             }
         }

@@ -6,7 +6,7 @@ import VMTRecipe
 /// validated, generated, and (for `build`) written where its bytes changed.
 struct BuildCommand {
     static let buildHelp = """
-    usage: vmt-dsl build [PATH...] [--out DIR] [--check] [-W] [--format text|json] [--max-variants N]
+    usage: vmt-dsl build [PATH...] [--out DIR] [--check] [-W] [--allow CODE]... [--format text|json] [--max-variants N]
 
     Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
     DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
@@ -19,6 +19,7 @@ struct BuildCommand {
       --check       write nothing; exit 1 and list the outputs that are missing or out of date
       -W, --warnings-as-errors
                     treat warnings as errors: a recipe with a warning fails and is not written
+      --allow CODE  silence the warning CODE (such as VMT250) in this run; repeatable
       --format json print diagnostics, listings and the summary as JSON lines on stdout
       --max-variants N
                     the most variants one recipe's 'vary' lines may give (default 10000)
@@ -31,7 +32,7 @@ struct BuildCommand {
     """
 
     static let checkHelp = """
-    usage: vmt-dsl check [PATH...] [-W] [--format text|json] [--max-variants N]
+    usage: vmt-dsl check [PATH...] [-W] [--allow CODE]... [--format text|json] [--max-variants N]
 
     Parses, resolves and validates every recipe under each PATH (default: scenarios.d) and
     generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors
@@ -39,6 +40,7 @@ struct BuildCommand {
 
     flags:
       -W, --warnings-as-errors   treat warnings as errors
+      --allow CODE               silence the warning CODE (such as VMT250); repeatable
       --format json              print diagnostics and the summary as JSON lines on stdout
       --max-variants N           the most variants one recipe may give (default 10000)
       -h, --help                 show this help
@@ -54,11 +56,12 @@ struct BuildCommand {
     var warningsAsErrors = false
     var json = false
     var maxVariants = Resolver.defaultMaxVariants
+    var allowed: Set<DiagnosticCode> = []
 
     /// The flags of `build` (`check` takes the same but `--out` and `--check`).
     static func flags(_ command: String) -> (values: [String], switches: [String]) {
-        command == "build" ? (["--out", "--format", "--max-variants"], ["--check", "--warnings-as-errors"])
-            : (["--format", "--max-variants"], ["--warnings-as-errors"])
+        command == "build" ? (["--out", "--format", "--max-variants", "--allow"], ["--check", "--warnings-as-errors"])
+            : (["--format", "--max-variants", "--allow"], ["--warnings-as-errors"])
     }
 
     /// The options `parsed` gives, or the usage error in them.
@@ -78,6 +81,7 @@ struct BuildCommand {
             maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
             guard maxVariants >= 1 else { throw UsageError(message: "argument --max-variants: must be at least 1") }
         }
+        allowed = try FlagParsing.allowedCodes(parsed.allValues["--allow"] ?? [])
         checkOnly = parsed.switches.contains("--check")
         warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
     }
@@ -178,7 +182,7 @@ struct BuildCommand {
             }
         }
         let loaded = RecipeFiles.load(options.paths, context)
-        let resolution = Resolver.resolve(loaded.sources, maxVariants: options.maxVariants)
+        let resolution = Resolver.resolve(loaded.sources, maxVariants: options.maxVariants, allowing: options.allowed)
         var diagnostics = resolution.diagnostics
         var failedPaths = resolution.failedPaths
         if options.warningsAsErrors {

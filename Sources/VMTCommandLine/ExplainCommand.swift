@@ -6,7 +6,7 @@ import VMTRecipe
 /// place its value came from.
 enum ExplainCommand {
     static let help = """
-    usage: vmt-dsl explain TARGET [PATH...] [--json] [--variant K|NAME]
+    usage: vmt-dsl explain TARGET [PATH...] [--json] [--variant K|NAME] [--allow CODE]...
 
     Prints every resolved field of one scenario — name, regime, agents, grid, inventory and money
     ranges, utilities with weights, resources, seed (and how it was chosen), every params entry,
@@ -24,6 +24,7 @@ enum ExplainCommand {
       --json              print one JSON object instead (see README, "explain --json")
       --variant K|NAME    one variant of a sweep
       --max-variants N    the most variants one recipe may give (default 10000)
+      --allow CODE        silence the warning CODE (such as VMT250); repeatable
       -h, --help          show this help
 
     examples:
@@ -33,7 +34,7 @@ enum ExplainCommand {
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
-        switch Arguments.read(arguments, command: "explain", help: help, valueFlags: ["--variant", "--max-variants"],
+        switch Arguments.read(arguments, command: "explain", help: help, valueFlags: ["--variant", "--max-variants", "--allow"],
                               switchFlags: ["--json"], context) {
         case .success(let read): parsed = read
         case .failure(let status): return status
@@ -68,8 +69,17 @@ enum ExplainCommand {
                 return .usage
             }
         }
+        let allowed: Set<DiagnosticCode>
+        do {
+            allowed = try FlagParsing.allowedCodes(parsed.allValues["--allow"] ?? [])
+        } catch let error as UsageError {
+            context.error(error.message)
+            return .usage
+        } catch {
+            return .usage
+        }
         let set = RecipeSet(loaded.sources)
-        let resolution = Resolver.resolve(set, maxVariants: maxVariants)
+        let resolution = Resolver.resolve(set, maxVariants: maxVariants, allowing: allowed)
         let found = resolution.scenarios.first { targetIsFile ? isTarget($0.source) : $0.name.value == target }
         guard let scenario = found else {
             let failed = set.entries.first { targetIsFile ? isTarget($0.source) : $0.name == target }?.source

@@ -128,3 +128,22 @@ extension StringProtocol {
         return String(slice)
     }
 }
+
+extension FlagParsing {
+    /// The codes of `--allow CODE` flags: each must be a warning's code (errors cannot be
+    /// allowed), or the command line is unusable.
+    static func allowedCodes(_ texts: [String]) throws -> Set<DiagnosticCode> {
+        var codes: Set<DiagnosticCode> = []
+        for text in texts {
+            guard let code = DiagnosticCode(rawValue: text.uppercased()) else {
+                let warnings = DiagnosticCode.allCases.filter(\.isWarning).map(\.rawValue)
+                throw UsageError(message: "argument --allow: unknown diagnostic code '\(text)'" + suggestion(text, warnings))
+            }
+            guard code.isWarning else {
+                throw UsageError(message: "argument --allow: \(code) is an error's code; only warnings can be allowed")
+            }
+            codes.insert(code)
+        }
+        return codes
+    }
+}

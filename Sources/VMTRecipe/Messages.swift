@@ -482,6 +482,29 @@ extension Messages {
         Message(.chainTooDeep, "extends chain is deeper than \(limit) recipes")
     }
 
+    /// An allow comment naming the code of an error, which cannot be allowed.
+    static func allowOfAnError(_ code: String) -> Message {
+        Message(.badAllow, "'\(code)' is an error's code; only warnings can be allowed")
+    }
+
+    /// An allow comment naming no code that exists.
+    static func allowOfUnknownCode(_ code: String) -> Message {
+        Message(.badAllow, "unknown diagnostic code '\(quote(code).dropFirst().dropLast())' in an allow comment")
+    }
+
+    /// An allow comment without any code.
+    static let allowWithoutCodes = Message(.badAllow, "allow comment names no code; write '# vmt-dsl: allow VMT250'")
+
+    /// A `pin` of a utility type the resolved mix does not contain.
+    static func pinNotInMix(_ key: String, _ type: String) -> Message {
+        Message(.pinNotInMix, "pin \(key) has no effect: the utility mix has no \(type) entry")
+    }
+
+    /// The hint for a `pin` of a utility type the mix does not contain.
+    static func pinNotInMixHint(_ types: [String]) -> String {
+        "the mix has " + types.joined(separator: ", ") + "; add the type to 'utilities', or remove the pin"
+    }
+
     /// The note on the last diagnostic shown for a line with more.
     static func moreOnThisLine(_ count: Int) -> String {
         "\(count) more error\(count == 1 ? "" : "s") on this line not shown"

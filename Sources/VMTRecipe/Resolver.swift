@@ -123,6 +123,8 @@ public struct Resolver {
 
     private let set: RecipeSet
     let maxVariants: Int
+    /// The warnings silenced per run and by allow comments.
+    private let allowance: WarningAllowance
     var diagnostics: [Diagnostic] = []
     /// Memo per entry: the resolved fields and chain, or nil when the entry failed.
     private var memo: [Int: (fields: ResolvedFields, chain: [String])?] = [:]
@@ -138,21 +140,29 @@ public struct Resolver {
     /// Entries whose failure was already reported as a cycle (no second diagnostic).
     private var inCycle: Set<Int> = []
 
-    private init(set: RecipeSet, maxVariants: Int) {
+    private init(set: RecipeSet, maxVariants: Int, allowing: Set<DiagnosticCode>) {
         self.set = set
         self.maxVariants = maxVariants
+        self.allowance = WarningAllowance(allowing: allowing, recipes: set.entries.map(\.recipe))
         failed = set.broken
         unresolvable = set.broken
     }
 
     /// Resolves every recipe of `sources` (parse, index, chains, checks) in one pass.
-    public static func resolve(_ sources: [RecipeSource], maxVariants: Int = defaultMaxVariants) -> Resolution {
-        resolve(RecipeSet(sources), maxVariants: maxVariants)
+    ///
+    /// `allowing` silences warnings of those codes everywhere (as `--allow` does); codes of
+    /// errors in it have no effect, since errors cannot be allowed. Allow comments in the
+    /// recipes silence warnings line by line (grammar/diagnostics.md).
+    public static func resolve(_ sources: [RecipeSource], maxVariants: Int = defaultMaxVariants,
+                               allowing: Set<DiagnosticCode> = []) -> Resolution {
+        resolve(RecipeSet(sources), maxVariants: maxVariants, allowing: allowing)
     }
 
-    /// Resolves every recipe of an already parsed set; a recipe may give at most `maxVariants`.
-    public static func resolve(_ set: RecipeSet, maxVariants: Int = defaultMaxVariants) -> Resolution {
-        var resolver = Resolver(set: set, maxVariants: maxVariants)
+    /// Resolves every recipe of an already parsed set; a recipe may give at most `maxVariants`;
+    /// warnings of the codes in `allowing` are silenced (see `resolve(_:maxVariants:allowing:)`).
+    public static func resolve(_ set: RecipeSet, maxVariants: Int = defaultMaxVariants,
+                               allowing: Set<DiagnosticCode> = []) -> Resolution {
+        var resolver = Resolver(set: set, maxVariants: maxVariants, allowing: allowing)
         var scenarios: [ResolvedScenario] = []
         var outputs: [String: (path: String, range: SourceRange)] = [:]
         for index in set.entries.indices {
@@ -275,6 +285,7 @@ public struct Resolver {
     /// Replaces (or, for `resources` and `set`, merges) the fields a recipe's own directives set.
     private mutating func apply(_ recipe: Recipe, to fields: inout ResolvedFields) {
         for directive in recipe.directives {
+            for problem in WarningAllowance.problems(of: directive.line) { warn(problem) }
             warnIfRedundant(directive, inherited: fields)
             // A field set plainly is fixed: an inherited `vary` of it no longer applies.
             for field in RecipeRules.plainFields(directive.value) { fields.fix(field) }
@@ -378,8 +389,8 @@ public struct Resolver {
         // another is a duplicate, reported as such by the parser.
         guard let inherited else { return }
         if case .directive(let range) = inherited, range.file == directive.range.file { return }
-        diagnostics.append(Diagnostic(.warning, Messages.redundant(directive.keyword.rawValue, inherited.description),
-                                      at: directive.range, hint: Messages.removeLineHint))
+        warn(.warning(Messages.redundant(directive.keyword.rawValue, inherited.description),
+                      at: directive.range, hint: Messages.removeLineHint))
     }
 
     /// Warns about settings that have no effect in the resolved scenario: a money range or a
@@ -395,9 +406,33 @@ public struct Resolver {
         for (what, origin) in settings {
             guard let range = origin.range else { continue }
             let notes = range.file == recipe.path ? [] : [Diagnostic.Note(Messages.whileBuilding(recipe.path))]
-            diagnostics.append(Diagnostic(.warning, Messages.noEffectWithoutMoney(what), at: range, notes: notes,
-                                          hint: Messages.moneyRegimeHint))
+            warn(.warning(Messages.noEffectWithoutMoney(what), at: range, notes: notes, hint: Messages.moneyRegimeHint))
         }
+    }
+
+    /// Warns about each `pin` of a utility type the resolved mix does not contain: it changes
+    /// nothing in the scenario. Tells whether it warned.
+    private mutating func warnAboutPinsOutsideTheMix(_ fields: ResolvedFields, _ recipe: Recipe) -> Bool {
+        guard let mix = fields.utilities?.value else { return false }
+        let types = mix.map(\.type)
+        let before = diagnostics.count
+        for key in fields.pins.keys.sorted() {
+            guard let pin = fields.pins[key], let range = pin.origin.range,
+                  let typeName = key.split(separator: ".").first.map(String.init),
+                  let type = UtilityType(rawValue: typeName), !types.contains(type) else { continue }
+            var names: [String] = []
+            for name in types.map(\.rawValue) where !names.contains(name) { names.append(name) }
+            let notes = range.file == recipe.path ? [] : [Diagnostic.Note(Messages.whileBuilding(recipe.path))]
+            warn(.warning(Messages.pinNotInMix(key, typeName), at: range, notes: notes, hint: Messages.pinNotInMixHint(names)))
+        }
+        return diagnostics.count > before
+    }
+
+    /// Reports a warning unless its code is allowed for the run or by an allow comment on the
+    /// line it is about.
+    private mutating func warn(_ warning: Diagnostic) {
+        guard !allowance.allows(warning.code, at: warning.range) else { return }
+        diagnostics.append(warning)
     }
 
     /// The typed value of a `set` line, or nil after reporting why it is refused.
@@ -461,6 +496,7 @@ public struct Resolver {
                 return nil
             }
         }
+        if warnAboutPinsOutsideTheMix(fields, recipe) { warned.insert(index) }
         guard fields.variantCount(limit: maxVariants) != nil else {
             let first = fields.variations.first?.range ?? recipe.summaryRange
             diagnostics.append(.error(Messages.tooManyVariants(fields.variations.map { String($0.values.count) }, limit: maxVariants),

@@ -179,6 +179,26 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.yaml").path))
     }
 
+    func testAllowSilencesAWarningForTheRunButNeverAnError() throws {
+        let work = try temporaryDirectory(self)
+        let recipes = work.appendingPathComponent("r")
+        try FileManager.default.createDirectory(at: recipes, withIntermediateDirectories: true)
+        try Data("extends minimal\nagents 10\nmoney 0..9\n".utf8).write(to: recipes.appendingPathComponent("w.vmt"))
+        XCTAssertEqual(runTool(["check", "r", "-W"], in: work).status, 1)
+        XCTAssertEqual(runTool(["check", "r", "-W", "--allow", "VMT250"], in: work).status, 1, "VMT251 is left")
+        let both = runTool(["check", "r", "-W", "--allow", "VMT250", "--allow=VMT251"], in: work)
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertEqual(both.stderr, "")
+        XCTAssertEqual(runTool(["build", "r", "--out", "o", "-W", "--allow", "VMT250", "--allow", "VMT251"], in: work).status, 0)
+        let error = runTool(["check", "r", "--allow", "VMT203"], in: work)
+        XCTAssertEqual(error.status, 2)
+        XCTAssertEqual(error.stderr, "error: argument --allow: VMT203 is an error's code; only warnings can be allowed\n")
+        let unknown = runTool(["check", "r", "--allow", "VMT25"], in: work)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasPrefix("error: argument --allow: unknown diagnostic code 'VMT25'"), unknown.stderr)
+        XCTAssertEqual(runTool(["explain", "r/w.vmt", "r", "--allow", "VMT250"], in: work).status, 0)
+    }
+
     func testCheckAndBuildSpeakJSONLines() throws {
         let work = try temporaryDirectory(self)
         let recipes = work.appendingPathComponent("r")

@@ -1,4 +1,5 @@
-import Foundation
+// Replacing one file atomically inside a folder held open as a descriptor: the primitive under
+// `OutputFolder` (build outputs) and `PathWriter` (`generate --output`, `fmt`).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,111 +7,141 @@ import Darwin
 #endif
 
 /// An error writing a file, with the path and the system's reason.
-public struct FileWriteError: Error, CustomStringConvertible {
+public struct FileWriteError: Error, CustomStringConvertible, Sendable {
     /// The file that could not be written.
     public let path: String
     /// Why, in the system's words.
     public let reason: String
 
+    /// An error writing `path`.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     /// "cannot write PATH: REASON".
     public var description: String { "cannot write \(path): \(reason)" }
 }
 
-/// A sink that writes straight to a file descriptor.
-final class FileDescriptorSink: ByteSink {
-    let descriptor: Int32
-    let path: String
+/// A sink that writes straight to a file descriptor (a `write(2)` loop; `EINTR` is retried,
+/// any other failure, `EPIPE` and `ENOSPC` among them, is thrown as a `FileWriteError`).
+public final class FileDescriptorSink: ByteSink {
+    /// The descriptor written to; not closed by the sink.
+    public let descriptor: Int32
+    /// The path named in errors.
+    public let path: String
 
-    init(descriptor: Int32, path: String) {
+    /// A sink writing to `descriptor`, naming `path` in its errors.
+    public init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
     }
 
-    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    /// Writes all of `bytes`, or throws.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            guard let base = bytes.baseAddress else { return }
-            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            let written = systemWrite(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+                throw FileWriteError(path: path, reason: FileName.reason(errno))
             }
             offset += written
         }
     }
 }
 
-/// Replaces files atomically: the bytes go to a temporary file in the same folder, which is
-/// renamed over the target once everything is written. A reader sees the old file or the new
-/// one, never a mix; on any failure the old file is left as it was and the temporary file is
-/// removed. A replaced file keeps its permissions.
+/// Replaces one file of a folder atomically.
+///
+/// The bytes go to a new temporary file `.vmt-dsl.tmp-PID-N` created with `O_CREAT | O_EXCL`
+/// in the folder (entered in `TemporaryFiles` first, so a signal removes it), which is renamed
+/// over the target with `renameat` once everything is written. A reader sees the old file or
+/// the new one, never a mix; on any failure the old file is left as it was and the temporary
+/// file is removed.
 ///
 /// There is no `fsync`: the rename makes the replacement atomic for readers and against a
 /// failing or killed process, which is what a build needs; it is not a promise about power
 /// loss (an fsync per file made a 10,000-file build five times slower).
 public enum AtomicFile {
-    private static let processID = getpid()
+    /// What the new file keeps of the one it replaces.
+    public struct Keep: Sendable {
+        /// Permission bits (`st_mode & 0o7777`); nil: 0644 less the umask.
+        public var mode: mode_t?
+        /// Owner and group, set with `fchown` (permitted to root, or to a member keeping its own
+        /// file); nil: the creating process's. A refused `fchown` is ignored.
+        public var owner: (uid: uid_t, gid: gid_t)?
 
-    /// Writes what `produce` writes into `sink` to `path`, creating missing parent folders.
-    public static func write(to path: String, _ produce: (ByteSink) throws -> Void) throws {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let fileName = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var existing = stat()
-        let exists = stat(path, &existing) == 0
-        if exists && (existing.st_mode & S_IFMT) == S_IFDIR {
-            throw FileWriteError(path: path, reason: "it is a folder")
+        /// Keep nothing: a new file.
+        public static let nothing = Keep(mode: nil, owner: nil)
+
+        /// Keep the permission bits, and the owner and group when `owner` is true, of `info`.
+        public static func of(_ info: stat, owner: Bool) -> Keep {
+            Keep(mode: info.st_mode & 0o7777, owner: owner ? (info.st_uid, info.st_gid) : nil)
         }
-        let mode: mode_t = exists ? existing.st_mode & 0o7777 : 0o644
-        let (temporary, descriptor) = try createTemporary(in: folder, for: fileName, mode: mode, path: path)
+    }
+
+    /// Replaces `name` in the folder open as `folder` with what `produce` writes; `display`
+    /// names the file in errors. The caller has checked what `name` is now.
+    public static func replace(in folder: Int32, name: [UInt8], display: String, keep: Keep = .nothing,
+                               _ produce: (ByteSink) throws -> Void) throws {
+        let (temporary, registration) = TemporaryFiles.register(folder: folder)
+        defer { TemporaryFiles.release(registration) }
+        let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, keep.mode ?? 0o644)
+        guard descriptor >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        if TemporaryFiles.isStopping {
+            // A signal handler is removing this run's files: do not leave one behind it.
+            unlinkat(folder, temporary, 0)
+            close(descriptor)
+            while true { pause() }
+        }
         var closed = false
         do {
-            try produce(FileDescriptorSink(descriptor: descriptor, path: path))
-            if exists { _ = fchmod(descriptor, mode) }
+            try produce(FileDescriptorSink(descriptor: descriptor, path: display))
+            if let owner = keep.owner { _ = fchown(descriptor, owner.uid, owner.gid) }
+            // After fchown, which clears set-user-ID bits.
+            if let mode = keep.mode { _ = fchmod(descriptor, mode) }
             closed = true
-            guard close(descriptor) == 0 else {
-                throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
-            }
-            guard rename(temporary, path) == 0 else {
-                throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+            guard close(descriptor) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+            guard renameat(folder, temporary, folder, Folders.cString(name)) == 0 else {
+                throw FileWriteError(path: display, reason: FileName.reason(errno))
             }
         } catch {
             if !closed { close(descriptor) }
-            unlink(temporary)
+            unlinkat(folder, temporary, 0)
             throw error
         }
     }
 
-    /// Opens a new temporary file next to the target, creating the folder when it is missing.
-    private static func createTemporary(in folder: String, for fileName: String, mode: mode_t,
-                                        path: String) throws -> (String, Int32) {
-        var createdFolder = false
-        var attempt: UInt64 = DispatchTime.now().uptimeNanoseconds
-        while true {
-            // A short name of its own: `.NAME.tmp-…` would pass the 255-byte limit for long names.
-            let temporary = folder + "/.vmt-dsl.tmp-\(processID)-\(attempt)"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-            if descriptor >= 0 { return (temporary, descriptor) }
-            switch errno {
-            case EEXIST:
-                attempt &+= 1
-            case ENOENT where !createdFolder:
-                createdFolder = true
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw FileWriteError(path: path, reason: "cannot create folder \(folder)")
-                }
-            default:
-                throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
-            }
-        }
+    /// Writes what `produce` writes to what `path` names (see `PathWriter`).
+    public static func write(to path: String, _ produce: (ByteSink) throws -> Void) throws {
+        try PathWriter.write(to: path, produce)
     }
 
-    /// Writes `bytes` to `path` atomically.
+    /// Writes `bytes` to what `path` names (see `PathWriter`).
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        try write(to: path) { sink in
+        try PathWriter.write(to: path) { sink in
             try bytes.withUnsafeBufferPointer { try sink.write($0) }
         }
     }
+}
+
+/// `write(2)`, under a name that does not clash with the `write` methods.
+@inline(__always)
+func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(descriptor, buffer, count)
+    #elseif canImport(Darwin)
+    return Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+/// `read(2)`, under a name that does not clash with the `read` methods.
+@inline(__always)
+func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(descriptor, buffer, count)
+    #elseif canImport(Darwin)
+    return Darwin.read(descriptor, buffer, count)
+    #endif
 }

@@ -1,0 +1,228 @@
+// The output folder of a build, held open as a descriptor: every write, comparison and removal
+// walks its relative path one folder at a time with O_NOFOLLOW, so nothing can lead it outside.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A build's output folder: the only place a build writes, confined by descriptors.
+///
+/// The folder itself is opened once, by its path (a symbolic link *to* the output folder is
+/// fine: the user named it). Every operation then takes a path relative to it and walks that
+/// path component by component: each folder is opened relative to its parent's descriptor with
+/// `openat(O_DIRECTORY | O_NOFOLLOW)` (and created with `mkdirat` when a write finds it
+/// missing), the file is created as a temporary file in its final folder with
+/// `openat(O_CREAT | O_EXCL)` and renamed into place with `renameat` relative to that folder's
+/// descriptor. No path string is ever resolved again, so no folder swapped for a symbolic link
+/// while the build runs can carry a write outside: the walk fails on the link instead.
+///
+/// Symbolic links *inside* the output folder are never followed: a relative path through one,
+/// or onto one, is refused with an error that names it. (A link leading elsewhere in the output
+/// folder would let two outputs be one file.) Only regular files are replaced, compared or
+/// removed; a FIFO, device or socket where an output belongs is refused.
+///
+/// Relative paths are `/`-separated, without empty, `.` or `..` components. The value is
+/// immutable and its operations may run on several threads at once.
+public final class OutputFolder: @unchecked Sendable {
+    /// The folder's path as given; errors name `path/relative`.
+    public let path: String
+    /// The open folder, or -1 when it does not exist (and was not to be created).
+    private let descriptor: Int32
+
+    /// How an existing output compares with the bytes a build would write.
+    public enum Comparison: Equatable, Sendable {
+        /// The file holds exactly these bytes.
+        case identical
+        /// The file holds other bytes (found at the first differing byte or by its size).
+        case different
+        /// There is no such file (or one of its folders is missing).
+        case missing
+    }
+
+    /// Opens the output folder at `path`. With `create`, a missing folder (and its missing
+    /// parents) is created; without it, a missing folder is an empty one: everything in it is
+    /// `missing`, and writing into it fails.
+    /// - Throws: `FileWriteError` when `path` is a file, or cannot be opened or created.
+    public init(path: String, create: Bool) throws {
+        self.path = path
+        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+        let opened = open(path, flags)
+        if opened >= 0 {
+            descriptor = opened
+        } else if errno == ENOENT && !create {
+            descriptor = -1
+        } else if errno == ENOENT {
+            descriptor = try PathWriter.openFolder(path, for: path)
+        } else {
+            throw FileWriteError(path: path, reason: errno == ENOTDIR ? "it is not a folder" : FileName.reason(errno))
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Replaces (or creates) the file at `relative` with what `produce` writes, creating its
+    /// missing folders. A replaced file keeps its permission bits.
+    /// - Throws: `FileWriteError` naming `path/relative`: a link or a non-folder on the way, a
+    ///   link, folder or special file where the file belongs, or the system's error.
+    public func write(_ relative: String, _ produce: (ByteSink) throws -> Void) throws {
+        let display = self.display(relative)
+        guard let (folder, name) = try walk(relative, create: true) else {
+            throw FileWriteError(path: display, reason: FileName.reason(ENOENT))
+        }
+        defer { close(folder) }
+        var info = stat()
+        var keep = AtomicFile.Keep.nothing
+        if fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 {
+            try Self.requireRegular(info, relative: relative, display: display)
+            keep = .of(info, owner: false)
+        } else if errno != ENOENT {
+            throw FileWriteError(path: display, reason: FileName.reason(errno))
+        }
+        try AtomicFile.replace(in: folder, name: name, display: display, keep: keep, produce)
+    }
+
+    /// Replaces (or creates) the file at `relative` with `bytes`; see `write(_:_:)`.
+    public func write(_ bytes: [UInt8], to relative: String) throws {
+        try write(relative) { sink in try bytes.withUnsafeBufferPointer { try sink.write($0) } }
+    }
+
+    /// Compares the file at `relative` with `bytes`, reading through the same descriptors as a
+    /// write and never following a link. A file whose size differs is `different` without a
+    /// read; otherwise it is read in 64 KiB chunks up to the first differing chunk, and at
+    /// most `bytes.count + 1` bytes are read in all.
+    /// - Throws: `FileWriteError` for what a write would refuse (a link or special file).
+    public func compare(_ relative: String, with bytes: [UInt8]) throws -> Comparison {
+        let display = self.display(relative)
+        guard descriptor >= 0 else { return .missing }
+        guard let (folder, name) = try walkExisting(relative) else { return .missing }
+        defer { close(folder) }
+        let file = openat(folder, Folders.cString(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        if file < 0 {
+            if errno == ENOENT { return .missing }
+            var info = stat()
+            if fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                try Self.requireRegular(info, relative: relative, display: display)
+            }
+            throw FileWriteError(path: display, reason: FileName.reason(errno))
+        }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        try Self.requireRegular(info, relative: relative, display: display)
+        guard info.st_size == off_t(bytes.count) else { return .different }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = 0
+        while true {
+            let wanted = min(buffer.count, bytes.count + 1 - offset)
+            let count = buffer.withUnsafeMutableBytes { systemRead(file, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: display, reason: FileName.reason(errno))
+            }
+            if count == 0 { return offset == bytes.count ? .identical : .different }
+            guard offset + count <= bytes.count, buffer[0..<count].elementsEqual(bytes[offset..<(offset + count)]) else {
+                return .different
+            }
+            offset += count
+        }
+    }
+
+    /// Removes the regular file at `relative` (for pruning outputs no recipe makes any more).
+    /// Returns false when there was nothing to remove.
+    /// - Throws: `FileWriteError` for a link or special file, or the system's error.
+    @discardableResult
+    public func remove(_ relative: String) throws -> Bool {
+        let display = self.display(relative)
+        guard descriptor >= 0, let (folder, name) = try walkExisting(relative) else { return false }
+        defer { close(folder) }
+        var info = stat()
+        guard fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            if errno == ENOENT { return false }
+            throw FileWriteError(path: display, reason: FileName.reason(errno))
+        }
+        try Self.requireRegular(info, relative: relative, display: display)
+        guard unlinkat(folder, Folders.cString(name), 0) == 0 else {
+            if errno == ENOENT { return false }
+            throw FileWriteError(path: display, reason: FileName.reason(errno))
+        }
+        return true
+    }
+
+    /// `path/relative`, the name errors use.
+    private func display(_ relative: String) -> String {
+        path.hasSuffix("/") ? path + relative : path + "/" + relative
+    }
+
+    /// The components of `relative`, or the error for a path that is not plainly relative.
+    private func components(_ relative: String) throws -> [Substring] {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.isEmpty, !relative.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw FileWriteError(path: display(relative), reason: "'\(relative)' is not a relative path inside the output folder")
+        }
+        return parts
+    }
+
+    /// Opens the folders of `relative` one by one; returns the last folder (to be closed by the
+    /// caller) and the file's name. With `create`, missing folders are made; without, a missing
+    /// folder gives nil.
+    private func walk(_ relative: String, create: Bool) throws -> (Int32, [UInt8])? {
+        guard descriptor >= 0 else {
+            throw FileWriteError(path: display(relative), reason: "the output folder \(path) does not exist")
+        }
+        let parts = try components(relative)
+        var current = dup(descriptor)
+        guard current >= 0 else { throw FileWriteError(path: display(relative), reason: FileName.reason(errno)) }
+        for (index, part) in parts.dropLast().enumerated() {
+            let name = Folders.cString(Array(part.utf8))
+            var next = openat(current, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0 && errno == ENOENT && create {
+                if mkdirat(current, name, 0o777) != 0 && errno != EEXIST {
+                    let code = errno
+                    close(current)
+                    throw FileWriteError(path: display(relative), reason: FileName.reason(code))
+                }
+                next = openat(current, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            if next < 0 && errno == ENOENT && !create {
+                close(current)
+                return nil
+            }
+            if next < 0 {
+                let code = errno
+                var info = stat()
+                let isLink = fstatat(current, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && Folders.isKind(info, S_IFLNK)
+                close(current)
+                if isLink {
+                    let link = parts[...index].joined(separator: "/")
+                    throw FileWriteError(path: display(relative),
+                                         reason: "\(link) is a symbolic link; nothing is written through a symbolic link in the output folder")
+                }
+                throw FileWriteError(path: display(relative), reason: FileName.reason(code))
+            }
+            close(current)
+            current = next
+        }
+        return (current, Array((parts.last ?? "").utf8))
+    }
+
+    /// `walk` without creating: nil when a folder on the way is missing.
+    private func walkExisting(_ relative: String) throws -> (Int32, [UInt8])? {
+        try walk(relative, create: false)
+    }
+
+    /// Throws unless `info` is a regular file.
+    private static func requireRegular(_ info: stat, relative: String, display: String) throws {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFLNK:
+            throw FileWriteError(path: display, reason: "it is a symbolic link in the output folder; refusing to replace it")
+        case S_IFDIR:
+            throw FileWriteError(path: display, reason: "it is a folder")
+        default:
+            throw FileWriteError(path: display, reason: "it is \(BoundedRead.kindName(info)); only regular files are written in the output folder")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+// Writing to what a path names (`generate --output`, `fmt`): devices and FIFOs are written to,
+// links are followed, regular files are replaced atomically keeping their owner, group and mode.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes to what a path names, as a user who typed the path expects.
+///
+/// - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` (or a link to one) write
+///   to the process's descriptor 1, 2 or N, which is never opened, closed or replaced.
+/// - A symbolic link is followed (up to 40 links; more, or a loop, is an error) and its *target*
+///   is written, created when missing; the link stays a link.
+/// - A character or block device, or a FIFO, is opened `O_WRONLY` and written to, never
+///   replaced (`/dev/null` stays a device). A socket or a folder is refused.
+/// - A regular file is replaced atomically (`AtomicFile.replace`) in its own folder: the new
+///   file keeps the old one's permission bits, and its owner and group where the system permits
+///   `fchown` (always as root).
+/// - A regular file with more than one hard link is first written completely to a temporary
+///   file, then copied into the existing file (same inode), so every link sees the new bytes.
+///   That copy is not atomic for a reader who looks during it, but it never starts before the
+///   new bytes are complete; a failure while copying is reported.
+/// - A missing file is created (mode 0644 less the umask), and its missing folders with it.
+public enum PathWriter {
+    /// The most symbolic links followed for one path (Linux's own limit).
+    public static let maxLinks = 40
+
+    /// Writes what `produce` writes to what `path` names; `path` is also the name in errors.
+    public static func write(to path: String, _ produce: (ByteSink) throws -> Void) throws {
+        let target = try followLinks(path)
+        if let descriptor = standardDescriptor(named: target) {
+            try produce(FileDescriptorSink(descriptor: descriptor, path: path))
+            return
+        }
+        let slash = target.lastIndex(of: "/")
+        let folderPath = slash.map { target[..<$0].isEmpty ? "/" : String(target[..<$0]) } ?? "."
+        let name = Array((slash.map { String(target[target.index(after: $0)...]) } ?? target).utf8)
+        let folder = try openFolder(folderPath, for: path)
+        defer { close(folder) }
+        var info = stat()
+        guard fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            guard errno == ENOENT else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            try AtomicFile.replace(in: folder, name: name, display: path, produce)
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG where info.st_nlink > 1:
+            try writeInPlace(in: folder, name: name, display: path, produce)
+        case S_IFREG:
+            try AtomicFile.replace(in: folder, name: name, display: path, keep: .of(info, owner: true), produce)
+        case S_IFCHR, S_IFBLK, S_IFIFO:
+            let descriptor = openat(folder, Folders.cString(name), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
+            guard descriptor >= 0 else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            var closed = false
+            defer { if !closed { close(descriptor) } }
+            try produce(FileDescriptorSink(descriptor: descriptor, path: path))
+            closed = true
+            guard close(descriptor) == 0 else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+        case S_IFDIR:
+            throw FileWriteError(path: path, reason: "it is a folder")
+        default:
+            throw FileWriteError(path: path, reason: "it is \(BoundedRead.kindName(info)); only files, devices and FIFOs are written")
+        }
+    }
+
+    /// The descriptor a path such as `/dev/stdout` stands for, or nil for any other path.
+    public static func standardDescriptor(named path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
+        }
+    }
+
+    /// `path` with every symbolic link of its last component followed, stopping at a standard
+    /// stream's name (`/dev/stdout`, …), which the kernel resolves itself.
+    static func followLinks(_ path: String) throws -> String {
+        var current = path
+        for _ in 0...maxLinks {
+            if standardDescriptor(named: current) != nil { return current }
+            var info = stat()
+            guard lstat(current, &info) == 0, Folders.isKind(info, S_IFLNK) else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(current, &buffer, buffer.count - 1)
+            guard length >= 0 else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("/") {
+                current = target
+            } else {
+                let folder = current.lastIndex(of: "/").map { String(current[...$0]) } ?? ""
+                current = folder + target
+            }
+        }
+        throw FileWriteError(path: path, reason: "it is a symbolic link loop (more than \(maxLinks) links)")
+    }
+
+    /// Opens the folder at `path` (following links: the user named it), creating it and its
+    /// parents when missing.
+    static func openFolder(_ path: String, for display: String) throws -> Int32 {
+        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+        var descriptor = open(path, flags)
+        if descriptor < 0 && errno == ENOENT {
+            var prefix = path.hasPrefix("/") ? "" : "."
+            for part in path.split(separator: "/") {
+                prefix += "/" + part
+                if mkdir(prefix, 0o777) != 0 && errno != EEXIST { break }
+            }
+            descriptor = open(path, flags)
+            if descriptor < 0 && errno == ENOENT {
+                throw FileWriteError(path: display, reason: "cannot create folder \(path)")
+            }
+        }
+        guard descriptor >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        return descriptor
+    }
+
+    /// Writes the new bytes completely to a temporary file, then copies them into the existing
+    /// file `name` (the inode every hard link shares) and removes the temporary file.
+    static func writeInPlace(in folder: Int32, name: [UInt8], display: String,
+                             _ produce: (ByteSink) throws -> Void) throws {
+        let (temporary, registration) = TemporaryFiles.register(folder: folder)
+        defer { TemporaryFiles.release(registration) }
+        let scratch = openat(folder, temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard scratch >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        defer {
+            close(scratch)
+            unlinkat(folder, temporary, 0)
+        }
+        try produce(FileDescriptorSink(descriptor: scratch, path: display))
+        let target = openat(folder, Folders.cString(name), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY)
+        guard target >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        defer { close(target) }
+        guard lseek(scratch, 0, SEEK_SET) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        let sink = FileDescriptorSink(descriptor: target, path: display)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var total: off_t = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { systemRead(scratch, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: display, reason: FileName.reason(errno))
+            }
+            if count == 0 { break }
+            try buffer.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            total += off_t(count)
+        }
+        guard ftruncate(target, total) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import VMTCore
 import VMTRecipe
 
 /// What a command may touch of the outside world: its folder, its output streams, its
@@ -26,14 +27,28 @@ public struct CommandContext {
         self.standardErrorIsTerminal = standardErrorIsTerminal
     }
 
-    /// The process's own folder, streams and environment.
+    /// The process's own folder, streams and environment. A write to standard output or standard
+    /// error that fails (a full disk, a closed pipe with SIGPIPE ignored) ends the process: this
+    /// run's temporary files are removed, the failure is reported on standard error when that
+    /// still works, and the exit status is 1 (see README, "Guarantees").
     public static func process() -> CommandContext {
         CommandContext(
             currentDirectory: FileManager.default.currentDirectoryPath,
-            standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            standardError: { FileHandle.standardError.write(Data($0.utf8)) },
+            standardOutput: { writeOrExit($0, to: .output) },
+            standardError: { writeOrExit($0, to: .error) },
             environment: ProcessInfo.processInfo.environment,
             standardErrorIsTerminal: isatty(2) == 1)
+    }
+
+    /// Writes `text` to `stream`, or ends the process with status 1 when it cannot.
+    static func writeOrExit(_ text: String, to stream: StandardStream) {
+        do {
+            try stream.write(text)
+        } catch {
+            TemporaryFiles.removeAll()
+            if stream == .output { try? StandardStream.error.write("error: \(error)\n") }
+            exit(ExitCode.failure.rawValue)
+        }
     }
 
     /// `path` made absolute against `currentDirectory`.

@@ -1,0 +1,204 @@
+// The project a document belongs to, as the server sees it: every recipe file under the project
+// root, read from disk, with the editor's unsaved buffers laid over them; resolved as `check`
+// resolves them. This is the one adapter between the server and the recipe library: when the
+// build engine (VMTProject) lands with in-memory overlays, only this file changes.
+import Foundation
+import VMTRecipe
+
+/// Every recipe of one project, from disk and from open buffers, and its latest analysis.
+final class RecipeWorkspace {
+    /// The largest recipe file read from disk (as `build` reads them).
+    static let maxRecipeBytes = 1 << 20
+    /// The most recipe files read from one project.
+    static let maxFiles = 100_000
+
+    /// The project root: an absolute path without a trailing `/`.
+    let root: String
+    /// Files read from disk, by absolute path.
+    private var disk: [String: [UInt8]] = [:]
+    /// Unsaved buffers, by absolute path; they win over `disk`.
+    private var overlays: [String: [UInt8]] = [:]
+    /// The analysis of the current files, or nil when a file changed since.
+    private var cached: WorkspaceAnalysis?
+    /// Receives one line per problem found while reading the disk.
+    private let log: (String) -> Void
+
+    /// The workspace of the project rooted at `root`, its recipes read from disk.
+    init(root: String, log: @escaping (String) -> Void) {
+        self.root = root
+        self.log = log
+        rescan()
+    }
+
+    /// The project root of a recipe file: the nearest enclosing folder named `scenarios.d` or
+    /// holding a `.vmt-project` marker file (whichever is nearer), else the file's own folder.
+    static func root(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        var current = folder
+        while !current.isEmpty {
+            if (current as NSString).lastPathComponent == "scenarios.d"
+                || FileManager.default.fileExists(atPath: current + "/.vmt-project") {
+                return current
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current { break }
+            current = parent
+        }
+        return folder
+    }
+
+    /// Whether `path` lies under this workspace's root.
+    func contains(_ path: String) -> Bool {
+        path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
+    /// Re-reads every `*.vmt` file under the root (recursively, at most `maxFiles`).
+    func rescan() {
+        var found: [String: [UInt8]] = [:]
+        let manager = FileManager.default
+        if let walker = manager.enumerator(atPath: root) {
+            for case let relative as String in walker where relative.hasSuffix(".vmt") {
+                if found.count >= Self.maxFiles {
+                    log("more than \(Self.maxFiles) recipe files under \(root); the rest are not read")
+                    break
+                }
+                let path = root + "/" + relative
+                if let bytes = Self.read(path, log: log) { found[path] = bytes }
+            }
+        }
+        disk = found
+        cached = nil
+    }
+
+    /// Re-reads one file from disk (gone: forgotten).
+    func reload(_ path: String) {
+        if let bytes = Self.read(path, log: log) { disk[path] = bytes } else { disk[path] = nil }
+        cached = nil
+    }
+
+    /// Whether the disk copy of the project has a file at `path`.
+    func knowsOnDisk(_ path: String) -> Bool { disk[path] != nil }
+
+    /// Lays an editor's buffer over the file at `path`.
+    func setOverlay(_ path: String, text: String) {
+        overlays[path] = Array(text.utf8)
+        cached = nil
+    }
+
+    /// Drops the editor's buffer of `path`; the disk copy (if any) counts again.
+    func removeOverlay(_ path: String) {
+        overlays[path] = nil
+        cached = nil
+    }
+
+    /// Whether a change since the last analysis is waiting to be analysed.
+    var isStale: Bool { cached == nil }
+
+    /// The current bytes of `path`: the buffer if open, else the disk copy.
+    func bytes(of path: String) -> [UInt8]? {
+        overlays[path] ?? disk[path]
+    }
+
+    /// The analysis of the current files (computed when stale).
+    func analysis() -> WorkspaceAnalysis {
+        if let cached { return cached }
+        var paths = Set(disk.keys)
+        paths.formUnion(overlays.keys)
+        let sources = paths.sorted().compactMap { path -> RecipeSource? in
+            guard let bytes = bytes(of: path) else { return nil }
+            return RecipeSource(path: path, relativePath: relative(path), bytes: bytes)
+        }
+        let analysis = WorkspaceAnalysis(sources: sources, root: root)
+        cached = analysis
+        return analysis
+    }
+
+    /// `path` relative to the root (the path itself when outside it).
+    func relative(_ path: String) -> String {
+        contains(path) ? String(path.dropFirst(root == "/" ? 1 : root.count + 1)) : path
+    }
+
+    /// The bytes of a regular file of at most `maxRecipeBytes`, or nil (logged when too large).
+    private static func read(_ path: String, log: (String) -> Void) -> [UInt8]? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0
+        guard size <= maxRecipeBytes else {
+            log("\(path) is larger than \(maxRecipeBytes / 1024) KiB; not read")
+            return nil
+        }
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+}
+
+/// One resolution of a project's recipes, indexed for the editor's questions.
+struct WorkspaceAnalysis {
+    /// The parsed recipes.
+    let set: RecipeSet
+    /// What `check` would report, and the resolved scenarios.
+    let resolution: Resolution
+    /// The project root.
+    let root: String
+    /// Entry index by absolute path.
+    let entryByPath: [String: Int]
+    /// Entry index by scenario name (the first file to claim it, as `extends` resolves).
+    let entryByName: [String: Int]
+    /// Resolved scenarios by absolute path.
+    let scenarioByPath: [String: ResolvedScenario]
+    /// The entries whose `extends` names a scenario, by that name, in path order.
+    let childrenByName: [String: [Int]]
+
+    /// Parses, indexes and resolves `sources`.
+    init(sources: [RecipeSource], root: String) {
+        self.root = root
+        set = RecipeSet(sources)
+        resolution = Resolver.resolve(set)
+        var byPath: [String: Int] = [:]
+        var byName: [String: Int] = [:]
+        var children: [String: [Int]] = [:]
+        for (index, entry) in set.entries.enumerated() {
+            byPath[entry.source.path] = index
+            if byName[entry.name] == nil { byName[entry.name] = index }
+            if let parent = entry.recipe.extends?.value { children[parent, default: []].append(index) }
+        }
+        entryByPath = byPath
+        entryByName = byName
+        childrenByName = children
+        var scenarios: [String: ResolvedScenario] = [:]
+        for scenario in resolution.scenarios { scenarios[scenario.source.path] = scenario }
+        scenarioByPath = scenarios
+    }
+
+    /// The entry of `path`, if it is a recipe of the project.
+    func entry(_ path: String) -> RecipeSet.Entry? {
+        entryByPath[path].map { set.entries[$0] }
+    }
+
+    /// The entry that `extends NAME` resolves to, unless NAME is a preset or unknown.
+    func recipe(named name: String) -> RecipeSet.Entry? {
+        entryByName[name].map { set.entries[$0] }
+    }
+
+    /// Every recipe that extends `path`'s recipe, directly or through others, nearest first.
+    func descendants(of path: String) -> [RecipeSet.Entry] {
+        guard let start = entry(path) else { return [] }
+        var seen: Set<String> = [path]
+        var queue = [start.name]
+        var found: [RecipeSet.Entry] = []
+        while !queue.isEmpty {
+            let name = queue.removeFirst()
+            for index in childrenByName[name] ?? [] {
+                let child = set.entries[index]
+                guard seen.insert(child.source.path).inserted else { continue }
+                found.append(child)
+                queue.append(child.name)
+            }
+        }
+        return found
+    }
+
+    /// `path` relative to the root, for text shown to the user.
+    func shown(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+}

@@ -1,0 +1,107 @@
+// The protocol's edges: malformed frames and bodies are logged and skipped, unknown methods get
+// MethodNotFound, requests before initialize get ServerNotInitialized, and the server ends on
+// `exit` (0 after shutdown) and on the end of its input (1 without shutdown).
+import Foundation
+import XCTest
+@testable import VMTLanguageServer
+
+final class ProtocolTests: XCTestCase {
+    func testMalformedMessagesAreLoggedAndSkipped() {
+        let client = TestClient()
+        client.initialize()
+        client.sendRaw(Array("Content-Type: nothing\r\n\r\n".utf8))          // no length
+        client.sendRaw(Array("Content-Length: 7\r\n\r\n{\"a\":[1".utf8))      // not JSON
+        client.sendRaw(Array("Content-Length: 2\r\n\r\n[]".utf8))             // not an object
+        client.sendRaw(Array("Content-Length: 25\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99}".utf8))  // no method
+        let reply = client.request("shutdown")
+        XCTAssertTrue(reply["result"] is NSNull, "\(reply)")
+        let codes = client.orphanReplies.compactMap { ($0["error"] as? [String: Any])?["code"] as? Int }
+        XCTAssertEqual(codes, [-32700, -32600])
+        let log = client.log.all
+        XCTAssertTrue(log.contains { $0.contains("without a valid Content-Length") }, "\(log)")
+        XCTAssertTrue(log.contains { $0.contains("not JSON") }, "\(log)")
+        XCTAssertTrue(log.contains { $0.contains("without a method") }, "\(log)")
+        client.notify("exit", [:])
+        XCTAssertEqual(client.waitForExit(), 0)
+    }
+
+    func testUnknownMethodsAndRequestsBeforeInitialize() {
+        let client = TestClient()
+        let early = client.request("textDocument/hover", ["textDocument": ["uri": "file:///x.vmt"], "position": ["line": 0, "character": 0]])
+        XCTAssertEqual((early["error"] as? [String: Any])?["code"] as? Int, -32002)
+        client.initialize()
+        let unknown = client.request("textDocument/semanticTokens/full", [:])
+        XCTAssertEqual((unknown["error"] as? [String: Any])?["code"] as? Int, -32601)
+        client.notify("workspace/somethingNew", [:])
+        client.notify("$/progress", [:])
+        let notOpen = client.request("textDocument/hover", ["textDocument": ["uri": "file:///nowhere/x.vmt"], "position": ["line": 0, "character": 0]])
+        XCTAssertEqual((notOpen["error"] as? [String: Any])?["code"] as? Int, -32602)
+        XCTAssertTrue(client.log.all.contains { $0.contains("workspace/somethingNew") })
+        XCTAssertFalse(client.log.all.contains { $0.contains("$/progress") })
+        _ = client.request("shutdown")
+        let late = client.request("textDocument/hover", [:])
+        XCTAssertEqual((late["error"] as? [String: Any])?["code"] as? Int, -32600)
+    }
+
+    func testTheServerEndsWhenItsInputCloses() {
+        let client = TestClient()
+        client.initialize()
+        XCTAssertEqual(client.closeInput(), 1)
+        let clean = TestClient()
+        clean.initialize()
+        _ = clean.request("shutdown")
+        XCTAssertEqual(clean.closeInput(), 0)
+    }
+
+    func testUTF8PositionsAreUsedWhenTheClientOffersThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "".write(toFile: folder + "/.vmt-project", atomically: true, encoding: .utf8)
+        let path = folder + "/é.vmt"
+        let client = TestClient()
+        let result = client.initialize(positionEncodings: ["utf-8", "utf-16"])
+        XCTAssertEqual((result["capabilities"] as? [String: Any])?["positionEncoding"] as? String, "utf-8")
+        // `😀` is 4 UTF-8 bytes, 2 UTF-16 units; the error is on `agent` after it.
+        client.open(path, text: "scenario \"😀\" # 😀\nextends minimal\nagentz 3\n")
+        let diagnostic = try XCTUnwrap(client.diagnostics(for: [path])[path]?.first)
+        XCTAssertEqual(((diagnostic["range"] as? [String: Any])?["start"] as? [String: Any])?["line"] as? Int, 2)
+        let hover = client.result("textDocument/hover", TestClient.at(path, 0, 11)) as? [String: Any]
+        XCTAssertNotNil(hover)
+    }
+
+    // MARK: The pieces
+
+    func testPositionsConvertBetweenUTF16UTF8AndByteOffsets() {
+        let lines = TextLines("a😀b\r\né\rx\n")
+        XCTAssertEqual(lines.starts, [0, 8, 11, 13])
+        XCTAssertEqual(lines.position(ofOffset: 5, .utf16), LSPPosition(line: 0, character: 3))
+        XCTAssertEqual(lines.position(ofOffset: 5, .utf8), LSPPosition(line: 0, character: 5))
+        XCTAssertEqual(lines.offset(of: LSPPosition(line: 0, character: 3), .utf16), 5)
+        XCTAssertEqual(lines.offset(of: LSPPosition(line: 0, character: 2), .utf16), 1)  // inside the pair: its start
+        XCTAssertEqual(lines.offset(of: LSPPosition(line: 1, character: 1), .utf16), 10)
+        XCTAssertEqual(lines.offset(of: LSPPosition(line: 1, character: 99), .utf16), 10)  // clamped to the line
+        XCTAssertEqual(lines.offset(of: LSPPosition(line: 9, character: 0), .utf16), 13)
+        XCTAssertEqual(lines.line(ofOffset: 12), 2)
+        XCTAssertEqual(applyChange(["range": ["start": ["line": 0, "character": 1], "end": ["line": 0, "character": 3]], "text": "-"],
+                                   to: "a😀b", .utf16), "a-b")
+    }
+
+    func testContentLengthHeaders() {
+        XCTAssertEqual(MessageReader.contentLength("Content-Length: 12\r\nContent-Type: x"), 12)
+        XCTAssertEqual(MessageReader.contentLength("content-length:3"), 3)
+        XCTAssertNil(MessageReader.contentLength("Content-Length: -1"))
+        XCTAssertNil(MessageReader.contentLength("Content-Length: 99999999999999999999999"))
+        XCTAssertNil(MessageReader.contentLength("Content-Type: x"))
+    }
+
+    func testProjectRootIsTheNearestScenariosFolderOrMarker() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/scenarios.d/a/b", withIntermediateDirectories: true)
+        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/scenarios.d/a/b/x.vmt"), folder + "/scenarios.d")
+        try "".write(toFile: folder + "/scenarios.d/a/.vmt-project", atomically: true, encoding: .utf8)
+        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/scenarios.d/a/b/x.vmt"), folder + "/scenarios.d/a")
+        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/loose/x.vmt"), folder + "/loose")
+    }
+}

@@ -34,7 +34,7 @@ public enum CommandLineTool {
         Command(name: "new", synopsis: "new PATH.vmt", summary: "write a starter recipe",
                 flags: ["--extends"], help: NewCommand.help, run: NewCommand.run),
         Command(name: "lsp", synopsis: "lsp", summary: "a language server for editors, on standard input and output",
-                flags: [], help: LspCommand.help, run: LspCommand.run),
+                flags: ["--allow"], help: LspCommand.help, run: LspCommand.run),
         Command(name: "completions", synopsis: "completions SHELL", summary: "a completion script for bash, zsh or fish",
                 flags: [], help: CompletionsCommand.help, run: CompletionsCommand.run),
         Command(name: "help", synopsis: "help [COMMAND]", summary: "show help for vmt-dsl or one command",

@@ -1,10 +1,11 @@
 import Foundation
 import VMTLanguageServer
+import VMTRecipe
 
 /// `vmt-dsl lsp`: the language server on standard input and output, for editors.
 enum LspCommand {
     static let help = """
-    usage: vmt-dsl lsp
+    usage: vmt-dsl lsp [--allow CODE]...
 
     Runs a Language Server Protocol (3.17) server on standard input and output, for editors:
     diagnostics as you type (for the file and every recipe that extends it), hover with each
@@ -14,6 +15,7 @@ enum LspCommand {
     a .vmt-project file) above each opened recipe. See README, "Editors".
 
     flags:
+      --allow CODE  silence the warning CODE (such as VMT250) in this session; repeatable
       -h, --help    show this help
 
     examples:
@@ -23,7 +25,7 @@ enum LspCommand {
 
     static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
         let parsed: Arguments
-        switch Arguments.read(arguments, command: "lsp", help: help, context) {
+        switch Arguments.read(arguments, command: "lsp", help: help, valueFlags: ["--allow"], context) {
         case .success(let read): parsed = read
         case .failure(let status): return status
         }
@@ -31,9 +33,18 @@ enum LspCommand {
             context.error("lsp takes no arguments (it talks to an editor on standard input and output)")
             return .usage
         }
+        let allowed: Set<DiagnosticCode>
+        do {
+            allowed = try FlagParsing.allowedCodes(parsed.allValues["--allow"] ?? [])
+        } catch let error as UsageError {
+            context.error(error.message)
+            return .usage
+        } catch {
+            return .usage
+        }
         // A client that goes away must end the server with an error status, not a signal.
         signal(SIGPIPE, SIG_IGN)
-        let server = LanguageServer(input: 0, output: 1, version: CommandLineTool.version) { line in
+        let server = LanguageServer(input: 0, output: 1, version: CommandLineTool.version, allowing: allowed) { line in
             context.standardError("vmt-dsl lsp: " + line + "\n")
         }
         return server.run() == 0 ? .success : .failure

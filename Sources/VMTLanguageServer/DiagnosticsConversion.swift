@@ -54,6 +54,7 @@ struct DiagnosticsConversion {
             var object: [String: Any] = [
                 "range": text(diagnostic.range.file).range(of: diagnostic.range, encoding),
                 "severity": Self.severity(diagnostic.severity),
+                "code": diagnostic.code.rawValue,
                 "source": "vmt-dsl",
                 "message": message,
             ]
@@ -66,6 +67,7 @@ struct DiagnosticsConversion {
                 out[child, default: []].append([
                     "range": text(child).range(of: at, encoding),
                     "severity": Self.severity(diagnostic.severity),
+                    "code": diagnostic.code.rawValue,
                     "source": "vmt-dsl",
                     "message": "inherited from \(origin): \(diagnostic.message)",
                     "relatedInformation": [["location": location(diagnostic.range), "message": diagnostic.message]],

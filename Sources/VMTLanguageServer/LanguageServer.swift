@@ -44,6 +44,7 @@ public final class LanguageServer {
     private var writer: MessageWriter
     private let log: (String) -> Void
     private let version: String
+    private let allowing: Set<DiagnosticCode>
     private var initialized = false
     private var shutdownRequested = false
     private var exitRequested = false
@@ -56,11 +57,14 @@ public final class LanguageServer {
     private var mustPublish: Set<String> = []
 
     /// A server reading `input` and writing `output` (neither is closed); `version` is reported
-    /// to the client; `log` receives one line per problem (stderr for `vmt-dsl lsp`).
-    public init(input: Int32, output: Int32, version: String, log: @escaping (String) -> Void) {
+    /// to the client; warnings with a code in `allowing` are silenced (as `check --allow`);
+    /// `log` receives one line per problem (stderr for `vmt-dsl lsp`).
+    public init(input: Int32, output: Int32, version: String, allowing: Set<DiagnosticCode> = [],
+                log: @escaping (String) -> Void) {
         reader = MessageReader(descriptor: input)
         writer = MessageWriter(descriptor: output)
         self.version = version
+        self.allowing = allowing
         self.log = log
     }
 
@@ -271,7 +275,7 @@ public final class LanguageServer {
     private func workspace(for path: String) -> RecipeWorkspace {
         let root = RecipeWorkspace.root(of: path)
         if let known = workspaces[root] { return known }
-        let made = RecipeWorkspace(root: root, log: log)
+        let made = RecipeWorkspace(root: root, allowing: allowing, log: log)
         workspaces[root] = made
         return made
     }

@@ -22,10 +22,14 @@ final class RecipeWorkspace {
     private var cached: WorkspaceAnalysis?
     /// Receives one line per problem found while reading the disk.
     private let log: (String) -> Void
+    /// Warnings silenced in this run (`vmt-dsl lsp --allow CODE`).
+    private let allowing: Set<DiagnosticCode>
 
-    /// The workspace of the project rooted at `root`, its recipes read from disk.
-    init(root: String, log: @escaping (String) -> Void) {
+    /// The workspace of the project rooted at `root`, its recipes read from disk; warnings with a
+    /// code in `allowing` are silenced.
+    init(root: String, allowing: Set<DiagnosticCode> = [], log: @escaping (String) -> Void) {
         self.root = root
+        self.allowing = allowing
         self.log = log
         rescan()
     }
@@ -108,7 +112,7 @@ final class RecipeWorkspace {
             guard let bytes = bytes(of: path) else { return nil }
             return RecipeSource(path: path, relativePath: relative(path), bytes: bytes)
         }
-        let analysis = WorkspaceAnalysis(sources: sources, root: root)
+        let analysis = WorkspaceAnalysis(sources: sources, root: root, allowing: allowing)
         cached = analysis
         return analysis
     }
@@ -148,11 +152,11 @@ struct WorkspaceAnalysis {
     /// The entries whose `extends` names a scenario, by that name, in path order.
     let childrenByName: [String: [Int]]
 
-    /// Parses, indexes and resolves `sources`.
-    init(sources: [RecipeSource], root: String) {
+    /// Parses, indexes and resolves `sources`, silencing the warnings in `allowing`.
+    init(sources: [RecipeSource], root: String, allowing: Set<DiagnosticCode>) {
         self.root = root
         set = RecipeSet(sources)
-        resolution = Resolver.resolve(set)
+        resolution = Resolver.resolve(set, allowing: allowing)
         var byPath: [String: Int] = [:]
         var byName: [String: Int] = [:]
         var children: [String: [Int]] = [:]

@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 import VMTLanguageServer
+import VMTRecipe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,7 +68,7 @@ final class TestClient {
     /// Replies with a null id (to malformed messages), in order.
     var orphanReplies: [[String: Any]] = []
 
-    init() {
+    init(allowing: Set<DiagnosticCode> = []) {
         var a: [Int32] = [0, 0]
         var b: [Int32] = [0, 0]
         pipe(&a)
@@ -79,7 +80,7 @@ final class TestClient {
         let log = self.log
         let exit = self.exit
         Thread.detachNewThread {
-            let server = LanguageServer(input: input, output: output, version: "test") { log.append($0) }
+            let server = LanguageServer(input: input, output: output, version: "test", allowing: allowing) { log.append($0) }
             exit.set(server.run())
             close(output)
         }

@@ -69,6 +69,7 @@ final class TranscriptTests: XCTestCase {
         let found = client.diagnostics(for: [lab, rich, poor])
         let parent = try XCTUnwrap(found[lab]?.first)
         XCTAssertEqual(parent["severity"] as? Int, 1)
+        XCTAssertEqual(parent["code"] as? String, "VMT111", "\(parent)")
         XCTAssertTrue((parent["message"] as? String ?? "").contains("agents must be greater than 0"))
         XCTAssertEqual(((parent["range"] as? [String: Any])?["start"] as? [String: Any])?["line"] as? Int, 5)
         for child in [rich, poor] {
@@ -110,6 +111,21 @@ final class TranscriptTests: XCTestCase {
         let related = try XCTUnwrap((child["relatedInformation"] as? [[String: Any]])?.first?["location"] as? [String: Any])
         XCTAssertEqual(related["uri"] as? String, TestClient.uri(parentPath))
         XCTAssertEqual(found[parentPath]?.count, 1)
+    }
+
+    func testWarningsAreWarningsWithTheirCodesAndAllowSilencesThem() throws {
+        let path = root + "/lab/same.vmt"
+        try "extends money_lab\nagents 24\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let client = TestClient()
+        client.initialize()
+        client.open(path)
+        let warning = try XCTUnwrap(client.diagnostics(for: [path])[path]?.first)
+        XCTAssertEqual(warning["severity"] as? Int, 2)
+        XCTAssertEqual(warning["code"] as? String, "VMT250")
+        let silenced = TestClient(allowing: [.redundantLine])
+        silenced.initialize()
+        silenced.open(path)
+        XCTAssertEqual(silenced.diagnostics(for: [path])[path]?.count, 0)
     }
 
     // MARK: Hover, definition, references

@@ -5,8 +5,32 @@
 import VMTCore
 import VMTRecipe
 
-/// The fuzzed recipe's path, as diagnostics name it.
-let inputPath = "fuzz/input.vmt"
+/// The fuzzed recipes' paths, as diagnostics name them: the input is split into at most this
+/// many files at each `fileSeparator`, so one input is a small multi-file project whose recipes
+/// extend, clash with and sweep over each other (and the fixed siblings).
+let inputPaths = ["fuzz/input.vmt", "fuzz/input2.vmt", "fuzz/input3.vmt", "fuzz/input4.vmt"]
+
+/// The line that starts the next file of a multi-file input (also in fuzz/recipe.dict).
+let fileSeparator = Array("\n#%file\n".utf8)
+
+/// Splits an input into its files: at each separator, at most `inputPaths.count` parts (the last
+/// part keeps any further separators, which are then plain comment lines).
+func splitFiles(_ bytes: [UInt8]) -> [[UInt8]] {
+    var parts: [[UInt8]] = []
+    var start = 0
+    var index = 0
+    while index + fileSeparator.count <= bytes.count, parts.count < inputPaths.count - 1 {
+        if bytes[index..<(index + fileSeparator.count)].elementsEqual(fileSeparator) {
+            parts.append(Array(bytes[start..<index]) + [0x0A])
+            index += fileSeparator.count
+            start = index
+        } else {
+            index += 1
+        }
+    }
+    parts.append(Array(bytes[start...]))
+    return parts
+}
 
 /// The variants with more agents than this are resolved but not rendered: the YAML grows with
 /// the agents, and the fuzzer's time is better spent on new inputs.
@@ -117,73 +141,81 @@ func keywords(_ recipe: Recipe) -> [String] {
 
 /// One input through every stage; traps on a broken promise.
 func fuzzOne(_ bytes: [UInt8]) {
-    // The input's place among the siblings follows from its length, so both orders of a name
-    // clash, or of a parent and its child, get explored.
+    // The input's files, each checked alone (parse, fmt) and all together with the siblings
+    // (resolve, render). Their place among the siblings follows from the input's length, so
+    // both orders of a name clash, or of a parent and its child, get explored.
+    let inputs = zip(inputPaths, splitFiles(bytes)).map { RecipeSource(path: $0, relativePath: $0, bytes: $1) }
     let position = bytes.count % (siblings.count + 1)
-    func sourcesWith(_ input: [UInt8]) -> [RecipeSource] {
+    func sources(with files: [RecipeSource]) -> [RecipeSource] {
         var sources = siblings
-        sources.insert(RecipeSource(path: inputPath, relativePath: inputPath, bytes: input), at: position)
+        sources.insert(contentsOf: files, at: position)
         return sources
     }
-    let sources = sourcesWith(bytes)
-    let files = Dictionary(uniqueKeysWithValues: sources.map { ($0.path, $0.bytes) })
+    let all = sources(with: inputs)
+    let files = Dictionary(uniqueKeysWithValues: all.map { ($0.path, $0.bytes) })
+    let inputSet = Set(inputs.map(\.path))
 
-    // Parse: nil exactly when there is an error, and every diagnostic inside the input.
-    let (recipe, diagnostics) = parseRecipe(path: inputPath, bytes: bytes)
-    checkRanges(diagnostics, files, bytes, stage: "parse")
-    let parseFailed = diagnostics.contains { $0.severity == .error }
-    if recipe == nil && !parseFailed { finding("parse: rejected without an error diagnostic", bytes) }
-    if recipe != nil && parseFailed { finding("parse: accepted with an error diagnostic", bytes) }
-
-    // Format, parse again: no errors, the same directives; formatting again changes nothing.
-    var canonical: String?
-    if let recipe {
+    var canonicalInputs: [RecipeSource] = []
+    var unparsed: [String] = []
+    for input in inputs {
+        // Parse: nil exactly when there is an error, and every diagnostic inside the file.
+        let (recipe, diagnostics) = parseRecipe(path: input.path, bytes: input.bytes)
+        checkRanges(diagnostics, files, bytes, stage: "parse")
+        let parseFailed = diagnostics.contains { $0.severity == .error }
+        if recipe == nil && !parseFailed { finding("parse: \(input.path) rejected without an error diagnostic", bytes) }
+        if recipe != nil && parseFailed { finding("parse: \(input.path) accepted with an error diagnostic", bytes) }
+        guard let recipe else {
+            unparsed.append(input.path)
+            canonicalInputs.append(input)
+            continue
+        }
+        // Format, parse again: no errors, the same directives; formatting again changes nothing.
         let formatted = formatRecipe(recipe.syntax)
-        let (again, againDiagnostics) = parseRecipe(path: inputPath, text: formatted)
+        let (again, againDiagnostics) = parseRecipe(path: input.path, text: formatted)
         guard let again, !againDiagnostics.contains(where: { $0.severity == .error }) else {
             let first = againDiagnostics.first { $0.severity == .error }.map { "\($0.range): \($0.message)" } ?? "no recipe"
-            finding("fmt: the formatted text does not parse (\(first))\nformatted: \(formatted.debugDescription)", bytes)
+            finding("fmt: the formatted \(input.path) does not parse (\(first))\nformatted: \(formatted.debugDescription)", bytes)
         }
         if keywords(again) != keywords(recipe) {
-            finding("fmt: the directives changed: \(keywords(recipe)) became \(keywords(again))\n"
+            finding("fmt: the directives of \(input.path) changed: \(keywords(recipe)) became \(keywords(again))\n"
                     + "formatted: \(formatted.debugDescription)", bytes)
         }
         let twice = formatRecipe(again.syntax)
         if twice != formatted {
             finding("fmt: not stable: \(formatted.debugDescription) formats to \(twice.debugDescription)", bytes)
         }
-        canonical = formatted
+        canonicalInputs.append(RecipeSource(path: input.path, relativePath: input.path, bytes: Array(formatted.utf8)))
     }
 
     // Resolve with the siblings: every failed file has an error, every diagnostic is inside its file.
-    let resolution = Resolver.resolve(sources, maxVariants: 64)
+    let resolution = Resolver.resolve(all, maxVariants: 64)
     checkRanges(resolution.diagnostics, files, bytes, stage: "resolve")
     // A failed file has an error of its own, or is named by one (a cycle is reported once).
     let errors = resolution.diagnostics.filter { $0.severity == .error }
-    for entry in RecipeSet(sources).entries where resolution.failedPaths.contains(entry.source.path) {
+    for entry in RecipeSet(all).entries where resolution.failedPaths.contains(entry.source.path) {
         let path = entry.source.path
         if !errors.contains(where: { $0.range.file == path || $0.message.contains(entry.name) }) {
             finding("resolve: \(path) failed without an error diagnostic", bytes)
         }
     }
-    if recipe == nil && !resolution.failedPaths.contains(inputPath) {
-        finding("resolve: a recipe that does not parse is not among the failed paths", bytes)
+    for path in unparsed where !resolution.failedPaths.contains(path) {
+        finding("resolve: \(path) does not parse but is not among the failed paths", bytes)
     }
     for scenario in resolution.scenarios where resolution.failedPaths.contains(scenario.source.path) {
         finding("resolve: \(scenario.source.path) is both resolved and failed", bytes)
     }
 
-    // The formatted text means the same: the same files fail, every scenario gets the same specs.
-    if let canonical {
-        let again = Resolver.resolve(sourcesWith(Array(canonical.utf8)), maxVariants: 64)
+    // The formatted files mean the same: the same files fail, every scenario gets the same specs.
+    if canonicalInputs.map(\.bytes) != inputs.map(\.bytes) {
+        let again = Resolver.resolve(sources(with: canonicalInputs), maxVariants: 64)
         if again.failedPaths != resolution.failedPaths {
-            finding("fmt: the formatted recipe changes which files fail: \(resolution.failedPaths.sorted()) became "
-                    + "\(again.failedPaths.sorted())\nformatted: \(canonical.debugDescription)", bytes)
+            finding("fmt: the formatted recipes change which files fail: \(resolution.failedPaths.sorted()) became "
+                    + "\(again.failedPaths.sorted())", bytes)
         }
         let paths = { (r: Resolution) in r.scenarios.map(\.source.path) }
         let specs = { (r: Resolution) in r.scenarios.map { $0.variants.map(\.spec) } }
         if paths(again) != paths(resolution) || specs(again) != specs(resolution) {
-            finding("fmt: the formatted recipe resolves to other specs\nformatted: \(canonical.debugDescription)", bytes)
+            finding("fmt: the formatted recipes resolve to other specs", bytes)
         }
     }
 
@@ -191,7 +223,7 @@ func fuzzOne(_ bytes: [UInt8]) {
     // every time): valid YAML bytes, or issues that become diagnostics.
     for scenario in resolution.scenarios {
         if scenario.variants.count > 64 { finding("resolve: \(scenario.variants.count) variants beyond the limit of 64", bytes) }
-        guard scenario.chain.contains(inputPath) else { continue }
+        guard scenario.chain.contains(where: inputSet.contains) else { continue }
         for variant in scenario.variants where variant.spec.agents <= maxRenderedAgents {
             switch ScenarioFile.render(variant.spec) {
             case .success(let yaml):

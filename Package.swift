@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "VMTLanguageServerTests", dependencies: ["VMTLanguageServer", "VMTRecipe"]),
         .testTarget(
             name: "VMTCommandLineTests",
-            dependencies: ["VMTCommandLine", "VMTCore", "VMTRecipe", "vmt-dsl"],
+            dependencies: ["VMTCommandLine", "VMTCore", "VMTRecipe", "VMTProject", "vmt-dsl"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,22 +1,27 @@
 import Foundation
 import VMTCore
+import VMTProject
 import VMTRecipe
 
 /// `vmt-dsl build` and `vmt-dsl check`: every recipe under the given folders, resolved,
 /// validated, generated, and (for `build`) written where its bytes changed.
 struct BuildCommand {
     static let buildHelp = """
-    usage: vmt-dsl build [PATH...] [--out DIR] [--check] [-W] [--allow CODE]... [--format text|json] [--max-variants N]
+    usage: vmt-dsl build [PATH...] [--out DIR] [--check | --prune] [-W] [--allow CODE]... [--format text|json] [--max-variants N]
 
     Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
     DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
     by .yaml>, unless its 'output' line says otherwise. Templates write nothing. Files whose bytes
     would not change are left alone. Every error of every recipe is reported; recipes without
-    errors are still written; the exit status is 1 when any recipe failed.
+    errors are still written; the exit status is 1 when any recipe failed. DIR/.vmt-dsl-manifest.jsonl
+    lists every output written (path, recipe, scenario, varied values, seed, SHA-256); an output
+    it lists that no recipe produces any more is an orphan, reported as 'orphan: PATH'.
 
     flags:
       --out DIR     the output folder (default: scenarios)
-      --check       write nothing; exit 1 and list the outputs that are missing or out of date
+      --check       write nothing; exit 1 and list the outputs that are missing, out of date, or orphaned
+      --prune       delete orphans whose bytes are still as built (a file edited by hand is kept
+                    and reported; files the manifest never listed are never touched)
       -W, --warnings-as-errors
                     treat warnings as errors: a recipe with a warning fails and is not written
       --allow CODE  silence the warning CODE (such as VMT250) in this run; repeatable
@@ -29,6 +34,7 @@ struct BuildCommand {
       vmt-dsl build                       # scenarios.d → scenarios
       vmt-dsl build scenarios.d --out build/scenarios
       vmt-dsl build --check               # in CI: are the committed scenarios up to date?
+      vmt-dsl build --prune               # after deleting a recipe: delete its outputs too
     """
 
     static let checkHelp = """
@@ -53,6 +59,7 @@ struct BuildCommand {
     var paths: [String] = []
     var outputFolder = "scenarios"
     var checkOnly = false
+    var prune = false
     var warningsAsErrors = false
     var json = false
     var maxVariants = Resolver.defaultMaxVariants
@@ -60,7 +67,7 @@ struct BuildCommand {
 
     /// The flags of `build` (`check` takes the same but `--out` and `--check`).
     static func flags(_ command: String) -> (values: [String], switches: [String]) {
-        command == "build" ? (["--out", "--format", "--max-variants", "--allow"], ["--check", "--warnings-as-errors"])
+        command == "build" ? (["--out", "--format", "--max-variants", "--allow"], ["--check", "--prune", "--warnings-as-errors"])
             : (["--format", "--max-variants", "--allow"], ["--warnings-as-errors"])
     }
 
@@ -83,6 +90,8 @@ struct BuildCommand {
         }
         allowed = try FlagParsing.allowedCodes(parsed.allValues["--allow"] ?? [])
         checkOnly = parsed.switches.contains("--check")
+        prune = parsed.switches.contains("--prune")
+        if checkOnly && prune { throw UsageError(message: "argument --prune: not allowed with --check (which writes nothing)") }
         warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
     }
 
@@ -121,21 +130,24 @@ struct BuildCommand {
     }
 
     /// Renders one variant and, as `mode` says, compares it with its file and writes it.
+    /// Renders one variant and, as `mode` says, compares it with its file and writes it; with
+    /// the SHA-256 of its bytes (for the manifest) unless `mode` is `validate`.
     static func outcome(of variant: ResolvedVariant, in scenario: ResolvedScenario, mode: Mode, outFolder: String,
-                        missingFolders: Set<String>) -> Outcome {
+                        missingFolders: Set<String>) -> (Outcome, sha256: String?) {
         let bytes: [UInt8]
         switch ScenarioFile.render(variant.spec) {
         case .success(let rendered): bytes = rendered
-        case .failure(.invalid(let issues)): return .invalid(variant.diagnostics(for: issues, recipe: scenario.recipe))
-        case .failure(.write(let error)): return .unwritable(error.description)
+        case .failure(.invalid(let issues)): return (.invalid(variant.diagnostics(for: issues, recipe: scenario.recipe)), nil)
+        case .failure(.write(let error)): return (.unwritable(error.description), nil)
         }
-        if mode == .validate { return .unchanged }
+        if mode == .validate { return (.unchanged, nil) }
+        let digest = SHA256.hexDigest(bytes)
         let target = outFolder + "/" + variant.output.value
         // In a folder that does not exist yet there is nothing to read (the usual first build).
         let existing = missingFolders.contains(parentFolder(of: target)) ? nil : FileManager.default.contents(atPath: target)
-        if let existing, existing.elementsEqual(bytes) { return .unchanged }
-        if mode == .compare { return existing == nil ? .missing : .stale }
-        return .pending(bytes)
+        if let existing, existing.elementsEqual(bytes) { return (.unchanged, digest) }
+        if mode == .compare { return (existing == nil ? .missing : .stale, digest) }
+        return (.pending(bytes), digest)
     }
 
     /// Writes a rendered variant, unless its path would leave the output folder.
@@ -207,14 +219,20 @@ struct BuildCommand {
         // kernel and were slower than one (see BENCHMARKS.md).
         let folders = Set(variants.map { parentFolder(of: outFolder + "/" + $0.1.output.value) })
         let missingFolders: Set<String> = mode == .validate ? [] : folders.filter { !FileManager.default.fileExists(atPath: $0) }
-        let outcomes = Parallel.map(variants) { pair in
+        let outcomes = Parallel.map(variants) { pair -> (Outcome, sha256: String?) in
             outcome(of: pair.1, in: pair.0, mode: mode, outFolder: outFolder, missingFolders: missingFolders)
         }
         var built = 0, unchanged = 0
         var failedRecipes: Set<String> = []
         var listing: [(kind: String, output: String, recipe: String)] = []
-        for ((scenario, variant), computed) in zip(variants, outcomes) {
+        var produced: [ManifestEntry] = []
+        for ((scenario, variant), (computed, digest)) in zip(variants, outcomes) {
             let outcome = computed.pendingBytes.map { write($0, variant.output.value, under: outFolder) } ?? computed
+            switch outcome {
+            case .built, .unchanged, .missing, .stale:
+                produced.append(ManifestEntry(variant: variant, of: scenario, sha256: digest))
+            default: break
+            }
             switch outcome {
             case .built, .pending: built += 1
             case .unchanged: unchanged += 1
@@ -228,13 +246,50 @@ struct BuildCommand {
                 failedRecipes.insert(scenario.source.path)
             }
         }
+        var orphaned = 0, pruned = 0
+        var manifestProblems: [String] = []
+        if mode != .validate {
+            // Orphans are judged only among recipes that built: a recipe with errors keeps its
+            // old outputs; a file that could not be read at all stops the judging.
+            let failedRelative = Set(loaded.sources.filter { failedPaths.contains($0.path) || failedRecipes.contains($0.path) }
+                .map(\.relativePath))
+            let selection = selectedRecipes(options.paths, loaded.sources, context)
+            if !loaded.problems.isEmpty {
+                // (No orphan judging: a recipe that could not be read would look deleted.)
+            } else {
+                do {
+                    let result = try ManifestFile.reconcile(
+                        in: outFolder, produced: produced, isSelected: { selection($0) && !failedRelative.contains($0) },
+                        write: mode == .write, prune: options.prune)
+                    let rootDisplay = options.paths.count == 1 ? options.paths[0] : nil
+                    func recipe(_ orphan: Orphan) -> String {
+                        rootDisplay.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + orphan.entry.recipe } ?? orphan.entry.recipe
+                    }
+                    for orphan in result.pruned {
+                        listing.append(("pruned", display + orphan.entry.output, recipe(orphan)))
+                    }
+                    for orphan in result.orphans {
+                        listing.append(("orphan", display + orphan.entry.output, recipe(orphan)))
+                    }
+                    for kept in result.kept {
+                        manifestProblems.append("not pruning \(display + kept.orphan.entry.output) (from \(recipe(kept.orphan))): \(kept.reason); delete it by hand if it is not needed")
+                    }
+                    orphaned = result.orphans.count
+                    pruned = result.pruned.count
+                } catch {
+                    manifestProblems.append("\(error)")
+                }
+            }
+        }
         let failed = failedRecipes.count + failedPaths.count + loaded.problems.count
+        let orphanedNote = orphaned > 0 ? ", \(orphaned) orphaned" : ""
+        let prunedNote = pruned > 0 ? ", pruned \(pruned)" : ""
         let missing = listing.filter { $0.kind == "missing" }.count
-        let stale = listing.count - missing
+        let stale = listing.filter { $0.kind == "stale" }.count
         let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
         let printer = DiagnosticPrinter(context, sources: loaded.sources)
         if options.json {
-            for problem in loaded.problems {
+            for problem in loaded.problems + manifestProblems {
                 context.print(JSON.object([("severity", .string("error")), ("message", .string(problem))]).text)
             }
             printer.printJSON(diagnostics)
@@ -246,25 +301,43 @@ struct BuildCommand {
             if command == "check" {
                 summary += [("ok", .int(unchanged)), ("templates", .int(templates))]
             } else if options.checkOnly {
-                summary += [("up_to_date", .int(unchanged)), ("stale", .int(stale)), ("missing", .int(missing))]
+                summary += [("up_to_date", .int(unchanged)), ("stale", .int(stale)), ("missing", .int(missing)),
+                            ("orphans", .int(orphaned))]
             } else {
-                summary += [("built", .int(built)), ("unchanged", .int(unchanged))]
+                summary += [("built", .int(built)), ("unchanged", .int(unchanged)), ("orphans", .int(orphaned)),
+                            ("pruned", .int(pruned))]
             }
             summary.append(("failed", .int(failed)))
             context.print(JSON.object([("summary", .object(summary))]).text)
         } else {
-            for problem in loaded.problems { context.error(problem) }
+            for problem in loaded.problems + manifestProblems { context.error(problem) }
             printer.print(diagnostics)
             for item in listing { context.print("\(item.kind): \(item.output) (from \(item.recipe))") }
             let recipes = loaded.sources.count
             if command == "check" {
                 context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(templates) template\(templates == 1 ? "" : "s"), \(failed) failed")
             } else if options.checkOnly {
-                context.print("\(unchanged) up to date, \(stale) stale, \(missing) missing, \(failed) failed")
+                context.print("\(unchanged) up to date, \(stale) stale, \(missing) missing\(orphanedNote), \(failed) failed")
             } else {
-                context.print("built \(built), unchanged \(unchanged), failed \(failed)")
+                context.print("built \(built), unchanged \(unchanged)\(prunedNote)\(orphanedNote), failed \(failed)")
             }
         }
-        return failed > 0 || !listing.isEmpty ? .failure : .success
+        let outOfDate = missing + stale + (options.checkOnly ? orphaned : 0)
+        return failed > 0 || outOfDate > 0 || !manifestProblems.isEmpty ? .failure : .success
+    }
+}
+
+extension BuildCommand {
+    /// Which recipes (by path relative to their recipe folder) a run speaks for, so that only
+    /// their manifest entries can be orphans: every recipe, deleted ones included, when the run
+    /// reads whole folders; only the files named otherwise.
+    static func selectedRecipes(_ paths: [String], _ sources: [RecipeSource], _ context: CommandContext) -> (String) -> Bool {
+        let allFolders = paths.allSatisfy { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: context.resolve(path), isDirectory: &isFolder) && isFolder.boolValue
+        }
+        if allFolders { return { _ in true } }
+        let named = Set(sources.map(\.relativePath))
+        return { named.contains($0) }
     }
 }

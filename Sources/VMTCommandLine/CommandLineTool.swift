@@ -18,11 +18,13 @@ public enum CommandLineTool {
     /// Every command, in the order `--help` lists them.
     static let commandTable: [Command] = [
         Command(name: "build", synopsis: "build [PATH...]", summary: "build every recipe under PATH (default scenarios.d) into scenarios/",
-                flags: ["--out", "--check", "--warnings-as-errors", "--allow", "--format", "--max-variants"], help: BuildCommand.buildHelp,
+                flags: ["--out", "--check", "--prune", "--warnings-as-errors", "--allow", "--format", "--max-variants"], help: BuildCommand.buildHelp,
                 run: { BuildCommand.run($0, $1, command: "build") }),
         Command(name: "check", synopsis: "check [PATH...]", summary: "parse, resolve and validate every recipe; write nothing",
                 flags: ["--warnings-as-errors", "--allow", "--format", "--max-variants"], help: BuildCommand.checkHelp,
                 run: { BuildCommand.run($0, $1, command: "check") }),
+        Command(name: "list", synopsis: "list [PATH...]", summary: "every output a build would write, with its varied values; writes nothing",
+                flags: ["--format", "--hash", "--max-variants"], help: ListCommand.help, run: ListCommand.run),
         Command(name: "explain", synopsis: "explain TARGET [PATH]", summary: "every resolved field of one scenario and where it came from",
                 flags: ["--json", "--allow"], help: ExplainCommand.help, run: ExplainCommand.run),
         Command(name: "generate", synopsis: "generate NAME [flags]", summary: "one scenario, exactly as VMT's reference generator makes it",

@@ -69,7 +69,7 @@ final class SweepTests: XCTestCase {
         ])
         XCTAssertEqual(runTool(["build", "r", "--out", "out"], in: work).status, 0)
         XCTAssertEqual(listing(work.appendingPathComponent("out")), [
-            "fixed_seed-1.yaml", "fixed_seed-2.yaml",
+            ".vmt-dsl-manifest.jsonl", "fixed_seed-1.yaml", "fixed_seed-2.yaml",
             "replaced_regime-barter_only_seed-5.yaml", "replaced_regime-barter_only_seed-6.yaml",
             "replaced_regime-barter_only_seed-7.yaml", "replaced_regime-mixed_seed-5.yaml",
             "replaced_regime-mixed_seed-6.yaml", "replaced_regime-mixed_seed-7.yaml",

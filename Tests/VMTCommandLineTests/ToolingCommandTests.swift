@@ -222,7 +222,7 @@ final class ToolingCommandTests: XCTestCase {
         let build = runTool(["build", "r", "--out", "o", "--format=json"], in: work)
         let last = try XCTUnwrap(build.stdout.split(separator: "\n").last)
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: [String: Int]],
-                       ["summary": ["recipes": 2, "built": 1, "unchanged": 0, "failed": 1]])
+                       ["summary": ["recipes": 2, "built": 1, "unchanged": 0, "orphans": 0, "pruned": 0, "failed": 1]])
     }
 
     func testCompletionsNameEveryCommandAndPreset() throws {

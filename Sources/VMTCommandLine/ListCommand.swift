@@ -1,0 +1,163 @@
+import Foundation
+import VMTCore
+import VMTProject
+import VMTRecipe
+
+/// `vmt-dsl list`: every output a build would write, with the fields of the manifest, writing
+/// nothing — the preview of a sweep, and the job list of a batch runner.
+enum ListCommand {
+    static let help = """
+    usage: vmt-dsl list [PATH...] [--format text|json|csv] [--hash] [--max-variants N]
+
+    Lists every output a build of the recipes under each PATH (default: scenarios.d) would
+    write, sorted by output path, and writes nothing. Each has the fields of the build manifest:
+    output (relative to the output folder), recipe, scenario, variant (index and varied values),
+    seed, and with --hash the SHA-256 of the bytes. Recipes are resolved, validated and rendered
+    as by build; their diagnostics go to standard error and a recipe with errors is left out
+    (exit status 1).
+
+    flags:
+      --format text   a table (default)
+      --format json   one JSON object a line, as in the manifest (sha256 only with --hash)
+      --format csv    RFC 4180: header output,recipe,scenario,variant,seed[,sha256], then one
+                      column 'vary.FIELD' per varied field, in order of first appearance
+      --hash          also compute each output's SHA-256
+      --max-variants N
+                      the most variants one recipe's 'vary' lines may give (default 10000)
+      -h, --help      show this help
+
+    examples:
+      vmt-dsl list scenarios.d/sweeps              # preview a sweep
+      vmt-dsl list --format csv > jobs.csv         # one row per scenario, for a batch runner
+      vmt-dsl list --format json --hash            # what the manifest will say
+    """
+
+    /// The output formats.
+    enum Format: String {
+        case text, json, csv
+    }
+
+    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
+        let parsed: Arguments
+        switch Arguments.read(arguments, command: "list", help: help, valueFlags: ["--format", "--max-variants"],
+                              switchFlags: ["--hash"], context) {
+        case .success(let read): parsed = read
+        case .failure(let status): return status
+        }
+        let format: Format
+        switch parsed.values["--format"] {
+        case nil: format = .text
+        case let name?:
+            guard let chosen = Format(rawValue: name) else {
+                context.error("argument --format: invalid choice: '\(name)' (choose from text, json, csv)")
+                return .usage
+            }
+            format = chosen
+        }
+        var maxVariants = Resolver.defaultMaxVariants
+        if let text = parsed.values["--max-variants"] {
+            do {
+                maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
+            } catch {
+                context.error((error as? UsageError)?.message ?? "\(error)")
+                return .usage
+            }
+            guard maxVariants >= 1 else {
+                context.error("argument --max-variants: must be at least 1")
+                return .usage
+            }
+        }
+        let hash = parsed.switches.contains("--hash")
+        let paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
+
+        let loaded = RecipeFiles.load(paths, context)
+        let resolution = Resolver.resolve(loaded.sources, maxVariants: maxVariants)
+        var diagnostics = resolution.diagnostics
+        let variants = resolution.scenarios
+            .filter { !$0.isTemplate && !resolution.failedPaths.contains($0.source.path) }
+            .flatMap { scenario in scenario.variants.map { (scenario, $0) } }
+        // Rendered as build renders them, so an invalid variant is not listed as an output.
+        let rendered = Parallel.map(variants) { pair -> Result<String?, ListProblem> in
+            switch ScenarioFile.render(pair.1.spec) {
+            case .success(let bytes): return .success(hash ? SHA256.hexDigest(bytes) : nil)
+            case .failure(.invalid(let issues)): return .failure(.invalid(pair.1.diagnostics(for: issues, recipe: pair.0.recipe)))
+            case .failure(.write(let error)): return .failure(.unwritable(error.description))
+            }
+        }
+        var entries: [ManifestEntry] = []
+        var failed: Set<String> = resolution.failedPaths
+        for ((scenario, variant), result) in zip(variants, rendered) {
+            switch result {
+            case .success(let digest): entries.append(ManifestEntry(variant: variant, of: scenario, sha256: digest))
+            case .failure(.invalid(let found)):
+                diagnostics += found
+                failed.insert(scenario.source.path)
+            case .failure(.unwritable(let reason)):
+                diagnostics.append(.error(Message(.cannotWrite, reason), at: scenario.recipe.summaryRange))
+                failed.insert(scenario.source.path)
+            }
+        }
+        for problem in loaded.problems { context.error(problem) }
+        DiagnosticPrinter(context, sources: loaded.sources).print(diagnostics)
+        // A recipe with an invalid variant builds none of them.
+        let failedRelative = Set(loaded.sources.filter { failed.contains($0.path) }.map(\.relativePath))
+        let listed = Manifest(entries.filter { !failedRelative.contains($0.recipe) }).entries
+        switch format {
+        case .json:
+            for entry in listed { context.print(entry.json.text) }
+        case .csv:
+            for row in csvRows(listed, hash: hash) { context.standardOutput(CSV.line(row)) }
+        case .text:
+            var rows = [["OUTPUT", "SCENARIO", "SEED", "VARIED", "RECIPE"] + (hash ? ["SHA256"] : [])]
+            for entry in listed {
+                let varied = entry.variant.map { $0.values.map { "\($0.field)=\($0.value)" }.joined(separator: " ") } ?? "-"
+                rows.append([entry.output, entry.scenario, entry.seed, varied, entry.recipe] + (entry.sha256.map { [$0] } ?? []))
+            }
+            if !listed.isEmpty { for line in Table.lines(rows) { context.print(line) } }
+        }
+        return failed.isEmpty && loaded.problems.isEmpty ? .success : .failure
+    }
+
+    /// Why a variant is not listed.
+    enum ListProblem: Error {
+        case invalid([Diagnostic])
+        case unwritable(String)
+    }
+
+    /// The CSV header and rows: the manifest's fields, then one column `vary.FIELD` per varied
+    /// field in order of first appearance (entries in output order, fields in `vary` order);
+    /// a cell is empty where the entry does not vary that field, and `variant` is empty for a
+    /// recipe without `vary`.
+    static func csvRows(_ entries: [ManifestEntry], hash: Bool) -> [[String]] {
+        var fields: [String] = []
+        for entry in entries {
+            for value in entry.variant?.values ?? [] where !fields.contains(value.field) { fields.append(value.field) }
+        }
+        let header = ["output", "recipe", "scenario", "variant", "seed"] + (hash ? ["sha256"] : []) + fields.map { "vary." + $0 }
+        return [header] + entries.map { entry in
+            var row = [entry.output, entry.recipe, entry.scenario, entry.variant.map { String($0.index) } ?? "", entry.seed]
+            if hash { row.append(entry.sha256 ?? "") }
+            for field in fields {
+                row.append(entry.variant?.values.first { $0.field == field }?.value ?? "")
+            }
+            return row
+        }
+    }
+}
+
+/// Comma-separated values as RFC 4180 writes them.
+enum CSV {
+    /// One record: fields joined by commas, ended by LF (not RFC 4180's CRLF, so that shell
+    /// tools read the last field clean; CSV readers take either); a field with a comma, a
+    /// quote, CR or LF (or a leading or trailing space) is quoted, its quotes doubled.
+    static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\n"
+    }
+
+    /// One field, quoted when it must be.
+    static func field(_ text: String) -> String {
+        let special = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+            || text.hasPrefix(" ") || text.hasSuffix(" ")
+        return special ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

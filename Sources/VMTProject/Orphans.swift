@@ -1,0 +1,197 @@
+// The manifest on disk and the outputs it lists that no recipe produces any more: reading and
+// writing `OUT/.vmt-dsl-manifest.jsonl`, telling an orphan the build wrote (still its bytes) from
+// one edited by hand, and deleting only the former.
+import Foundation
+import VMTCore
+import VMTRecipe
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ManifestEntry {
+    /// The entry for one variant of a resolved recipe: output and scenario as the variant says,
+    /// the recipe's path relative to the project root, the seed in decimal, and the varied
+    /// values (nil for a recipe without `vary`). `sha256` is the digest of the rendered bytes,
+    /// when computed.
+    public init(variant: ResolvedVariant, of scenario: ResolvedScenario, sha256: String?) {
+        self.init(output: variant.output.value, recipe: scenario.source.relativePath, scenario: variant.name.value,
+                  variant: variant.assignments.isEmpty ? nil
+                      : Variant(index: variant.index, values: variant.assignments.map { Variant.Value(field: $0.field, value: $0.text) }),
+                  seed: variant.spec.seed.description, sha256: sha256)
+    }
+}
+
+/// An output the manifest lists that the build no longer produces, and what is on disk there.
+public struct Orphan: Sendable, Equatable {
+    /// What is at the orphan's path.
+    public enum State: Sendable, Equatable {
+        /// A file with the bytes the manifest's hash names: the build's own output, safe to delete.
+        case asBuilt
+        /// A file whose bytes changed since it was built (or something that is not a regular
+        /// file): never deleted.
+        case edited
+        /// Nothing: the entry is dropped from the manifest at the next write.
+        case gone
+    }
+
+    /// The manifest's entry.
+    public var entry: ManifestEntry
+    /// What is on disk.
+    public var state: State
+}
+
+/// The manifest file of an output folder.
+public enum ManifestFile {
+    /// The largest manifest read (far beyond 10,000 variants' lines).
+    public static let maxBytes = 64 << 20
+
+    /// The manifest's path in `outputFolder`.
+    public static func path(in outputFolder: String) -> String {
+        outputFolder + "/" + Manifest.fileName
+    }
+
+    /// Reads the manifest of `outputFolder`; a missing file (or folder) is an empty manifest.
+    ///
+    /// - Throws: `ManifestFileError` when the file cannot be read, is too large, or has a bad line.
+    public static func read(in outputFolder: String) throws -> Manifest {
+        let path = path(in: outputFolder)
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return Manifest([]) }
+            throw ManifestFileError(path: path, reason: String(cString: strerror(errno)))
+        }
+        switch BoundedRead.read(path, limit: maxBytes) {
+        case .failure(let error):
+            throw ManifestFileError(path: path, reason: error.explanation)
+        case .success(let bytes):
+            do {
+                return try Manifest.read(bytes)
+            } catch let error as ManifestReadError {
+                throw ManifestFileError(path: path, reason: error.description)
+            }
+        }
+    }
+
+    /// Writes `manifest` into `outputFolder` atomically, unless the file already holds exactly
+    /// these bytes. An empty manifest is not created where there is none. Returns whether it wrote.
+    ///
+    /// - Throws: `FileWriteError` when the file cannot be written (the old one is left as it was).
+    @discardableResult
+    public static func write(_ manifest: Manifest, in outputFolder: String) throws -> Bool {
+        let path = path(in: outputFolder)
+        let bytes = manifest.bytes
+        let existing = FileManager.default.contents(atPath: path)
+        if let existing, existing.elementsEqual(bytes) { return false }
+        if existing == nil, bytes.isEmpty { return false }
+        try AtomicFile.write(bytes, to: path)
+        return true
+    }
+
+    /// The largest orphan hashed; a bigger file is not the build's output any more.
+    static let maxOutputBytes = 1 << 30
+
+    /// What is on disk at each of `entries`' outputs under `outputFolder`.
+    public static func orphans(_ entries: [ManifestEntry], in outputFolder: String) -> [Orphan] {
+        entries.map { entry in
+            let path = outputFolder + "/" + entry.output
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return Orphan(entry: entry, state: .gone) }
+            guard (info.st_mode & S_IFMT) == S_IFREG, case .success(let bytes) = BoundedRead.read(path, limit: maxOutputBytes),
+                  SHA256.hexDigest(bytes) == entry.sha256 else {
+                return Orphan(entry: entry, state: .edited)
+            }
+            return Orphan(entry: entry, state: .asBuilt)
+        }
+    }
+
+    /// Deletes an orphan that is still as built, through `OutputFolder` (confined: never
+    /// through a symbolic link, only a regular file); checks the bytes again right before, and
+    /// removes the folders the deletion left empty (up to the output folder). Returns nil when
+    /// deleted, else why not.
+    public static func prune(_ orphan: Orphan, in outputFolder: String) -> String? {
+        guard orphan.state == .asBuilt else { return "it changed since it was built" }
+        // The bytes could have changed since they were hashed.
+        guard Self.orphans([orphan.entry], in: outputFolder).first?.state == .asBuilt else {
+            return "it changed since it was built"
+        }
+        do {
+            try OutputFolder(path: outputFolder, create: false).remove(orphan.entry.output)
+        } catch let error as FileWriteError {
+            return error.reason
+        } catch {
+            return "\(error)"
+        }
+        var folders = orphan.entry.output.split(separator: "/").map(String.init).dropLast()
+        while !folders.isEmpty {
+            // rmdir removes only an empty folder: anything else stays.
+            guard rmdir(outputFolder + "/" + folders.joined(separator: "/")) == 0 else { break }
+            folders = folders.dropLast()
+        }
+        return nil
+    }
+}
+
+/// What a build did with the manifest: the orphans it found, those it deleted and kept.
+public struct ManifestReconciliation: Sendable {
+    /// Orphans still on disk (as built or edited), sorted by output path; for a build with
+    /// `prune`, those not deleted.
+    public var orphans: [Orphan] = []
+    /// Orphans deleted (`prune`).
+    public var pruned: [Orphan] = []
+    /// Orphans `prune` did not delete, and why (edited by hand, a path through a link, an error).
+    public var kept: [(orphan: Orphan, reason: String)] = []
+    /// Whether the manifest file was rewritten.
+    public var wroteManifest = false
+}
+
+extension ManifestFile {
+    /// What a build does with the manifest of `outputFolder` once its outputs are written (or,
+    /// with `write` false, compared): finds the orphans — entries of selected recipes
+    /// (`isSelected`, false for recipes that failed in this build) whose outputs were not
+    /// produced — deletes those still as built when `prune` is set, and (when `write`) rewrites
+    /// the manifest with `produced` (hashes filled in), the unselected entries, and the orphans
+    /// left on disk. Files the manifest never listed are never looked at.
+    ///
+    /// - Throws: `ManifestFileError` when the old manifest cannot be read (then nothing is
+    ///   deleted or written), `FileWriteError` when the new one cannot be written.
+    public static func reconcile(in outputFolder: String, produced: [ManifestEntry], isSelected: (String) -> Bool,
+                                 write: Bool, prune: Bool) throws -> ManifestReconciliation {
+        let old = try read(in: outputFolder)
+        let producedOutputs = Set(produced.map(\.output))
+        let found = orphans(old.orphans(producing: producedOutputs, isSelected: isSelected), in: outputFolder)
+        var result = ManifestReconciliation()
+        var remaining: [ManifestEntry] = []
+        for orphan in found where orphan.state != .gone {
+            guard prune && write else {
+                result.orphans.append(orphan)
+                remaining.append(orphan.entry)
+                continue
+            }
+            if let reason = Self.prune(orphan, in: outputFolder) {
+                result.kept.append((orphan, reason))
+                result.orphans.append(orphan)
+                remaining.append(orphan.entry)
+            } else {
+                result.pruned.append(orphan)
+            }
+        }
+        if write {
+            let updated = old.updated(producing: produced, isSelected: isSelected, keeping: remaining)
+            result.wroteManifest = try Self.write(updated, in: outputFolder)
+        }
+        return result
+    }
+}
+
+/// A manifest file that cannot be read.
+public struct ManifestFileError: Error, Equatable, CustomStringConvertible {
+    /// The manifest's path.
+    public var path: String
+    /// Why.
+    public var reason: String
+
+    /// "cannot read the manifest PATH: REASON".
+    public var description: String { "cannot read the manifest \(path): \(reason)" }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import XCTest
+import VMTCore
+import VMTProject
+@testable import VMTCommandLine
+
+/// The manifest a build keeps, `list`, orphans and `--prune`, end to end through the commands.
+final class ManifestCommandTests: XCTestCase {
+    /// A project `work/scenarios.d` with `files` (path → text).
+    private func project(_ files: [String: String]) throws -> URL {
+        let work = try temporaryDirectory(self)
+        for (name, text) in files {
+            let url = work.appendingPathComponent("scenarios.d/" + name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return work
+    }
+
+    private let sweep = """
+        scenario sweep_{regime}_{seed}
+        extends standard
+        vary regime barter_only, money_only, mixed
+        vary seed 1..4
+        output sweeps/{regime}/seed-{seed}.yaml
+        """
+
+    private func manifestLines(_ work: URL) throws -> [JSON] {
+        let text = try String(contentsOf: work.appendingPathComponent("scenarios/.vmt-dsl-manifest.jsonl"), encoding: .utf8)
+        XCTAssertTrue(text.hasSuffix("\n"))
+        return try text.split(separator: "\n").map { try JSON.parse(String($0)) }
+    }
+
+    /// `sha256sum` (or Python's hashlib) of each file, run as a separate program: a check of our
+    /// SHA-256 that does not use it.
+    private func independentDigests(_ paths: [String], in folder: URL) throws -> [String: String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let haveSha256sum = FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum")
+        process.arguments = haveSha256sum ? ["sha256sum", "--"] + paths
+            : ["python3", "-c", "import hashlib,sys\nfor p in sys.argv[1:]: print(hashlib.sha256(open(p,'rb').read()).hexdigest()+'  '+p)"] + paths
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        var digests: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            digests[String(parts[1].dropFirst())] = String(parts[0])
+        }
+        return digests
+    }
+
+    /// `list --format json` of a 3×4 sweep gives 12 objects whose paths, varied values and seeds
+    /// are what `build` writes (each file equals `generate` with that regime and seed), and the
+    /// manifest's hashes are the files' SHA-256 by `sha256sum`.
+    func testListOfASweepMatchesTheBuildAndTheManifest() throws {
+        let work = try project(["sweep.vmt": sweep, "plain.vmt": "extends minimal\nseed 5\n"])
+        let list = runTool(["list", "--format", "json", "scenarios.d/sweep.vmt"], in: work)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let listed = try list.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }
+        XCTAssertEqual(listed.count, 12)
+        XCTAssertTrue(listed.allSatisfy { $0["sha256"] == nil }, "no hash without --hash")
+        XCTAssertEqual(listing(work), ["scenarios.d"], "list writes nothing")
+
+        let build = runTool(["build"], in: work)
+        XCTAssertEqual(build.stdout, "built 13, unchanged 0, failed 0\n", build.stderr)
+        let manifest = try manifestLines(work)
+        XCTAssertEqual(manifest.count, 13)
+        let outputs = manifest.compactMap { $0["output"]?.stringValue }
+        XCTAssertEqual(outputs, outputs.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+
+        var seen: Set<String> = []
+        for object in listed {
+            let output = try XCTUnwrap(object["output"]?.stringValue)
+            let seed = try XCTUnwrap(object["seed"]?.stringValue)
+            let values = try XCTUnwrap(object["variant"]?["values"])
+            let regime = try XCTUnwrap(values["regime"]?.stringValue)
+            XCTAssertEqual(values["seed"]?.stringValue, seed)
+            XCTAssertEqual(output, "sweeps/\(regime)/seed-\(seed).yaml")
+            XCTAssertEqual(object["recipe"]?.stringValue, "sweep.vmt")
+            seen.insert(output)
+            // The manifest says the same, plus the hash.
+            var fromManifest = try XCTUnwrap(manifest.first { $0["output"]?.stringValue == output })
+            guard case .object(let pairs) = fromManifest else { return XCTFail("not an object") }
+            fromManifest = .object(pairs.filter { $0.0 != "sha256" })
+            XCTAssertEqual(fromManifest, object)
+            // The file is the scenario of that regime and seed.
+            let name = try XCTUnwrap(object["scenario"]?.stringValue)
+            let single = try temporaryDirectory(self)
+            XCTAssertEqual(runTool(["generate", name, "--preset", "standard", "--exchange-regime", regime, "--seed", seed,
+                                    "--output", "one.yaml"], in: single).status, 0)
+            XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("scenarios/" + output)),
+                           try Data(contentsOf: single.appendingPathComponent("one.yaml")), output)
+        }
+        XCTAssertEqual(seen.count, 12)
+
+        let digests = try independentDigests(outputs, in: work.appendingPathComponent("scenarios"))
+        XCTAssertEqual(digests.count, 13)
+        for object in manifest {
+            let output = try XCTUnwrap(object["output"]?.stringValue)
+            XCTAssertEqual(object["sha256"]?.stringValue, digests[output], output)
+        }
+        // list --hash says what the manifest says.
+        let hashed = runTool(["list", "--format", "json", "--hash"], in: work)
+        XCTAssertEqual(try hashed.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }, manifest)
+    }
+
+    /// After a recipe is deleted (and a sweep shrunk), `build --check` fails naming exactly the
+    /// outputs no recipe produces; `build --prune` deletes exactly those, keeps one edited by
+    /// hand, and never touches a file the manifest never listed.
+    func testOrphansAreReportedAndPrunedOnlyWhenAsBuilt() throws {
+        let work = try project(["sweep.vmt": sweep, "gone.vmt": "extends minimal\nseed 5\n",
+                                "kept.vmt": "extends minimal\nseed 6\n"])
+        XCTAssertEqual(runTool(["build"], in: work).status, 0)
+        let out = work.appendingPathComponent("scenarios")
+        try Data("not ours\n".utf8).write(to: out.appendingPathComponent("stray.yaml"))
+        try FileManager.default.removeItem(at: work.appendingPathComponent("scenarios.d/gone.vmt"))
+        try Data(sweep.replacingOccurrences(of: "1..4", with: "1..3").utf8).write(to: work.appendingPathComponent("scenarios.d/sweep.vmt"))
+        let edited = out.appendingPathComponent("sweeps/mixed/seed-4.yaml")
+        try Data((try String(contentsOf: edited, encoding: .utf8) + "# my note\n").utf8).write(to: edited)
+
+        let check = runTool(["build", "--check"], in: work)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertEqual(check.stdout, """
+            orphan: scenarios/gone.yaml (from scenarios.d/gone.vmt)
+            orphan: scenarios/sweeps/barter_only/seed-4.yaml (from scenarios.d/sweep.vmt)
+            orphan: scenarios/sweeps/mixed/seed-4.yaml (from scenarios.d/sweep.vmt)
+            orphan: scenarios/sweeps/money_only/seed-4.yaml (from scenarios.d/sweep.vmt)
+            10 up to date, 0 stale, 0 missing, 4 orphaned, 0 failed
+
+            """)
+        let json = runTool(["build", "--check", "--format", "json"], in: work)
+        let objects = try json.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }
+        XCTAssertEqual(objects.first, .object([("kind", .string("orphan")), ("output", .string("scenarios/gone.yaml")),
+                                               ("recipe", .string("scenarios.d/gone.vmt"))]))
+        XCTAssertEqual(objects.last?["summary"]?["orphans"], .int(4))
+
+        let before = Set(try allFiles(out))
+        let prune = runTool(["build", "--prune"], in: work)
+        XCTAssertEqual(prune.status, 1, "an orphan was kept")
+        XCTAssertEqual(prune.stdout, """
+            pruned: scenarios/gone.yaml (from scenarios.d/gone.vmt)
+            pruned: scenarios/sweeps/barter_only/seed-4.yaml (from scenarios.d/sweep.vmt)
+            pruned: scenarios/sweeps/money_only/seed-4.yaml (from scenarios.d/sweep.vmt)
+            orphan: scenarios/sweeps/mixed/seed-4.yaml (from scenarios.d/sweep.vmt)
+            built 0, unchanged 10, pruned 3, 1 orphaned, failed 0
+
+            """)
+        XCTAssertEqual(prune.stderr, "error: not pruning scenarios/sweeps/mixed/seed-4.yaml (from scenarios.d/sweep.vmt): it changed since it was built; delete it by hand if it is not needed\n")
+        XCTAssertEqual(before.subtracting(try allFiles(out)),
+                       ["gone.yaml", "sweeps/barter_only/seed-4.yaml", "sweeps/money_only/seed-4.yaml"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("stray.yaml").path))
+        // The edited orphan stays listed (and reported) until it is deleted by hand.
+        XCTAssertEqual(try manifestLines(work).count, 11)
+        try FileManager.default.removeItem(at: edited)
+        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 0, unchanged 10, failed 0\n")
+        XCTAssertEqual(try manifestLines(work).count, 10)
+        XCTAssertEqual(runTool(["build", "--check"], in: work).status, 0)
+        XCTAssertEqual(runTool(["build", "--check", "--prune"], in: work).status, 2)
+    }
+
+    /// A build of one recipe updates its entries and keeps the others'; a build that changes
+    /// nothing does not rewrite the manifest; a recipe with errors keeps its entries and files.
+    func testPartialAndUnchangedBuildsKeepTheManifest() throws {
+        let work = try project(["a.vmt": "extends minimal\nseed 1\n", "b.vmt": "extends minimal\nseed 2\n"])
+        XCTAssertEqual(runTool(["build"], in: work).status, 0)
+        let path = work.appendingPathComponent("scenarios/.vmt-dsl-manifest.jsonl").path
+        let inode = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber)
+        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 0, unchanged 2, failed 0\n")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber, inode,
+                       "not rewritten")
+        try Data("extends minimal\nseed 7\n".utf8).write(to: work.appendingPathComponent("scenarios.d/a.vmt"))
+        XCTAssertEqual(runTool(["build", "scenarios.d/a.vmt"], in: work).stdout, "built 1, unchanged 0, failed 0\n")
+        let lines = try manifestLines(work)
+        XCTAssertEqual(lines.compactMap { $0["output"]?.stringValue }, ["a.yaml", "b.yaml"])
+        XCTAssertEqual(lines.first?["seed"]?.stringValue, "7")
+        // b breaks: its file and entry stay; it is not an orphan.
+        try Data("extends minimal\nagents lots\n".utf8).write(to: work.appendingPathComponent("scenarios.d/b.vmt"))
+        let broken = runTool(["build", "--prune"], in: work)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertFalse(broken.stdout.contains("orphan") || broken.stdout.contains("pruned"), broken.stdout)
+        XCTAssertEqual(try manifestLines(work).count, 2)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios/b.yaml").path))
+    }
+
+    func testABadManifestIsReportedAndNothingIsPruned() throws {
+        let work = try project(["a.vmt": "extends minimal\nseed 1\n"])
+        XCTAssertEqual(runTool(["build"], in: work).status, 0)
+        try Data("{\"output\": 3}\n".utf8).write(to: work.appendingPathComponent("scenarios/.vmt-dsl-manifest.jsonl"))
+        let run = runTool(["build", "--prune"], in: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "error: cannot read the manifest \(work.path)/scenarios/.vmt-dsl-manifest.jsonl: line 1: field 'output' is missing or not valid\n")
+    }
+
+    func testCSVHeaderRuleAndQuoting() {
+        XCTAssertEqual(CSV.line(["a", "b,c", "say \"hi\"", "two\nlines", " padded", ""]),
+                       "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\n")
+        let entries = [
+            ManifestEntry(output: "a.yaml", recipe: "a.vmt", scenario: "a", variant: nil, seed: "1", sha256: nil),
+            ManifestEntry(output: "s/x.yaml", recipe: "s.vmt", scenario: "x", seed: "2", sha256: nil,
+                          variant: [("set.vision_radius", "3"), ("seed", "2")], index: 4),
+            ManifestEntry(output: "t/y.yaml", recipe: "t.vmt", scenario: "y", seed: "9", sha256: nil,
+                          variant: [("regime", "mixed"), ("set.vision_radius", "5")], index: 1),
+        ]
+        XCTAssertEqual(ListCommand.csvRows(entries, hash: false), [
+            ["output", "recipe", "scenario", "variant", "seed", "vary.set.vision_radius", "vary.seed", "vary.regime"],
+            ["a.yaml", "a.vmt", "a", "", "1", "", "", ""],
+            ["s/x.yaml", "s.vmt", "x", "4", "2", "3", "2", ""],
+            ["t/y.yaml", "t.vmt", "y", "1", "9", "5", "", "mixed"],
+        ])
+    }
+
+    /// Every regular file under `folder`, relative, the manifest left out.
+    private func allFiles(_ folder: URL) throws -> [String] {
+        var files: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: folder.path) {
+            for case let path as String in walker where !path.hasSuffix(".jsonl") {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder.path + "/" + path, isDirectory: &isFolder), !isFolder.boolValue {
+                    files.append(path)
+                }
+            }
+        }
+        return files
+    }
+}
+
+private extension ManifestEntry {
+    /// A sweep entry, values as (field, value) pairs.
+    init(output: String, recipe: String, scenario: String, seed: String, sha256: String?, variant: [(String, String)], index: Int) {
+        self.init(output: output, recipe: recipe, scenario: scenario,
+                  variant: Variant(index: index, values: variant.map { Variant.Value(field: $0.0, value: $0.1) }),
+                  seed: seed, sha256: sha256)
+    }
+}

@@ -168,7 +168,7 @@ struct GenerateCommand {
         case .grid: return "--grid"
         case .inventory, .money: return "--inventory-range"
         case .utilities, .utility: return "--utilities"
-        case .resourceDensity, .resourceMax, .resourceRegen: return "--resources"
+        case .resourceDensity, .resourceMax, .resourceAmount, .resourceRegen: return "--resources"
         case .regime: return "--exchange-regime"
         case .param, .schedule, .pin, .stock: return "--preset"
         }
@@ -210,7 +210,7 @@ struct GenerateCommand {
         if let preset = command.values["--preset"] { context.print("  - Preset: \(preset)") }
         context.print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
         context.print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")
-        context.print("  - Inventory range: [\(spec.inventory.min), \(spec.inventory.max)]")
+        if let range = spec.inventory { context.print("  - Inventory range: [\(range.min), \(range.max)]") }
         context.print("  - Exchange regime: \(spec.regime.rawValue)")
         if spec.regime.usesMoney {
             context.print("  - Money inventories: generated (same range as goods)")

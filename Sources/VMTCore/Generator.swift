@@ -30,6 +30,8 @@ public protocol StockReceiver {
     mutating func begin(_ good: Good) throws
     /// One agent's stock of the current good.
     mutating func stock(_ value: Int) throws
+    /// Every agent holds `value` of `good` (an explicit scalar stock); no `begin` precedes it.
+    mutating func each(_ good: Good, _ value: Int) throws
 }
 
 /// What the draws produced besides the stocks: the utility mix and the lowest stock of each good
@@ -67,34 +69,47 @@ public enum Generator {
     public static func draw<Receiver: StockReceiver>(_ spec: ScenarioSpec, into receiver: inout Receiver) throws -> DrawnValues {
         var random = PythonRandom(seed: spec.seed)
         var lowest: [Good: Int] = [:]
-        var goods: [(Good, InventoryRange)] = [(.a, spec.inventory), (.b, spec.inventory)]
+        var goods: [(Good, InventoryRange?)] = [(.a, spec.inventory), (.b, spec.inventory)]
         if spec.regime.usesMoney { goods.append((.m, spec.moneyRange)) }
         for (good, range) in goods {
-            try receiver.begin(good)
-            var low = Int.max
-            if let explicit = spec.stock[good] {
-                // The draws still happen, so every later value is what it would be without them.
-                for index in 0..<spec.agents {
-                    _ = random.randint(range.min, range.max)
+            switch spec.stock[good] {
+            case .each(let value)?:
+                // The draws still happen (when there is a range), so later values do not move.
+                if let range { for _ in 0..<max(0, spec.agents) { _ = random.randint(range.min, range.max) } }
+                try receiver.each(good, value)
+                lowest[good] = value
+            case .list(let explicit)?:
+                try receiver.begin(good)
+                var low = Int.max
+                for index in 0..<max(0, spec.agents) {
+                    if let range { _ = random.randint(range.min, range.max) }
                     let value = index < explicit.count ? explicit[index] : 0
                     if value < low { low = value }
                     try receiver.stock(value)
                 }
-            } else {
-                for _ in 0..<spec.agents {
-                    let value = random.randint(range.min, range.max)
-                    if value < low { low = value }
-                    try receiver.stock(value)
+                lowest[good] = low
+            case nil:
+                try receiver.begin(good)
+                var low = Int.max
+                // Without a range nothing can be drawn; the validator refuses such a spec first.
+                if let range {
+                    for _ in 0..<max(0, spec.agents) {
+                        let value = random.randint(range.min, range.max)
+                        if value < low { low = value }
+                        try receiver.stock(value)
+                    }
                 }
+                lowest[good] = low
             }
-            lowest[good] = low
         }
         let weights = mixWeights(spec.utilities)
         var utilities: [GeneratedUtility] = []
         utilities.reserveCapacity(spec.utilities.count)
+        // Quadratic draws scale with the range; without one they are all explicit (validated).
+        let drawRange = spec.inventory ?? InventoryRange(min: 0, max: 0)
         for (entry, weight) in zip(spec.utilities, weights) {
-            let values = pin(drawParameters(entry.type, inventory: spec.inventory, &random).map(PythonFloat.round2),
-                             of: entry.type, spec.pins)
+            let drawn = drawParameters(entry.type, inventory: drawRange, &random).map(PythonFloat.round2)
+            let values = pin(drawn, of: entry.type, explicitValues(entry, spec.pins))
             utilities.append(GeneratedUtility(type: entry.type, weight: weight, values: values))
         }
         return DrawnValues(utilities: utilities, lowestStock: lowest)
@@ -102,11 +117,20 @@ public enum Generator {
 
     /// Generates the whole scenario in memory.
     public static func generate(_ spec: ScenarioSpec) -> Scenario {
-        var collector = StockCollector()
+        var collector = StockCollector(agents: spec.agents)
         // A StockCollector never throws.
         let drawn = (try? draw(spec, into: &collector)) ?? DrawnValues(utilities: [], lowestStock: [:])
         return Scenario(spec: spec, inventoryA: collector.stocks[.a] ?? [], inventoryB: collector.stocks[.b] ?? [],
                         inventoryM: collector.stocks[.m], utilities: drawn.utilities)
+    }
+
+    /// The explicit values for one entry by `TYPE.PARAM`: the recipe's pins of its type, then the
+    /// entry's own parameters over them.
+    public static func explicitValues(_ entry: UtilityEntry, _ pins: [String: Double]) -> [String: Double] {
+        guard !entry.parameters.isEmpty else { return pins }
+        var values = pins
+        for (name, value) in entry.parameters { values[entry.type.rawValue + "." + name] = value }
+        return values
     }
 
     /// Replaces pinned parameters. A pinned ces `wA` (stone_geary `alpha_A`) also sets `wB`
@@ -128,6 +152,7 @@ public enum Generator {
 
     /// Keeps the stocks in arrays.
     private struct StockCollector: StockReceiver {
+        let agents: Int
         var stocks: [Good: [Int]] = [:]
         var current: Good = .a
         mutating func begin(_ good: Good) {
@@ -136,6 +161,9 @@ public enum Generator {
         }
         mutating func stock(_ value: Int) {
             stocks[current, default: []].append(value)
+        }
+        mutating func each(_ good: Good, _ value: Int) {
+            stocks[good] = Array(repeating: value, count: max(0, agents))
         }
     }
 

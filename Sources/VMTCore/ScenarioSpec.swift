@@ -10,8 +10,9 @@ public struct ScenarioSpec: Equatable, Sendable {
     public var agents: Int
     /// Grid size N (the grid is N×N).
     public var grid: Int
-    /// Range for goods A and B.
-    public var inventory: InventoryRange
+    /// Range for goods A and B; nil when every A and B stock is explicit (then no stock is drawn
+    /// for a good without a range, and quadratic parameters that are drawn need a range).
+    public var inventory: InventoryRange?
     /// Range for money M; nil means the inventory range, as in the reference.
     public var money: InventoryRange?
     /// The utility mix, in order; repeats are allowed.
@@ -29,15 +30,15 @@ public struct ScenarioSpec: Equatable, Sendable {
     /// Pinned utility parameters by `TYPE.PARAM` (`ces.rho`): every mix entry of that type gets
     /// the value instead of its draw (the draw still happens, so nothing else moves).
     public var pins: [String: Double]
-    /// Explicit per-agent stock of a good, one value per agent, instead of the draws (which still
-    /// happen, so nothing else moves).
-    public var stock: [Good: [Int]]
+    /// Explicit stock of a good, one value per agent or one for every agent, instead of the draws
+    /// (which still happen when there is a range to draw from, so nothing else moves).
+    public var stock: [Good: Stock]
 
     /// A spec; `params`, `schedule`, `pins` and `stock` default to none, `money` to the inventory range.
-    public init(name: String, agents: Int, grid: Int, inventory: InventoryRange, money: InventoryRange? = nil,
+    public init(name: String, agents: Int, grid: Int, inventory: InventoryRange?, money: InventoryRange? = nil,
                 utilities: [UtilityEntry], resources: ResourceConfig, regime: ExchangeRegime = .barterOnly,
                 seed: Seed, params: [String: ParamValue] = [:], schedule: ModeSchedule? = nil,
-                pins: [String: Double] = [:], stock: [Good: [Int]] = [:]) {
+                pins: [String: Double] = [:], stock: [Good: Stock] = [:]) {
         self.name = name
         self.agents = agents
         self.grid = grid
@@ -60,8 +61,38 @@ public struct ScenarioSpec: Equatable, Sendable {
                   regime: preset.regime, seed: seed)
     }
 
-    /// The range M is drawn from under a money regime.
-    public var moneyRange: InventoryRange { money ?? inventory }
+    /// The range M is drawn from under a money regime; nil when there is none.
+    public var moneyRange: InventoryRange? { money ?? inventory }
+}
+
+/// The explicit stock of one good: one value for every agent (YAML `A: 5`) or one per agent
+/// (`A: [5, 7]`). VMT's loader reads both; only a scalar is checked against stone_geary gammas.
+public enum Stock: Equatable, Hashable, Sendable, ExpressibleByArrayLiteral {
+    /// The same stock for every agent, written as a scalar.
+    case each(Int)
+    /// One stock per agent, in agent order, written as a list.
+    case list([Int])
+
+    /// A list of per-agent stocks.
+    public init(arrayLiteral elements: Int...) {
+        self = .list(elements)
+    }
+
+    /// The stock of every agent, for `agents` agents.
+    public func values(agents: Int) -> [Int] {
+        switch self {
+        case .each(let value): return Array(repeating: value, count: max(0, agents))
+        case .list(let values): return values
+        }
+    }
+
+    /// The lowest stock (nil for an empty list).
+    public var lowest: Int? {
+        switch self {
+        case .each(let value): return value
+        case .list(let values): return values.min()
+        }
+    }
 }
 
 /// The optional `mode_schedule` block: agents alternate between foraging and trading.
@@ -109,6 +140,8 @@ public enum SpecField: Equatable, Hashable, Sendable {
     case resourceDensity
     /// Resource amount (`resource_seed.amount`, `params.resource_max_amount`).
     case resourceMax
+    /// `resource_seed.amount` set apart from the max (`resources amount N`).
+    case resourceAmount
     /// `params.resource_growth_rate`.
     case resourceRegen
     /// The exchange regime.

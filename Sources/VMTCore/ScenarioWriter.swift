@@ -25,7 +25,7 @@ public enum ParamWriter {
     /// money parameters under a money regime, then every other entry that the spec sets. A map
     /// is written whole (set fields and the defaults of the others) when any field is set.
     public static func entries(for spec: ScenarioSpec) -> [Entry] {
-        entries(regime: spec.regime, regen: spec.resources.regen, maxAmount: spec.resources.maxAmount, params: spec.params)
+        entries(regime: spec.regime, regen: spec.resources.growthRate, maxAmount: spec.resources.maxAmount, params: spec.params)
     }
 
     /// The schema grouped as written: a scalar entry, or a nested map's name and fields.
@@ -49,7 +49,7 @@ public enum ParamWriter {
 
     /// The entries of `params` for these fields (see `entries(for:)`); the parts that other
     /// directives own are given apart so that an incomplete recipe can be explained too.
-    public static func entries(regime: ExchangeRegime, regen: Int, maxAmount: Int, params: [String: ParamValue]) -> [Entry] {
+    public static func entries(regime: ExchangeRegime, regen: ParamValue, maxAmount: Int, params: [String: ParamValue]) -> [Entry] {
         var entries: [Entry] = []
         for group in layout {
             if let map = group.map {
@@ -63,7 +63,7 @@ public enum ParamWriter {
             let value: ParamValue
             switch definition.path {
             case "exchange_regime": value = .string(regime.rawValue)
-            case "resource_growth_rate": value = .int(regen)
+            case "resource_growth_rate": value = regen
             case "resource_max_amount": value = .int(maxAmount)
             default: value = params[definition.path] ?? definition.defaultValue
             }
@@ -138,7 +138,7 @@ public enum ScenarioWriter {
         try out.write("resource_seed:\n  density: ")
         try out.write(PythonFloat.yaml(spec.resources.density))
         try out.write("\n  amount: ")
-        try out.write(spec.resources.maxAmount)
+        try out.write(spec.resources.seedAmount)
         try out.writeByte(10)
         if let schedule = spec.schedule {
             try out.write("mode_schedule:\n  type: global_cycle\n  forage_ticks: ")
@@ -181,6 +181,12 @@ public enum ScenarioWriter {
             try out.writeByte(32)
             try out.writeByte(45)
             try out.writeByte(32)
+            try out.write(value)
+            try out.writeByte(10)
+        }
+
+        mutating func each(_ good: Good, _ value: Int) throws {
+            try out.write("  " + good.rawValue + ": ")
             try out.write(value)
             try out.writeByte(10)
         }

@@ -39,33 +39,59 @@ public enum Validator {
         check(spec.agents <= maxAgents, .agents, "agents must be at most \(maxAgents) (got \(spec.agents))")
         check(spec.grid > 0, .grid, "grid size N must be > 0 (got \(spec.grid))")
         check(spec.grid <= maxGrid, .grid, "grid size N must be at most \(maxGrid) (got \(spec.grid))")
-        check(spec.inventory.min >= 1, .inventory,
-              "inventory minimum must be >= 1, as log utilities need positive stock (got \(spec.inventory.min))")
-        check(spec.inventory.max > spec.inventory.min, .inventory,
-              "inventory maximum must be greater than the minimum (got \(spec.inventory.min)..\(spec.inventory.max))")
+        if let inventory = spec.inventory {
+            check(inventory.min >= 1, .inventory,
+                  "inventory minimum must be >= 1, as log utilities need positive stock (got \(inventory.min))")
+            check(inventory.max > inventory.min, .inventory,
+                  "inventory maximum must be greater than the minimum (got \(inventory.min)..\(inventory.max))")
+        } else {
+            for good in [Good.a, .b] where spec.stock[good] == nil {
+                issues.append(ValidationIssue(.inventory,
+                    "inventory \(good.rawValue) has no values: give a range MIN..MAX or 'inventory \(good.rawValue) V, ...'"))
+            }
+        }
         if let money = spec.money {
             check(money.min >= 0, .money, "money minimum must be >= 0 (got \(money.min))")
             check(money.max > money.min, .money,
                   "money maximum must be greater than the minimum (got \(money.min)..\(money.max))")
+        }
+        if spec.regime.usesMoney, spec.moneyRange == nil, spec.stock[.m] == nil {
+            issues.append(ValidationIssue(.money,
+                "a money regime needs M stock: give 'money MIN..MAX', 'inventory MIN..MAX' or 'inventory M V, ...'"))
         }
         let density = spec.resources.density
         check(density.isFinite && density >= 0 && density <= 1, .resourceDensity,
               "resource density must be in [0, 1] (got \(PythonFloat.repr(density)))")
         check(spec.resources.maxAmount > 0, .resourceMax,
               "resource max amount must be > 0 (got \(spec.resources.maxAmount))")
+        if let amount = spec.resources.amount {
+            // VMT's loader: the amount must be positive where resources are seeded (density > 0).
+            check(amount >= 0, .resourceAmount, "resource amount must be >= 0 (got \(amount))")
+            check(!(density > 0) || amount > 0, .resourceAmount,
+                  "resource amount must be > 0 when density is above 0 (got \(amount) with density \(PythonFloat.repr(density)))")
+        }
         check(spec.resources.regen >= 0, .resourceRegen,
               "resource regen (resource_growth_rate) must be >= 0 (got \(spec.resources.regen))")
+        if let rate = spec.resources.regenRate {
+            check(rate.isFinite && rate >= 0, .resourceRegen,
+                  "resource regen (resource_growth_rate) must be >= 0 (got \(PythonFloat.repr(rate)))")
+        }
         validateMix(spec.utilities, &issues)
         validatePins(spec.pins, &issues)
+        validateEntryParameters(spec, &issues)
         for good in Good.allCases {
-            guard let values = spec.stock[good] else { continue }
+            guard case .list(let values)? = spec.stock[good] else {
+                if case .each(let value)? = spec.stock[good], value < 0 {
+                    issues.append(ValidationIssue(.stock(good), "inventory \(good.rawValue) must be >= 0 (got \(value))"))
+                }
+                continue
+            }
             check(values.count == spec.agents, .stock(good),
                   "inventory \(good.rawValue) lists \(values.count) value\(values.count == 1 ? "" : "s") for \(spec.agents) agent\(spec.agents == 1 ? "" : "s")")
-            let least = good == .m ? 0 : 1
-            if let index = values.firstIndex(where: { $0 < least }) {
-                issues.append(ValidationIssue(.stock(good), good == .m
-                    ? "inventory M values must be >= 0 (agent \(index + 1) has \(values[index]))"
-                    : "inventory \(good.rawValue) values must be >= 1, as log utilities need positive stock (agent \(index + 1) has \(values[index]))"))
+            // VMT's loader accepts zero stock (and does not check lists against stone_geary gammas).
+            if let index = values.firstIndex(where: { $0 < 0 }) {
+                issues.append(ValidationIssue(.stock(good),
+                    "inventory \(good.rawValue) values must be >= 0 (agent \(index + 1) has \(values[index]))"))
             }
         }
         validateParams(spec.params, &issues)
@@ -137,6 +163,37 @@ public enum Validator {
         }
     }
 
+    /// The loader's rules for the parameters a `utility` line gives one entry, and the need for
+    /// a range when a quadratic entry draws a parameter that scales with it.
+    private static func validateEntryParameters(_ spec: ScenarioSpec, _ issues: inout [ValidationIssue]) {
+        for (index, entry) in spec.utilities.enumerated() {
+            for name in entry.type.parameterNames {
+                guard let value = entry.parameters[name] else { continue }
+                let key = entry.type.rawValue + "." + name
+                guard let (test, rule) = pinRule(key) else { continue }
+                if !(value.isFinite && test(value)) {
+                    issues.append(ValidationIssue(.utility(index), "\(key) \(rule) (got \(PythonFloat.repr(value)))"))
+                }
+            }
+            for name in entry.parameters.keys.sorted() where !entry.type.parameterNames.contains(name) {
+                issues.append(ValidationIssue(.utility(index), "unknown utility parameter '\(entry.type.rawValue).\(name)'"))
+            }
+            let explicit = Generator.explicitValues(entry, spec.pins)
+            if let (first, second) = entry.type.complement, let value = entry.parameters[first],
+               explicit[entry.type.rawValue + "." + second] == nil, !(value < 1) {
+                issues.append(ValidationIssue(.utility(index),
+                    "\(entry.type.rawValue) \(first) must be < 1, as \(second) = 1 - \(first) must stay > 0 (got \(PythonFloat.repr(value)))"))
+            }
+            if entry.type == .quadratic, spec.inventory == nil {
+                let drawn = ["A_star", "B_star", "sigma_A", "sigma_B"].filter { explicit["quadratic." + $0] == nil }
+                if !drawn.isEmpty {
+                    issues.append(ValidationIssue(.utility(index),
+                        "quadratic \(drawn.joined(separator: ", ")) \(drawn.count == 1 ? "is" : "are") drawn from the inventory range, and there is none: give a range or the value\(drawn.count == 1 ? "" : "s")"))
+                }
+            }
+        }
+    }
+
     private static func validateParams(_ params: [String: ParamValue], _ issues: inout [ValidationIssue]) {
         for path in params.keys.sorted() {
             guard let value = params[path] else { continue }
@@ -189,13 +246,17 @@ public enum Validator {
                 check(value("alpha_A") > 0 && value("alpha_B") > 0, "stone_geary alpha_A and alpha_B must be > 0")
                 check(value("gamma_A") >= 0 && value("gamma_B") >= 0, "stone_geary gamma_A and gamma_B must be >= 0")
                 for (good, gamma) in [(Good.a, value("gamma_A")), (Good.b, value("gamma_B"))] {
+                    // VMT's loader checks a scalar stock against gamma but not a list; drawn
+                    // stocks keep the reference's rule (every stock above gamma).
+                    if case .list? = spec.stock[good] { continue }
                     if let low = drawn.lowestStock[good], !(Double(low) > gamma) {
                         // Blame the pinned subsistence level if there is one, else the stocks.
                         let pinKey = "stone_geary.gamma_" + good.rawValue
                         let field: SpecField = spec.pins[pinKey] != nil ? .pin(pinKey)
                             : spec.stock[good] != nil ? .stock(good) : .inventory
+                        let what = spec.stock[good] != nil ? "the" : "every"
                         issues.append(ValidationIssue(field,
-                            "stone_geary needs every \(good.rawValue) inventory > gamma_\(good.rawValue) = \(PythonFloat.repr(gamma)) (an agent has \(low))"))
+                            "stone_geary needs \(what) \(good.rawValue) inventory > gamma_\(good.rawValue) = \(PythonFloat.repr(gamma)) (an agent has \(low))"))
                     }
                 }
             }

@@ -73,28 +73,44 @@ public struct ResourceConfig: Equatable, Hashable, Sendable {
     public var density: Double
     /// Amount per resource cell (`resource_seed.amount` and `params.resource_max_amount`).
     public var maxAmount: Int
-    /// Regrowth per tick (`params.resource_growth_rate`).
+    /// Regrowth per tick (`params.resource_growth_rate`) as an integer.
     public var regen: Int
+    /// A decimal regrowth per tick (`resources regen 0.05`); when set it is written instead of `regen`.
+    public var regenRate: Double?
+    /// `resource_seed.amount` when it differs from `maxAmount` (`resources amount N`); nil writes `maxAmount`.
+    public var amount: Int?
 
     /// A resource configuration.
-    public init(density: Double, maxAmount: Int, regen: Int) {
+    public init(density: Double, maxAmount: Int, regen: Int, regenRate: Double? = nil, amount: Int? = nil) {
         self.density = density
         self.maxAmount = maxAmount
         self.regen = regen
+        self.regenRate = regenRate
+        self.amount = amount
     }
+
+    /// The amount each resource cell starts with: `amount`, or `maxAmount` when it is not set.
+    public var seedAmount: Int { amount ?? maxAmount }
+
+    /// `resource_growth_rate` as written: the decimal rate when set, else the integer.
+    public var growthRate: ParamValue { regenRate.map(ParamValue.float) ?? .int(regen) }
 }
 
-/// One entry of the utility mix: a type and, optionally, its weight.
+/// One entry of the utility mix: a type, optionally its weight, and any explicit parameters.
 public struct UtilityEntry: Equatable, Hashable, Sendable {
     /// The utility family.
     public var type: UtilityType
     /// The weight; nil for the reference's equal shares.
     public var weight: Double?
+    /// Parameters given explicitly for this entry, by name (one of `type.parameterNames`); the
+    /// others are drawn. An explicit value still consumes the draw it replaces.
+    public var parameters: [String: Double]
 
     /// An entry of the mix.
-    public init(_ type: UtilityType, weight: Double? = nil) {
+    public init(_ type: UtilityType, weight: Double? = nil, parameters: [String: Double] = [:]) {
         self.type = type
         self.weight = weight
+        self.parameters = parameters
     }
 }
 

@@ -93,11 +93,25 @@ extension ResolvedFields {
         add("utilities", f.utilities) { entries in
             .utilities(Array(zip(entries.map(\.type), Generator.mixWeights(entries))).map { (type: $0.0, weight: $0.1) })
         }
+        if let mix = f.utilities {
+            // Each entry with explicit parameters (a `utility` line), at the line that gave it.
+            for (index, entry) in mix.value.enumerated() where !entry.parameters.isEmpty || index < f.utilityLines.count {
+                let origin = index < f.utilityLines.count ? Origin.directive(f.utilityLines[index]) : mix.origin
+                var words = [entry.type.rawValue]
+                if let weight = entry.weight { words += ["weight", PythonFloat.repr(weight)] }
+                for name in entry.type.parameterNames {
+                    if let value = entry.parameters[name] { words += [name, PythonFloat.repr(value)] }
+                }
+                let text = words.joined(separator: " ")
+                out.append(ExplainedField(name: "utility.\(index + 1)", value: .string(text), origin: origin))
+            }
+        }
         add("resources.density", f.density) { .float($0) }
         add("resources.max", f.maxAmount) { .int($0) }
-        add("resources.regen", f.regen) { .int($0) }
+        if let amount = f.amount { add("resources.amount", amount) { .int($0) } }
+        add("resources.regen", f.regen) { Self.explained($0) }
         add("seed", f.seed) { .seed($0) }
-        for entry in ParamWriter.entries(regime: regime, regen: f.regen?.value ?? 0, maxAmount: f.maxAmount?.value ?? 0,
+        for entry in ParamWriter.entries(regime: regime, regen: f.regen?.value ?? .int(0), maxAmount: f.maxAmount?.value ?? 0,
                                          params: f.params.mapValues(\.value)) {
             switch entry {
             case .scalar(let key, let value):
@@ -111,8 +125,12 @@ extension ResolvedFields {
         }
         for good in Good.allCases {
             if let stock = f.stock[good] {
-                out.append(ExplainedField(name: "stock." + good.rawValue, value: .string(stock.value.map(String.init).joined(separator: ", ")),
-                                          origin: stock.origin))
+                let text: String
+                switch stock.value {
+                case .each(let value): text = "\(value) each"
+                case .list(let values): text = values.map(String.init).joined(separator: ", ")
+                }
+                out.append(ExplainedField(name: "stock." + good.rawValue, value: .string(text), origin: stock.origin))
             }
         }
         if let schedule = f.schedule {
@@ -124,17 +142,21 @@ extension ResolvedFields {
         return out
     }
 
+    /// A `params` value as an explained value.
+    static func explained(_ value: ParamValue) -> ExplainedField.Value {
+        switch value {
+        case .int(let v): return .int(v)
+        case .float(let v): return .float(v)
+        case .bool(let v): return .bool(v)
+        case .string(let v): return .string(v)
+        }
+    }
+
     /// One `params` entry with the origin of whatever set it.
     private func param(_ path: String, _ value: ParamValue) -> ExplainedField {
         let f = self
         let origin: Origin?
-        var explained: ExplainedField.Value
-        switch value {
-        case .int(let v): explained = .int(v)
-        case .float(let v): explained = .float(v)
-        case .bool(let v): explained = .bool(v)
-        case .string(let v): explained = .string(v)
-        }
+        var explained = Self.explained(value)
         switch path {
         case "exchange_regime": origin = f.regime?.origin
         case "resource_growth_rate":

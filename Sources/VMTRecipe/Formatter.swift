@@ -68,6 +68,7 @@ enum CanonicalOrder {
         DirectivePlacement(keyword: .inventory, order: .rangeThenGoods),
         DirectivePlacement(keyword: .money, order: .single),
         DirectivePlacement(keyword: .utilities, order: .single),
+        DirectivePlacement(keyword: .utility, order: .asWritten),
         DirectivePlacement(keyword: .resources, order: .single),
         DirectivePlacement(keyword: .regime, order: .single),
         DirectivePlacement(keyword: .seed, order: .single),
@@ -79,7 +80,10 @@ enum CanonicalOrder {
     ]
 
     /// The keys of `resources`, in the order `fmt` prints them.
-    static let resourceKeys = ["density", "max", "regen"]
+    static let resourceKeys = ["density", "max", "amount", "regen"]
+    /// The keys of a `utility` line after its type, in the order `fmt` prints them: `weight`,
+    /// then the type's parameters in the order VMT's files write them.
+    static func utilityKeys(_ type: UtilityType) -> [String] { ["weight"] + type.parameterNames }
     /// The keys of `schedule`, in the order `fmt` prints them.
     static let scheduleKeys = ["forage", "trade", "start"]
 
@@ -207,6 +211,13 @@ struct RecipePrinter {
             arguments = sortedPairs(line.arguments, keys: CanonicalOrder.resourceKeys) ?? line.arguments
         case Keyword.schedule.rawValue:
             arguments = sortedPairs(line.arguments, keys: CanonicalOrder.scheduleKeys) ?? line.arguments
+        case Keyword.utility.rawValue:
+            guard let typeToken = line.arguments.first, let type = UtilityType(rawValue: typeToken.text) else {
+                arguments = line.arguments
+                break
+            }
+            let rest = Array(line.arguments.dropFirst())
+            arguments = [typeToken] + (rest.isEmpty ? [] : sortedPairs(rest, keys: CanonicalOrder.utilityKeys(type)) ?? rest)
         default:
             arguments = line.arguments
         }

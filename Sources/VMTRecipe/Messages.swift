@@ -24,10 +24,11 @@ public enum Messages {
         case .extends: return "extends PARENT"
         case .agents: return "agents INT"
         case .grid: return "grid INT"
-        case .inventory: return "inventory MIN..MAX | inventory A|B|M V, ..."
+        case .inventory: return "inventory MIN..MAX | inventory A|B|M V, ... | inventory A|B|M V each"
         case .money: return "money MIN..MAX"
         case .utilities: return "utilities TYPE[:WEIGHT], ..."
-        case .resources: return "resources [density D] [max M] [regen R]"
+        case .utility: return "utility TYPE [weight W] [PARAM V]..."
+        case .resources: return "resources [density D] [max M] [amount N] [regen R]"
         case .regime: return "regime barter_only|money_only|mixed|mixed_liquidity_gated"
         case .seed: return "seed INT"
         case .set: return "set PATH VALUE"
@@ -157,6 +158,9 @@ public enum Messages {
 
     /// Weights given for some utilities but not for others.
     static let mixedWeights = Message(.mixedWeights, "give a weight to every utility or to none")
+
+    /// A file that gives its mix both as a `utilities` list and as `utility` lines.
+    static let utilitiesAndUtility = "give the mix either as one 'utilities' line or as 'utility' lines, not both"
 
     /// A `set` path that is not names joined by dots.
     static func invalidPath(_ text: String) -> Message {

@@ -60,14 +60,19 @@ public struct ResolvedFields: Sendable {
     public var inventory: Sourced<InventoryRange>?
     /// `money`; nil means the inventory range.
     public var money: Sourced<InventoryRange>?
-    /// `utilities`.
+    /// `utilities`, or the entries of `utility` lines.
     public var utilities: Sourced<[UtilityEntry]>?
+    /// The `utility` line of each mix entry when the mix came from `utility` lines (empty when it
+    /// came from a `utilities` line or a preset).
+    public var utilityLines: [SourceRange] = []
     /// `resources density`.
     public var density: Sourced<Double>?
     /// `resources max`.
     public var maxAmount: Sourced<Int>?
-    /// `resources regen`.
-    public var regen: Sourced<Int>?
+    /// `resources amount`: `resource_seed.amount` alone; nil writes `resources max` there.
+    public var amount: Sourced<Int>?
+    /// `resources regen`: an integer or a decimal rate.
+    public var regen: Sourced<ParamValue>?
     /// `regime`.
     public var regime: Sourced<ExchangeRegime>?
     /// `seed`.
@@ -79,7 +84,7 @@ public struct ResolvedFields: Sendable {
     /// `pin` entries by `TYPE.PARAM`.
     public var pins: [String: Sourced<Double>] = [:]
     /// `inventory GOOD …` explicit stocks.
-    public var stock: [Good: Sourced<[Int]>] = [:]
+    public var stock: [Good: Sourced<Stock>] = [:]
     /// `vary` lines through the chain, in cross-product order (the first varies slowest).
     public var variations: [Variation] = []
 
@@ -120,7 +125,7 @@ public struct ResolvedFields: Sendable {
             case "agents": agents = Sourced(v, origin)
             case "grid": grid = Sourced(v, origin)
             case "resources.max": maxAmount = Sourced(v, origin)
-            default: regen = Sourced(v, origin)
+            default: regen = Sourced(.int(v), origin)
             }
         case .seed(let v): seed = Sourced(v, origin)
         case .regime(let v): regime = Sourced(v, origin)
@@ -148,7 +153,7 @@ public struct ResolvedFields: Sendable {
         utilities = Sourced(preset.utilities.map { UtilityEntry($0) }, origin)
         density = Sourced(preset.resources.density, origin)
         maxAmount = Sourced(preset.resources.maxAmount, origin)
-        regen = Sourced(preset.resources.regen, origin)
+        regen = Sourced(.int(preset.resources.regen), origin)
         regime = Sourced(preset.regime, origin)
     }
 
@@ -157,7 +162,8 @@ public struct ResolvedFields: Sendable {
         var names: [String] = []
         if agents == nil { names.append("agents") }
         if grid == nil { names.append("grid") }
-        if inventory == nil { names.append("inventory") }
+        // Explicit stock of A and B needs no range (nothing is drawn for them).
+        if inventory == nil, stock[.a] == nil || stock[.b] == nil { names.append("inventory") }
         if utilities == nil { names.append("utilities") }
         if density == nil { names.append("resources density") }
         if maxAmount == nil { names.append("resources max") }

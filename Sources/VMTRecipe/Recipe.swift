@@ -29,6 +29,8 @@ public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
     case money
     /// `utilities TYPE[:WEIGHT], ...`: the utility mix.
     case utilities
+    /// `utility TYPE [weight W] [PARAM V]...`: one entry of the mix per line, with its own parameters.
+    case utility
     /// `resources [density D] [max M] [regen R]`: resource settings.
     case resources
     /// `regime REGIME`: the exchange regime.
@@ -78,10 +80,37 @@ public struct UtilityItem: Equatable, Hashable, Sendable {
 public struct ResourceSettings: Equatable, Hashable, Sendable {
     /// `density D`, between 0 and 1.
     public var density: Located<DecimalLiteral>?
-    /// `max M`, greater than 0.
+    /// `max M`, greater than 0: `params.resource_max_amount`, and `resource_seed.amount` unless
+    /// `amount` is given (here or in the chain).
     public var max: Located<Int>?
-    /// `regen R`, at least 0.
-    public var regen: Located<Int>?
+    /// `amount N`, at least 0: `resource_seed.amount` alone.
+    public var amount: Located<Int>?
+    /// `regen R`, at least 0: an integer (`.int`) or a decimal (`.float`), written as given.
+    public var regen: Located<ParamValue>?
+}
+
+/// One `utility TYPE [weight W] [PARAM V]...` line: one entry of the mix.
+public struct UtilityLine: Equatable, Hashable, Sendable {
+    /// One `PARAM V` pair.
+    public struct Parameter: Equatable, Hashable, Sendable {
+        /// The parameter's name, one of the type's `parameterNames`.
+        public var name: Located<String>
+        /// Its value: a finite number (its range is checked by the resolver).
+        public var value: Located<DecimalLiteral>
+    }
+
+    /// The utility type.
+    public var type: Located<UtilityType>
+    /// `weight W`, between 0 and 1; the lines of a file have weights on all or none.
+    public var weight: Located<DecimalLiteral>?
+    /// The explicit parameters in the order written; the others are drawn.
+    public var parameters: [Parameter]
+
+    /// The entry of the mix this line stands for.
+    public var entry: UtilityEntry {
+        UtilityEntry(type.value, weight: weight?.value.value,
+                     parameters: Dictionary(parameters.map { ($0.name.value, $0.value.value.value) }, uniquingKeysWith: { a, _ in a }))
+    }
 }
 
 /// One `set PATH VALUE` line.
@@ -141,13 +170,22 @@ public struct Pin: Equatable, Hashable, Sendable {
 public struct ExplicitStock: Equatable, Hashable, Sendable {
     /// The good, `A`, `B` or `M`, written in upper case.
     public var good: Located<Good>
-    /// One stock per agent, in agent order: each a non-negative integer that fits `Int`; at least one.
+    /// One stock per agent, in agent order: each a non-negative integer that fits `Int`; at least
+    /// one. With `each`, exactly one: the stock of every agent.
     public var values: [Located<Int>]
+    /// `inventory GOOD V each`: one value for every agent (written as a YAML scalar).
+    public var each: Bool
 
     /// Creates an explicit stock.
-    public init(good: Located<Good>, values: [Located<Int>]) {
+    public init(good: Located<Good>, values: [Located<Int>], each: Bool = false) {
         self.good = good
         self.values = values
+        self.each = each
+    }
+
+    /// The stock as the core takes it.
+    public var stock: Stock {
+        each ? .each(values.first?.value ?? 0) : .list(values.map(\.value))
     }
 }
 
@@ -179,6 +217,8 @@ public struct Directive: Equatable, Hashable, Sendable {
         case money(IntegerBounds)
         /// `utilities TYPE[:WEIGHT], ...`: at least one entry; weights on all or none.
         case utilities([UtilityItem])
+        /// `utility TYPE [weight W] [PARAM V]...`: one entry of the mix.
+        case utility(UtilityLine)
         /// `resources ...`: at least one key.
         case resources(ResourceSettings)
         /// `regime REGIME`.
@@ -216,6 +256,7 @@ public struct Directive: Equatable, Hashable, Sendable {
         case .inventory: return .inventory
         case .money: return .money
         case .utilities: return .utilities
+        case .utility: return .utility
         case .resources: return .resources
         case .regime: return .regime
         case .seed: return .seed
@@ -237,7 +278,8 @@ public struct Directive: Equatable, Hashable, Sendable {
 /// A `Recipe` is returned only for a file without errors, so every directive
 /// appears at most once, except `set` (once per PATH), `pin` (once per
 /// TYPE.PARAM), `vary` (once per FIELD, and never for a field the file also
-/// sets plainly) and `inventory` (the range form once, and once per good).
+/// sets plainly), `inventory` (the range form once, and once per good) and
+/// `utility` (any number of lines, never with a `utilities` line).
 public struct Recipe: Equatable, Hashable, Sendable {
     /// The path the recipe was read from, as given.
     public var path: String
@@ -284,6 +326,10 @@ public struct Recipe: Equatable, Hashable, Sendable {
     /// Every `pin` line, in file order.
     public var pins: [Pin] {
         directives.compactMap { if case .pin(let v) = $0.value { v } else { nil } }
+    }
+    /// Every `utility` line, in file order (the order of the mix).
+    public var utilityLines: [UtilityLine] {
+        directives.compactMap { if case .utility(let v) = $0.value { v } else { nil } }
     }
     /// Every `inventory GOOD V, ...` line, in file order.
     public var stocks: [ExplicitStock] {

@@ -28,6 +28,7 @@ struct RecipeRules {
     mutating func build(_ file: SyntaxFile) -> [Directive] {
         let directives = file.lines.compactMap { directive($0) }
         checkSetAndVaried(directives)
+        checkUtilityLines(directives)
         return directives
     }
 
@@ -42,7 +43,7 @@ struct RecipeRules {
         // `set`, `pin`, `vary` and the per-good `inventory` form are checked
         // for duplicates by their key, below.
         let isStock = keyword == .inventory && line.arguments.first?.kind == .word
-        if keyword != .set, keyword != .pin, keyword != .vary, !isStock {
+        if keyword != .set, keyword != .pin, keyword != .vary, keyword != .utility, !isStock {
             if let first = firstDirective[keyword] {
                 duplicate(Messages.duplicateDirective(keyword), line: line, first: first)
             } else {
@@ -69,6 +70,7 @@ struct RecipeRules {
                 .map(Directive.Value.inventory)
         case .money: value = bounds(&arguments, subject: "money", minimum: 0).map(Directive.Value.money)
         case .utilities: value = utilities(&arguments).map(Directive.Value.utilities)
+        case .utility: value = utilityLine(&arguments).map(Directive.Value.utility)
         case .resources: value = resources(&arguments).map(Directive.Value.resources)
         case .regime: value = regime(&arguments).map(Directive.Value.regime)
         case .seed: value = seed(&arguments).map(Directive.Value.seed)
@@ -185,10 +187,10 @@ struct RecipeRules {
         return entries
     }
 
-    /// `resources [density D] [max M] [regen R]`: at least one key, each once.
+    /// `resources [density D] [max M] [amount N] [regen R]`: at least one key, each once.
     private mutating func resources(_ arguments: inout Arguments) -> ResourceSettings? {
         let errorsBefore = diagnostics.count
-        let pairs = keyValues(&arguments, keys: ["density", "max", "regen"], what: "density, max or regen")
+        let pairs = keyValues(&arguments, keys: CanonicalOrder.resourceKeys, what: "density, max, amount or regen")
         var settings = ResourceSettings()
         for (key, token) in pairs {
             switch key.text {
@@ -206,9 +208,30 @@ struct RecipeRules {
                     continue
                 }
                 settings.max = max
+            case "amount":
+                guard let amount = integer(token, arguments) else { continue }
+                guard amount.value >= 0 else {
+                    error(Messages.mustBe("amount", "at least 0"), at: token.range)
+                    continue
+                }
+                settings.amount = amount
             default:
-                guard let regen = integer(token, arguments) else { continue }
-                guard regen.value >= 0 else {
+                // An integer is written as one; a decimal (VMT's files use 0.05) as a float.
+                let regen: Located<ParamValue>
+                if token.kind == .integer {
+                    guard let value = integer(token, arguments) else { continue }
+                    regen = Located(.int(value.value), at: value.range)
+                } else {
+                    guard let value = decimal(token, arguments) else { continue }
+                    regen = Located(.float(value.value.value), at: value.range)
+                }
+                let negative: Bool
+                switch regen.value {
+                case .int(let v): negative = v < 0
+                case .float(let v): negative = v < 0
+                default: negative = false
+                }
+                guard !negative else {
                     error(Messages.mustBe("regen", "at least 0"), at: token.range)
                     continue
                 }
@@ -321,7 +344,7 @@ struct RecipeRules {
     // MARK: Shared argument parsers
 
     /// `KEY VALUE` pairs, optionally separated by commas: at least one, each key once.
-    private mutating func keyValues(
+    mutating func keyValues(
         _ arguments: inout Arguments, keys: [String], what: String
     ) -> [(key: Token, value: Token)] {
         var pairs: [(key: Token, value: Token)] = []
@@ -487,6 +510,12 @@ struct Arguments {
         guard let token = peek else { return nil }
         index += 1
         return token
+    }
+
+    /// The argument `offset` places after the next one, without reading it.
+    func peek(at offset: Int) -> Token? {
+        let position = index + offset
+        return position < tokens.count ? tokens[position] : nil
     }
 
     /// Steps over the next argument.

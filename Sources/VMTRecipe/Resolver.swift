@@ -79,9 +79,13 @@ extension ResolvedFields {
         case .grid: return grid?.origin ?? .builtIn
         case .inventory: return inventory?.origin ?? .builtIn
         case .money: return money?.origin ?? inventory?.origin ?? .builtIn
-        case .utilities, .utility: return utilities?.origin ?? .builtIn
+        case .utilities: return utilities?.origin ?? .builtIn
+        case .utility(let index):
+            if index >= 0, index < utilityLines.count { return .directive(utilityLines[index]) }
+            return utilities?.origin ?? .builtIn
         case .resourceDensity: return density?.origin ?? .builtIn
         case .resourceMax: return maxAmount?.origin ?? .builtIn
+        case .resourceAmount: return amount?.origin ?? maxAmount?.origin ?? .builtIn
         case .resourceRegen: return regen?.origin ?? .builtIn
         case .regime: return regime?.origin ?? .builtIn
         case .param(let path):
@@ -284,6 +288,13 @@ public struct Resolver {
 
     /// Replaces (or, for `resources` and `set`, merges) the fields a recipe's own directives set.
     private mutating func apply(_ recipe: Recipe, to fields: inout ResolvedFields) {
+        // `utility` lines replace the inherited mix as a whole, like a `utilities` line.
+        let utilityLines = recipe.directives.filter { $0.keyword == .utility }
+        if let first = utilityLines.first {
+            let entries = recipe.utilityLines.map(\.entry)
+            fields.utilities = Sourced(entries, .directive(first.range))
+            fields.utilityLines = utilityLines.map(\.range)
+        }
         for directive in recipe.directives {
             for problem in WarningAllowance.problems(of: directive.line) { warn(problem) }
             warnIfRedundant(directive, inherited: fields)
@@ -305,9 +316,13 @@ public struct Resolver {
             case .utilities(let items):
                 let entries = items.map { UtilityEntry($0.type.value, weight: $0.weight?.value.value) }
                 fields.utilities = Sourced(entries, .directive(directive.range))
+                fields.utilityLines = []
+            case .utility:
+                break  // applied as a whole above
             case .resources(let settings):
                 if let density = settings.density { fields.density = Sourced(density.value.value, .directive(density.range)) }
                 if let max = settings.max { fields.maxAmount = Sourced(max.value, .directive(max.range)) }
+                if let amount = settings.amount { fields.amount = Sourced(amount.value, .directive(amount.range)) }
                 if let regen = settings.regen { fields.regen = Sourced(regen.value, .directive(regen.range)) }
             case .regime(let value):
                 fields.regime = Sourced(value.value, .directive(value.range))
@@ -333,7 +348,7 @@ public struct Resolver {
             case .pin(let pin):
                 fields.pins[pin.key] = Sourced(pin.value.value.value, .directive(pin.value.range))
             case .stock(let stock):
-                fields.stock[stock.good.value] = Sourced(stock.values.map(\.value), .directive(directive.range))
+                fields.stock[stock.good.value] = Sourced(stock.stock, .directive(directive.range))
             case .vary(let variation):
                 guard let typed = typed(variation) else { continue }
                 // A child's `vary` of a field replaces the parent's in place, keeping its order.
@@ -364,9 +379,10 @@ public struct Resolver {
         case .resources(let r):
             let same = (r.density.map { f.density?.value == $0.value.value } ?? true)
                 && (r.max.map { f.maxAmount?.value == $0.value } ?? true)
+                && (r.amount.map { f.amount?.value == $0.value } ?? true)
                 && (r.regen.map { f.regen?.value == $0.value } ?? true)
             if same { inherited = r.density.flatMap { _ in f.density?.origin } ?? r.max.flatMap { _ in f.maxAmount?.origin }
-                ?? f.regen?.origin }
+                ?? r.amount.flatMap { _ in f.amount?.origin } ?? f.regen?.origin }
         case .regime(let v): if f.regime?.value == v.value { inherited = f.regime?.origin }
         case .seed(let v): if let seed = Seed(v.value), f.seed?.value == seed { inherited = f.seed?.origin }
         case .schedule(let schedule):
@@ -376,12 +392,12 @@ public struct Resolver {
             guard let definition = ParamSchema.definition(setting.path.value), definition.setBy == nil else { return }
             let current = f.params[setting.path.value] ?? Sourced(definition.defaultValue, Origin.builtIn)
             if ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
-        case .scenario, .template, .extends, .output:
+        case .scenario, .template, .extends, .output, .utility:
             break
         case .pin(let pin):
             if f.pins[pin.key]?.value == pin.value.value.value { inherited = f.pins[pin.key]?.origin }
         case .stock(let stock):
-            if f.stock[stock.good.value]?.value == stock.values.map(\.value) { inherited = f.stock[stock.good.value]?.origin }
+            if f.stock[stock.good.value]?.value == stock.stock { inherited = f.stock[stock.good.value]?.origin }
         case .vary:
             break
         }
@@ -522,16 +538,17 @@ public struct Resolver {
             }
             let missing = variantFields.missing
             guard missing.isEmpty, let agents = variantFields.agents, let grid = variantFields.grid,
-                  let inventory = variantFields.inventory, let utilities = variantFields.utilities,
+                  let utilities = variantFields.utilities,
                   let density = variantFields.density, let maxAmount = variantFields.maxAmount,
                   let regen = variantFields.regen, let regime = variantFields.regime, let seed = variantFields.seed else {
                 diagnostics.append(.error(Messages.missingFields(missing), at: recipe.summaryRange))
                 return nil
             }
             let spec = ScenarioSpec(
-                name: variantName.value, agents: agents.value, grid: grid.value, inventory: inventory.value,
+                name: variantName.value, agents: agents.value, grid: grid.value, inventory: variantFields.inventory?.value,
                 money: variantFields.money?.value, utilities: utilities.value,
-                resources: ResourceConfig(density: density.value, maxAmount: maxAmount.value, regen: regen.value),
+                resources: Self.resources(density: density.value, maxAmount: maxAmount.value, amount: variantFields.amount?.value,
+                                          regen: regen.value),
                 regime: regime.value, seed: seed.value, params: variantFields.params.mapValues(\.value),
                 schedule: variantFields.schedule?.value, pins: variantFields.pins.mapValues(\.value),
                 stock: variantFields.stock.mapValues(\.value))
@@ -551,6 +568,15 @@ public struct Resolver {
             scenario.fields.seed = first.fields.seed
         }
         return failedHere ? nil : scenario
+    }
+
+    /// The core's resource settings: an integer regen as `regen`, a decimal one as `regenRate`.
+    static func resources(density: Double, maxAmount: Int, amount: Int?, regen: ParamValue) -> ResourceConfig {
+        switch regen {
+        case .int(let value): return ResourceConfig(density: density, maxAmount: maxAmount, regen: value, amount: amount)
+        case .float(let value): return ResourceConfig(density: density, maxAmount: maxAmount, regen: 0, regenRate: value, amount: amount)
+        case .bool, .string: return ResourceConfig(density: density, maxAmount: maxAmount, regen: 0, amount: amount)
+        }
     }
 
     /// The default output path: the recipe's path in its folder with `.vmt` replaced by `.yaml`.

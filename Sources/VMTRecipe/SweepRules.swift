@@ -112,7 +112,8 @@ extension RecipeRules {
 
     // MARK: inventory GOOD V, V, ...
 
-    /// `inventory GOOD V, V, ...`: GOOD is `A`, `B` or `M`; each V an integer ≥ 0 that fits `Int`.
+    /// `inventory GOOD V, V, ...` or `inventory GOOD V each`: GOOD is `A`, `B` or `M`; each V an
+    /// integer ≥ 0 that fits `Int`.
     mutating func stock(_ arguments: inout Arguments, line: SyntaxLine) -> ExplicitStock? {
         let errorsBefore = diagnostics.count
         guard let goodToken = take(&arguments, "a good") else { return nil }
@@ -127,6 +128,18 @@ extension RecipeRules {
             duplicate(Messages.duplicateEntry(.inventory, good.rawValue), line: line, first: first)
         } else {
             firstStock[good] = line.range
+        }
+        // `inventory A 5 each`: one value for every agent.
+        if let first = arguments.peek, first.kind == .integer || first.kind == .decimal, arguments.peek(at: 1)?.kind == .word,
+           arguments.peek(at: 1)?.text == "each" {
+            arguments.advance()
+            arguments.advance()
+            guard let value = integer(first, arguments) else { return nil }
+            guard value.value >= 0 else {
+                error(Messages.mustBe("a stock", "at least 0"), at: first.range)
+                return nil
+            }
+            return ExplicitStock(good: Located(good, at: goodToken.range), values: [value], each: true)
         }
         guard let tokens = commaList(&arguments, what: "an integer", items: "stocks") else { return nil }
         var values: [Located<Int>] = []
@@ -183,10 +196,11 @@ extension RecipeRules {
             return [
                 settings.density.map { _ in "resources.density" },
                 settings.max.map { _ in "resources.max" },
+                settings.amount.map { _ in "resources.amount" },
                 settings.regen.map { _ in "resources.regen" },
             ].compactMap { $0 }
         case .set(let setting): return ["set." + setting.path.value]
-        case .scenario, .template, .extends, .utilities, .schedule, .pin, .vary, .stock, .output:
+        case .scenario, .template, .extends, .utilities, .utility, .schedule, .pin, .vary, .stock, .output:
             return []
         }
     }

@@ -61,13 +61,13 @@ final class PinAndStockTests: XCTestCase {
         var spec = standard()
         spec.pins = ["ces.rho": 1.0, "linear.vA": 0, "ces.wA": 1.2, "translog.beta_AB": -5]
         spec.agents = 2
-        spec.stock = [.a: [1, 2, 3], .b: [0, 4], .m: [0, 0]]
+        spec.stock = [.a: [1, 2, 3], .b: [-1, 4], .m: [0, 0]]
         XCTAssertEqual(Validator.validate(spec), [
             ValidationIssue(.pin("ces.rho"), "ces.rho must not be 1 (got 1.0)"),
             ValidationIssue(.pin("ces.wA"), "ces.wA must be < 1, as wB = 1 - wA must stay > 0 (got 1.2)"),
             ValidationIssue(.pin("linear.vA"), "linear.vA must be > 0 (got 0.0)"),
             ValidationIssue(.stock(.a), "inventory A lists 3 values for 2 agents"),
-            ValidationIssue(.stock(.b), "inventory B values must be >= 1, as log utilities need positive stock (agent 1 has 0)"),
+            ValidationIssue(.stock(.b), "inventory B values must be >= 0 (agent 1 has -1)"),
         ])
     }
 

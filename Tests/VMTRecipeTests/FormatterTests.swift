@@ -275,7 +275,7 @@ final class FormatterTests: XCTestCase {
                 .joined(separator: " ")
         case .resources(let settings):
             let density = settings.density.map { "\($0.value.text)=\($0.value.value)" } ?? "-"
-            return "resources \(density) \(settings.max.map { "\($0.value)" } ?? "-") \(settings.regen.map { "\($0.value)" } ?? "-")"
+            return "resources \(density) \(settings.max.map { "\($0.value)" } ?? "-") \(settings.amount.map { "\($0.value)" } ?? "-") \(settings.regen.map { "\($0.value)" } ?? "-")"
         case .regime(let regime): return "regime \(regime.value.rawValue)"
         case .seed(let seed): return "seed \(seed.value)"
         case .set(let setting):
@@ -285,7 +285,10 @@ final class FormatterTests: XCTestCase {
             return "schedule \(forage.value) \(trade.value) \(start.map { $0.value.rawValue } ?? "-")"
         case .pin(let pin): return "pin \(pin.key) \(pin.value.value.text)=\(pin.value.value.value)"
         case .vary(let variation): return meaning(variation)
-        case .stock(let stock): return "inventory \(stock.good.value.rawValue) \(stock.values.map(\.value))"
+        case .stock(let stock): return "inventory \(stock.good.value.rawValue) \(stock.values.map(\.value))\(stock.each ? " each" : "")"
+        case .utility(let line):
+            let pairs = line.parameters.map { "\($0.name.value)=\($0.value.value.text)" }.sorted()
+            return "utility \(line.type.value.rawValue) \(line.weight.map { $0.value.text } ?? "-") \(pairs)"
         case .output(let path): return "output \(path.value)"
         }
     }

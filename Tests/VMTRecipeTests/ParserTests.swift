@@ -156,7 +156,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(utilities.map { $0.weight?.value.value }, [0.6, 0.4])
         XCTAssertEqual(recipe.resources?.density?.value, DecimalLiteral(text: "0.3", value: 0.3))
         XCTAssertEqual(recipe.resources?.max?.value, 5)
-        XCTAssertEqual(recipe.resources?.regen?.value, 1)
+        XCTAssertEqual(recipe.resources?.regen?.value, .int(1))
         XCTAssertEqual(recipe.seed?.value, "42")
         XCTAssertEqual(recipe.settings.map(\.path.value), ["vision_radius", "lambda_money", "lambda_bounds.lambda_max"])
         XCTAssertEqual(recipe.settings.map(\.value.text), ["10", "2.0", "1e5"])
@@ -201,7 +201,7 @@ final class ParserTests: XCTestCase {
         let recipe = try parseValid("resources regen 0, density .5, max 5")
         XCTAssertEqual(recipe.resources?.density?.value, DecimalLiteral(text: ".5", value: 0.5))
         XCTAssertEqual(recipe.resources?.max?.value, 5)
-        XCTAssertEqual(recipe.resources?.regen?.value, 0)
+        XCTAssertEqual(recipe.resources?.regen?.value, .int(0))
         let only = try parseValid("resources density 1")
         XCTAssertEqual(only.resources, ResourceSettings(density: only.resources?.density, max: nil, regen: nil))
         XCTAssertEqual(only.resources?.density?.value.value, 1.0)
@@ -468,7 +468,7 @@ final class ParserTests: XCTestCase {
             "1:11: expected a utility type, found integer '5' [note: usage: utilities TYPE[:WEIGHT], ...]",
         ]),
         ("empty resources", "resources", [
-            "1:1: expected density, max or regen after 'resources' [note: usage: resources [density D] [max M] [regen R]]",
+            "1:1: expected density, max, amount or regen after 'resources' [note: usage: resources [density D] [max M] [amount N] [regen R]]",
         ]),
         ("density above 1", "resources density 1.5", ["1:19: density must be between 0 and 1"]),
         ("misspelt resources key", "resources dens 0.3 max 2", [
@@ -481,13 +481,13 @@ final class ParserTests: XCTestCase {
             "1:15: max must be greater than 0", "1:23: regen must be at least 0",
         ]),
         ("resources key without value", "resources density", [
-            "1:11: expected a value after 'density' [note: usage: resources [density D] [max M] [regen R]]",
+            "1:11: expected a value after 'density' [note: usage: resources [density D] [max M] [amount N] [regen R]]",
         ]),
         ("resources trailing comma", "resources max 5,", [
-            "1:16: expected density, max or regen after ',' [note: usage: resources [density D] [max M] [regen R]]",
+            "1:16: expected density, max, amount or regen after ',' [note: usage: resources [density D] [max M] [amount N] [regen R]]",
         ]),
         ("decimal max", "resources max 2.5", [
-            "1:15: expected an integer, found number '2.5' [note: usage: resources [density D] [max M] [regen R]]",
+            "1:15: expected an integer, found number '2.5' [note: usage: resources [density D] [max M] [amount N] [regen R]]",
         ]),
         ("short regime", "regime barter", ["1:8: unknown regime 'barter' [hint: did you mean 'barter_only'?]"]),
         ("number regime", "regime 5", [
@@ -565,7 +565,7 @@ final class ParserTests: XCTestCase {
         ]),
     ]
 
-    static let inventoryUsage = "inventory MIN..MAX | inventory A|B|M V, ..."
+    static let inventoryUsage = "inventory MIN..MAX | inventory A|B|M V, ... | inventory A|B|M V each"
     static let varyUsage = "usage: vary FIELD VALUE, ... | vary FIELD MIN..MAX"
     static let fields = "agents, grid, regime, seed, inventory, money, resources.density, resources.max, resources.regen, set.PATH"
 

@@ -187,7 +187,7 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(at(f.density?.origin), "tmpl.vmt:4:19")
         XCTAssertEqual(f.maxAmount?.value, 6)
         XCTAssertEqual(at(f.maxAmount?.origin), viaPreset)
-        XCTAssertEqual(f.regen?.value, 9)
+        XCTAssertEqual(f.regen?.value, .int(9))
         XCTAssertEqual(at(f.regen?.origin), "child.vmt:4:17")
         XCTAssertEqual(f.regime?.value, .barterOnly)
         XCTAssertEqual(at(f.regime?.origin), viaPreset)

@@ -57,7 +57,12 @@ final class TextMateGrammarTests: XCTestCase {
     }
 
     func testKeysAreTheResourceAndScheduleKeys() throws {
-        XCTAssertEqual(try words("key"), CanonicalOrder.resourceKeys + CanonicalOrder.scheduleKeys + ["off"])
+        XCTAssertEqual(try words("key"), CanonicalOrder.resourceKeys + CanonicalOrder.scheduleKeys + ["off", "weight", "each"])
+        var parameters: [String] = []
+        for type in UtilityType.allCases {
+            for name in type.parameterNames where !parameters.contains(name) { parameters.append(name) }
+        }
+        XCTAssertEqual(try words("parameter"), parameters)
         XCTAssertEqual(try words("boolean"), ["true", "false"])
     }
 
@@ -110,6 +115,12 @@ final class TextMateGrammarTests: XCTestCase {
             ("set earn_money_enabled true", ["set=keyword.other.directive.vmt", "true=constant.language.boolean.vmt"]),
             ("set lambda_bounds.lambda_max 1e-5", ["set=keyword.other.directive.vmt", "1e-5=constant.numeric.vmt"]),
             ("output money/mixed.yaml", ["output=keyword.other.directive.vmt"]),
+            ("utility ces weight 0.6 rho -0.5", [
+                "utility=keyword.other.directive.vmt", "ces=support.type.utility.vmt", "weight=variable.parameter.key.vmt",
+                "0.6=constant.numeric.vmt", "rho=variable.parameter.utility.vmt", "-0.5=constant.numeric.vmt",
+            ]),
+            ("inventory B 5 each", ["inventory=keyword.other.directive.vmt", "B=support.constant.good.vmt",
+                                    "5=constant.numeric.vmt", "each=variable.parameter.key.vmt"]),
             ("schedule forage 10 trade 5 start trade", [
                 "schedule=keyword.other.directive.vmt", "forage=variable.parameter.key.vmt", "10=constant.numeric.vmt",
                 "trade=variable.parameter.key.vmt", "5=constant.numeric.vmt", "start=variable.parameter.key.vmt",

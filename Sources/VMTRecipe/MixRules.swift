@@ -28,7 +28,7 @@ extension RecipeRules {
             }
             guard keys.contains(key.text) else {
                 error(Messages.unknown("\(type.rawValue) parameter", key.text), at: key.range,
-                      hint: Messages.suggestion(for: key.text, in: keys) ?? Messages.oneOf(keys))
+                      hint: Messages.suggestion(for: key.text, in: keys))
                 if let next = arguments.peek, next.kind != .word { arguments.advance() }
                 continue
             }

@@ -68,6 +68,8 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     case duplicateEntry = "VMT117"
     /// A `# vmt-dsl: allow` comment naming an unknown code, or an error's code.
     case badAllow = "VMT118"
+    /// A file giving its mix both as a `utilities` line and as `utility` lines.
+    case utilitiesAndUtility = "VMT119"
 
     // MARK: 2xx resolution: extends, names, set
 
@@ -187,7 +189,7 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
         case .inventory: return .invalidInventory
         case .money: return .invalidMoney
         case .utilities, .utility: return .invalidUtilities
-        case .resourceDensity, .resourceMax, .resourceRegen: return .invalidResources
+        case .resourceDensity, .resourceMax, .resourceAmount, .resourceRegen: return .invalidResources
         case .param: return .invalidParameter
         case .pin: return .invalidPin
         case .stock: return .invalidStock

@@ -160,7 +160,7 @@ public enum Messages {
     static let mixedWeights = Message(.mixedWeights, "give a weight to every utility or to none")
 
     /// A file that gives its mix both as a `utilities` list and as `utility` lines.
-    static let utilitiesAndUtility = "give the mix either as one 'utilities' line or as 'utility' lines, not both"
+    static let utilitiesAndUtility = Message(.utilitiesAndUtility, "give the mix either as one 'utilities' line or as 'utility' lines, not both")
 
     /// A `set` path that is not names joined by dots.
     static func invalidPath(_ text: String) -> Message {

@@ -61,21 +61,21 @@ final class LoaderValuesTests: XCTestCase {
     func testUtilityLineErrors() {
         let cases: [(name: String, text: String, expected: [String])] = [
             ("unknown parameter", "utility ces rh 0.5",
-             ["r.vmt:1:13: error: unknown ces parameter 'rh'"]),
+             ["r.vmt:1:13: error: unknown ces parameter 'rh' [VMT112]"]),
             ("parameter of another type", "utility linear rho 0.5",
-             ["r.vmt:1:16: error: unknown linear parameter 'rho'"]),
+             ["r.vmt:1:16: error: unknown linear parameter 'rho' [VMT112]"]),
             ("key twice", "utility ces rho 0.5 rho 0.4",
-             ["r.vmt:1:21: error: 'rho' given twice in 'utility'"]),
+             ["r.vmt:1:21: error: 'rho' given twice in 'utility' [VMT107]"]),
             ("weight above 1", "utility ces weight 1.5",
-             ["r.vmt:1:20: error: a weight must be between 0 and 1"]),
+             ["r.vmt:1:20: error: a weight must be between 0 and 1 [VMT111]"]),
             ("no value", "utility ces rho",
-             ["r.vmt:1:13: error: expected a number after 'rho'"]),
+             ["r.vmt:1:13: error: expected a number after 'rho' [VMT102]"]),
             ("unknown type", "utility cse",
-             ["r.vmt:1:9: error: unknown utility type 'cse'"]),
+             ["r.vmt:1:9: error: unknown utility type 'cse' [VMT112]"]),
             ("both forms", "utilities ces\nutility linear",
-             ["r.vmt:2:1: error: give the mix either as one 'utilities' line or as 'utility' lines, not both"]),
+             ["r.vmt:2:1: error: give the mix either as one 'utilities' line or as 'utility' lines, not both [VMT119]"]),
             ("weights on some lines", "utility ces weight 0.5\nutility linear",
-             ["r.vmt:2:1: error: give a weight to every utility or to none"]),
+             ["r.vmt:2:1: error: give a weight to every utility or to none [VMT113]"]),
         ]
         for test in cases {
             let diagnostics = parseRecipe(path: "r.vmt", text: test.text).diagnostics
@@ -87,7 +87,7 @@ final class LoaderValuesTests: XCTestCase {
         let recipe = try XCTUnwrap(parseRecipe(path: "r.vmt", text: "inventory A 5 each\ninventory B 0, 3").recipe)
         XCTAssertEqual(recipe.stocks.map(\.stock), [.each(5), .list([0, 3])])
         XCTAssertEqual(parseRecipe(path: "r.vmt", text: "inventory A -1 each").diagnostics.map(\.description),
-                       ["r.vmt:1:13: error: a stock must be at least 0"])
+                       ["r.vmt:1:13: error: a stock must be at least 0 [VMT111]"])
         XCTAssertNotNil(parseRecipe(path: "r.vmt", text: "inventory A 5, 6 each").diagnostics.first)
     }
 
@@ -96,7 +96,7 @@ final class LoaderValuesTests: XCTestCase {
         XCTAssertEqual(recipe.resources?.regen?.value, .float(0.05))
         XCTAssertEqual(recipe.resources?.amount?.value, 0)
         XCTAssertEqual(parseRecipe(path: "r.vmt", text: "resources regen -0.5").diagnostics.map(\.description),
-                       ["r.vmt:1:17: error: regen must be at least 0"])
+                       ["r.vmt:1:17: error: regen must be at least 0 [VMT111]"])
     }
 
     // MARK: Draw stability
@@ -142,9 +142,9 @@ final class LoaderValuesTests: XCTestCase {
 
     func testWithoutARangeEveryStockAndEveryQuadraticScaleIsNeeded() {
         XCTAssertEqual(errors("agents 2\ngrid 5\ninventory A 1, 2\nutility linear\nresources density 0 max 5 regen 0\n"),
-                       ["r.vmt:1:1: error: missing 'inventory': a scenario needs agents, grid, inventory, utilities and resources (density, max, regen), set here or inherited through 'extends'"])
+                       ["r.vmt:1:1: error: missing 'inventory': a scenario needs agents, grid, inventory, utilities and resources (density, max, regen), set here or inherited through 'extends' [VMT207]"])
         XCTAssertEqual(errors("agents 2\ngrid 5\ninventory A 1, 2\ninventory B 1, 2\nutility quadratic A_star 3 gamma 0.1\nresources density 0 max 5 regen 0\n"),
-                       ["r.vmt:5:1: error: quadratic B_star, sigma_A, sigma_B are drawn from the inventory range, and there is none: give a range or the values"])
+                       ["r.vmt:5:1: error: quadratic B_star, sigma_A, sigma_B are drawn from the inventory range, and there is none: give a range or the values [VMT305]"])
     }
 
     // MARK: Loader rules for explicit values
@@ -163,12 +163,12 @@ final class LoaderValuesTests: XCTestCase {
 
     func testExplicitParametersAreCheckedAtTheirLine() {
         XCTAssertEqual(errors(base + "utility ces rho 1 wA 0.5 wB 0.5\n"),
-                       ["r.vmt:7:1: error: ces.rho must not be 1 (got 1.0)"])
+                       ["r.vmt:7:1: error: ces.rho must not be 1 (got 1.0) [VMT305]"])
         XCTAssertEqual(errors(base + "utility ces weight 0.5 wA 1.0\nutility linear weight 0.5 vA 0\n"),
-                       ["r.vmt:7:1: error: ces wA must be < 1, as wB = 1 - wA must stay > 0 (got 1.0)",
-                        "r.vmt:8:1: error: linear.vA must be > 0 (got 0.0)"])
+                       ["r.vmt:7:1: error: ces wA must be < 1, as wB = 1 - wA must stay > 0 (got 1.0) [VMT305]",
+                        "r.vmt:8:1: error: linear.vA must be > 0 (got 0.0) [VMT305]"])
         XCTAssertEqual(errors(base.replacingOccurrences(of: "density 0.3 max 5", with: "density 0.3 max 5 amount 0") + "utilities ces\n"),
-                       ["r.vmt:5:36: error: resource amount must be > 0 when density is above 0 (got 0 with density 0.3)"])
+                       ["r.vmt:5:36: error: resource amount must be > 0 when density is above 0 (got 0 with density 0.3) [VMT306]"])
     }
 
     func testAnExplicitWAWithoutWBTakesTheComplementLikeAPin() throws {

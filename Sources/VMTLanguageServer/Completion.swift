@@ -77,7 +77,18 @@ extension DocumentContext {
             guard !item.contains(":") else { return ([], "") }
             return (UtilityType.names.map { Candidate(label: $0, kind: CompletionKind.enumMember, detail: "utility type") }, item)
         case "resources":
-            return (["density", "max", "regen"].map { Candidate(label: $0, kind: CompletionKind.field, detail: "resources key") }, typed)
+            return (EditorVocabulary.resourceKeys.map { Candidate(label: $0, kind: CompletionKind.field, detail: "resources key") }, typed)
+        case "utility" where position == 1:
+            return (UtilityType.names.map { Candidate(label: $0, kind: CompletionKind.enumMember, detail: "utility type") }, typed)
+        case "utility" where position >= 2 && position % 2 == 0:
+            // `utility TYPE KEY VALUE ...`: a key at every even position, the keys not given yet.
+            guard let type = UtilityType(rawValue: words[1]) else { return ([], typed) }
+            let given = Set(words.dropFirst(2).enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+            return (EditorVocabulary.utilityKeys(type).filter { !given.contains($0) || $0 == typed }.map {
+                Candidate(label: $0, kind: CompletionKind.field, detail: $0 == "weight" ? "weight in the mix" : "\(type.rawValue) parameter")
+            }, typed)
+        case "inventory" where position == 3 && Good(rawValue: words[1]) != nil:
+            return ([Candidate(label: "each", kind: CompletionKind.keyword, detail: "the same stock for every agent")], typed)
         case "schedule":
             if position == 1 { return (["forage", "off"].map { Candidate(label: $0, kind: CompletionKind.keyword, detail: nil) }, typed) }
             if previous == "start" { return (["forage", "trade"].map { Candidate(label: $0, kind: CompletionKind.enumMember, detail: "start mode") }, typed) }

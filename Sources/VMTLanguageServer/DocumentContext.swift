@@ -73,10 +73,12 @@ func fieldNames(of directive: Directive) -> [String] {
     case .inventory: return ["inventory"]
     case .money: return ["money"]
     case .utilities: return ["utilities"]
+    case .utility: return ["utilities"]
     case .resources(let settings):
         var names: [String] = []
         if settings.density != nil { names.append("resources.density") }
         if settings.max != nil { names.append("resources.max") }
+        if settings.amount != nil { names.append("resources.amount") }
         if settings.regen != nil { names.append("resources.regen") }
         return names
     case .regime: return ["regime"]

@@ -1,0 +1,199 @@
+// The two sides of a plan: the project as it is now (its folder), and as it was (a git revision
+// or another folder). Each side is every recipe of the project root, read and resolved; the
+// PATH arguments only select which scenarios the plan reports. This file is the one adapter
+// between plans and the way recipes are found and resolved.
+import Foundation
+import VMTCore
+import VMTRecipe
+
+/// Where the project lives and which of its recipes the plan reports.
+public struct PlanProject: Sendable {
+    /// The project root, absolute.
+    public var root: String
+    /// The root as paths are printed (relative to the current folder when inside it).
+    public var displayRoot: String
+    /// Root-relative paths (files or folders) whose recipes are reported; empty means all.
+    public var selection: [String]
+
+    /// The largest recipe file read (as `build` reads them).
+    public static let maxRecipeBytes = 1 << 20
+
+    /// The marker file that makes a folder a project root.
+    public static let marker = ".vmt-project"
+
+    /// The project holding every path of `paths` (relative to `currentDirectory`; default
+    /// `scenarios.d`): the nearest enclosing folder named `scenarios.d` or holding a
+    /// `.vmt-project` file, whichever is nearer; a folder inside neither is its own root.
+    ///
+    /// Throws `PlanError` when a path does not exist or the paths lie in different projects.
+    public static func locate(_ paths: [String], currentDirectory: String) throws -> PlanProject {
+        let given = paths.isEmpty ? ["scenarios.d"] : paths
+        var root: String?
+        var absolutes: [String] = []
+        let fileManager = FileManager.default
+        for path in given {
+            let absolute = standardized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: absolute, isDirectory: &isFolder) else {
+                throw PlanError("no such file or folder: \(path)")
+            }
+            let folder = isFolder.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+            let found = enclosingRoot(of: folder) ?? folder
+            if let root, root != found {
+                throw PlanError("\(path) is in another project (\(found)) than \(given[0]) (\(root)); plan one project at a time")
+            }
+            root = found
+            absolutes.append(absolute)
+        }
+        let top = root ?? standardized(currentDirectory)
+        let selection = absolutes.compactMap { relative($0, to: top) }.filter { !$0.isEmpty }
+        let all = absolutes.contains(top)
+        return PlanProject(root: top, displayRoot: display(top, currentDirectory: currentDirectory),
+                           selection: all ? [] : selection)
+    }
+
+    /// The nearest folder at or above `folder` that is a project root, if any.
+    static func enclosingRoot(of folder: String) -> String? {
+        var current = folder
+        while true {
+            if (current as NSString).lastPathComponent == "scenarios.d"
+                || FileManager.default.fileExists(atPath: current + "/" + marker) {
+                return current
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    /// Whether the recipe at `relativePath` (relative to the root) is one the plan reports.
+    public func selects(_ relativePath: String) -> Bool {
+        selection.isEmpty || selection.contains { relativePath == $0 || relativePath.hasPrefix($0 + "/") }
+    }
+
+    /// `path` without `.`, `..` and doubled slashes.
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// `path` relative to `base` ("" for `base` itself), or nil when it is outside.
+    static func relative(_ path: String, to base: String) -> String? {
+        if path == base { return "" }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+    }
+
+    /// How the root is printed: relative to the current folder when inside it, else absolute.
+    static func display(_ root: String, currentDirectory: String) -> String {
+        guard let inside = relative(root, to: standardized(currentDirectory)) else { return root }
+        return inside.isEmpty ? "." : inside
+    }
+}
+
+/// One side of a plan: the recipe files read and their resolution.
+public struct PlanSide: Sendable {
+    /// How the side is named in the output (`working tree`, `HEAD`, a folder).
+    public var label: String
+    /// Every recipe file of the project on this side; paths are `displayRoot/relative`.
+    public var sources: [RecipeSource]
+    /// Files that could not be read (each one sentence).
+    public var problems: [String]
+    /// The resolved recipes.
+    public var resolution: Resolution
+
+    /// Resolves `sources` (the whole project: `extends` sees every recipe).
+    public init(label: String, sources: [RecipeSource], problems: [String] = [],
+                maxVariants: Int = Resolver.defaultMaxVariants) {
+        self.label = label
+        self.sources = sources
+        self.problems = problems
+        resolution = Resolver.resolve(sources, maxVariants: maxVariants)
+    }
+
+    /// The project's recipes as they are in `folder` (its root), read from disk.
+    public static func folder(_ folder: String, displayRoot: String, label: String,
+                              maxVariants: Int = Resolver.defaultMaxVariants) -> PlanSide {
+        let (sources, problems) = readFolder(folder, displayRoot: displayRoot)
+        return PlanSide(label: label, sources: sources, problems: problems, maxVariants: maxVariants)
+    }
+
+    /// The project's recipes as they were at git revision `revision` (read with git; the root
+    /// sits at the same place in the repository). A root that did not exist then gives no recipes.
+    public static func revision(_ revision: String, project: PlanProject, environment: [String: String],
+                                maxVariants: Int = Resolver.defaultMaxVariants) throws -> PlanSide {
+        let git = try GitRevision(folder: project.root, environment: environment)
+        let commit = try git.commit(revision)
+        let top = PlanProject.standardized(git.topLevel)
+        guard let prefix = PlanProject.relative(project.root, to: top)
+            ?? PlanProject.relative(PlanProject.resolvingLinks(project.root), to: PlanProject.resolvingLinks(top)) else {
+            throw PlanError("\(project.root) is not inside its repository \(git.topLevel)")
+        }
+        let (files, problems) = try git.recipes(at: commit, under: prefix, maxBytes: PlanProject.maxRecipeBytes)
+        let base = project.displayRoot == "." ? "" : project.displayRoot + "/"
+        let sources = files.map { RecipeSource(path: base + $0.relative, relativePath: $0.relative, bytes: $0.bytes) }
+        return PlanSide(label: revision, sources: sources, problems: problems, maxVariants: maxVariants)
+    }
+
+    /// Every `*.vmt` file below `folder`, sorted by relative path, shown as `displayRoot/relative`.
+    static func readFolder(_ folder: String, displayRoot: String) -> (sources: [RecipeSource], problems: [String]) {
+        let fileManager = FileManager.default
+        guard let walker = fileManager.enumerator(atPath: folder) else { return ([], ["cannot read folder \(displayRoot)"]) }
+        var relatives: [String] = []
+        for case let relative as String in walker where relative.hasSuffix(".vmt") {
+            relatives.append(relative)
+        }
+        relatives.sort()
+        let base = displayRoot == "." ? "" : displayRoot + "/"
+        var sources: [RecipeSource] = []
+        var problems: [String] = []
+        for relative in relatives {
+            let path = folder + "/" + relative
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0
+            guard size <= PlanProject.maxRecipeBytes else {
+                problems.append("\(base)\(relative) is larger than \(PlanProject.maxRecipeBytes / 1024) KiB; a recipe file may be at most that")
+                continue
+            }
+            guard let data = fileManager.contents(atPath: path) else {
+                problems.append("cannot read \(base)\(relative)")
+                continue
+            }
+            sources.append(RecipeSource(path: base + relative, relativePath: relative, bytes: [UInt8](data)))
+        }
+        return (sources, problems)
+    }
+}
+
+extension PlanProject {
+    /// `path` with symbolic links resolved (git prints the top folder that way).
+    static func resolvingLinks(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    /// The old project's root for `--against DIR`: DIR itself when it is a project root (or has
+    /// no folder at this root's place), else the folder at the same place below DIR as this root
+    /// is below its repository's top (or, outside git, DIR/<this root's name>).
+    public func againstRoot(_ directory: String, currentDirectory: String, environment: [String: String]) throws -> String {
+        let dir = PlanProject.standardized(directory.hasPrefix("/") ? directory : currentDirectory + "/" + directory)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
+            throw PlanError("--against: no such folder: \(directory)")
+        }
+        if (dir as NSString).lastPathComponent == "scenarios.d" || FileManager.default.fileExists(atPath: dir + "/" + PlanProject.marker) {
+            return dir
+        }
+        var candidates: [String] = []
+        if let git = try? GitRevision(folder: root, environment: environment),
+           let inside = PlanProject.relative(root, to: PlanProject.standardized(git.topLevel))
+            ?? PlanProject.relative(PlanProject.resolvingLinks(root), to: PlanProject.resolvingLinks(git.topLevel)),
+           !inside.isEmpty {
+            candidates.append(dir + "/" + inside)
+        }
+        candidates.append(dir + "/" + (root as NSString).lastPathComponent)
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder) && isFolder.boolValue {
+            return candidate
+        }
+        return dir
+    }
+}

@@ -1,0 +1,217 @@
+// A scenario file as values to compare: its scalar fields named as `explain` and `plan` name
+// them (`grid`, `resources.density`, `params.vision_radius`, `utilities`, …), the drawn utility
+// parameters (`utilities[1].rho`), and the stocks of each good. `diff` compares two of these;
+// `plan` reads its two rendered files the same way, so both tell the same story.
+import VMTCore
+
+/// The values of one scenario file.
+public struct ScenarioDocument: Equatable, Sendable {
+    /// Scalar fields in document order: (name, value text).
+    public var fields: [Field]
+    /// Stocks per good (`A`, `B`, `M`), in document order.
+    public var stocks: [(good: String, values: [Int])]
+
+    /// One named scalar value.
+    public struct Field: Equatable, Sendable {
+        /// The field's name (plan's vocabulary, or the YAML path for keys plan does not know).
+        public var name: String
+        /// The value's text as written (floats compared by value, see `sameValue`).
+        public var value: String
+    }
+
+    /// Two documents are equal when their fields and stocks are.
+    public static func == (lhs: ScenarioDocument, rhs: ScenarioDocument) -> Bool {
+        lhs.fields == rhs.fields && lhs.stocks.count == rhs.stocks.count
+            && zip(lhs.stocks, rhs.stocks).allSatisfy { $0.good == $1.good && $0.values == $1.values }
+    }
+
+    /// Reads a scenario file's bytes; throws `ScenarioYAMLError` when they are not YAML this reader
+    /// reads, or the document is not a mapping.
+    public init(yaml bytes: [UInt8]) throws {
+        try self.init(ScenarioYAMLReader.read(bytes))
+    }
+
+    /// The values of a parsed document.
+    public init(_ node: ScenarioYAMLNode) throws {
+        guard case .mapping(let pairs) = node else {
+            throw ScenarioYAMLError(message: "a scenario file is a mapping of keys to values", line: 1)
+        }
+        fields = []
+        stocks = []
+        for (key, value) in pairs {
+            switch key {
+            case "N": add("grid", value)
+            case "initial_inventories":
+                guard case .mapping(let goods) = value else {
+                    add(key, value)
+                    continue
+                }
+                for (good, list) in goods {
+                    if case .sequence(let items) = list {
+                        let numbers = items.compactMap { item -> Int? in
+                            if case .scalar(let text) = item { return Int(text) }
+                            return nil
+                        }
+                        if numbers.count == items.count {
+                            stocks.append((good, numbers))
+                            continue
+                        }
+                    }
+                    add("initial_inventories." + good, list)
+                }
+            case "utilities":
+                guard case .sequence(let mix)? = value["mix"] else {
+                    add(key, value)
+                    continue
+                }
+                var entries: [String] = []
+                for (index, entry) in mix.enumerated() {
+                    let type = entry["type"].flatMap(Self.text) ?? "?"
+                    entries.append(type + ":" + (entry["weight"].flatMap(Self.text) ?? "?"))
+                    if case .mapping(let parameters)? = entry["params"] {
+                        for (name, parameter) in parameters { add("utilities[\(index + 1)].\(name)", parameter) }
+                    }
+                }
+                fields.append(Field(name: "utilities", value: entries.joined(separator: ", ")))
+            case "resource_seed":
+                guard case .mapping(let settings) = value else {
+                    add(key, value)
+                    continue
+                }
+                for (name, setting) in settings {
+                    add(name == "density" ? "resources.density" : name == "amount" ? "resources.max" : "resource_seed." + name, setting)
+                }
+            case "mode_schedule":
+                if let forage = value["forage_ticks"].flatMap(Self.text), let trade = value["trade_ticks"].flatMap(Self.text),
+                   value["type"].flatMap(Self.text) == "global_cycle" {
+                    let start = value["start_mode"].flatMap(Self.text) ?? "forage"
+                    fields.append(Field(name: "schedule", value: "forage \(forage) trade \(trade) start \(start)"))
+                } else {
+                    add(key, value)
+                }
+            default:
+                add(key, value)
+            }
+        }
+        if !fields.contains(where: { $0.name == "schedule" }) { fields.append(Field(name: "schedule", value: "off")) }
+    }
+
+    /// Adds `node` under `name`: a scalar as itself, a mapping key by key (`name.key`), a
+    /// sequence item by item (`name[1]`).
+    private mutating func add(_ name: String, _ node: ScenarioYAMLNode) {
+        switch node {
+        case .scalar(let text): fields.append(Field(name: name, value: text))
+        case .mapping(let pairs): for (key, value) in pairs { add(name + "." + key, value) }
+        case .sequence(let items): for (index, item) in items.enumerated() { add("\(name)[\(index + 1)]", item) }
+        }
+    }
+
+    private static func text(_ node: ScenarioYAMLNode) -> String? {
+        if case .scalar(let text) = node { return text }
+        return nil
+    }
+}
+
+/// What changed between two scenario files: the fields, and a summary per good of the stocks.
+public struct DocumentComparison: Equatable, Sendable {
+    /// A field whose value differs (nil on a side that lacks it).
+    public struct FieldChange: Equatable, Sendable {
+        /// The field's name.
+        public var name: String
+        /// The old value's text.
+        public var old: String?
+        /// The new value's text.
+        public var new: String?
+    }
+
+    /// The count, lowest, highest and mean of one good's stocks.
+    public struct StockSummary: Equatable, Sendable {
+        /// Number of agents.
+        public var count: Int
+        /// The lowest stock.
+        public var min: Int
+        /// The highest stock.
+        public var max: Int
+        /// The mean stock.
+        public var mean: Double
+
+        /// The summary of `values`; nil for none.
+        init?(_ values: [Int]) {
+            guard let low = values.min(), let high = values.max() else { return nil }
+            count = values.count
+            min = low
+            max = high
+            // Summed as doubles: stocks are checked integers, but their sum may exceed 64 bits.
+            mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
+        }
+    }
+
+    /// How one good's stocks changed.
+    public struct StockChange: Equatable, Sendable {
+        /// The good (`A`, `B`, `M`).
+        public var good: String
+        /// The agents whose stock differs (an agent on one side only counts too).
+        public var changed: Int
+        /// Before; nil when the old file has no stocks of this good.
+        public var old: StockSummary?
+        /// After; nil when the new file has none.
+        public var new: StockSummary?
+    }
+
+    /// Changed scalar fields: the old document's order, then fields only the new one has.
+    public var fields: [FieldChange]
+    /// Goods whose stocks changed.
+    public var stocks: [StockChange]
+    /// Goods whose stocks are identical, with their count (for "unchanged" lines).
+    public var unchangedStocks: [(good: String, count: Int)]
+
+    /// Whether nothing differs.
+    public var isEmpty: Bool { fields.isEmpty && stocks.isEmpty }
+
+    /// Equal when fields and stocks are.
+    public static func == (lhs: DocumentComparison, rhs: DocumentComparison) -> Bool {
+        lhs.fields == rhs.fields && lhs.stocks == rhs.stocks
+    }
+
+    /// Compares `old` with `new`.
+    public init(_ old: ScenarioDocument, _ new: ScenarioDocument) {
+        var newValues: [String: String] = [:]
+        for field in new.fields { newValues[field.name] = field.value }
+        var oldNames: Set<String> = []
+        fields = []
+        for field in old.fields {
+            oldNames.insert(field.name)
+            let after = newValues[field.name]
+            if after == nil || !Self.sameValue(field.value, after ?? "") {
+                fields.append(FieldChange(name: field.name, old: field.value, new: after))
+            }
+        }
+        for field in new.fields where !oldNames.contains(field.name) {
+            fields.append(FieldChange(name: field.name, old: nil, new: field.value))
+        }
+        stocks = []
+        unchangedStocks = []
+        var goods = old.stocks.map(\.good)
+        for good in new.stocks.map(\.good) where !goods.contains(good) { goods.append(good) }
+        for good in goods {
+            let before = old.stocks.first { $0.good == good }?.values
+            let after = new.stocks.first { $0.good == good }?.values
+            let a = before ?? [], b = after ?? []
+            var changed = abs(a.count - b.count)
+            for (x, y) in zip(a, b) where x != y { changed += 1 }
+            if changed == 0 && (before == nil) == (after == nil) {
+                unchangedStocks.append((good, a.count))
+            } else {
+                stocks.append(StockChange(good: good, changed: changed, old: before.flatMap(StockSummary.init),
+                                          new: after.flatMap(StockSummary.init)))
+            }
+        }
+    }
+
+    /// Whether two value texts mean the same: equal, or equal as finite numbers (`0.30` and `0.3`).
+    static func sameValue(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let x = Double(a), let y = Double(b), x.isFinite, y.isFinite else { return false }
+        return x == y
+    }
+}

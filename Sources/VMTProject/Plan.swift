@@ -141,4 +141,6 @@ public struct PlanImpact: Sendable {
     public var added: Int
     /// Scenarios of this recipe the new side removes (only when `line` is nil).
     public var removed: Int
+    /// Scenarios this recipe now writes under another output path (only when `line` is nil).
+    public var renamed: Int
 }

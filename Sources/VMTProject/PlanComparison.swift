@@ -158,7 +158,7 @@ public enum Planner {
         let summary: String
         switch causes.first {
         case "seed"?: summary = "the new seed " + everything
-        case "agents"?: summary = "the new agent count " + everything
+        case "agents"?: summary = "the new agent count redraws the stocks and utility parameters (the first agents' A stocks stay)"
         case "inventory"?: summary = "the new inventory range " + everything
         case "money"?: summary = "the new money range redraws the M stocks and every utility parameter"
         case "regime"?:

@@ -21,17 +21,31 @@ enum ImpactBuilder {
             var outputs: Set<String> = []
             var added = 0
             var removed = 0
+            var renamed = 0
         }
         let texts = SourceLines(old: old, new: new)
         var groups: [Key: Group] = [:]
         for scenario in scenarios {
             switch scenario.change {
             case .add, .remove:
-                let key = Key(side: scenario.change == .add ? .new : .old, file: scenario.recipe, line: nil, text: "")
+                let key = Key(side: .new, file: scenario.recipe, line: nil, text: "")
                 if scenario.change == .add { groups[key, default: Group()].added += 1 } else { groups[key, default: Group()].removed += 1 }
                 groups[key, default: Group()].outputs.insert(scenario.output)
-            case .change, .rename:
-                for field in scenario.fields {
+            case .rename:
+                // A move, not a line's doing: counted under the recipe that now writes it.
+                let key = Key(side: .new, file: scenario.recipe, line: nil, text: "")
+                groups[key, default: Group()].renamed += 1
+                groups[key, default: Group()].outputs.insert(scenario.output)
+                for field in scenario.fields where field.field != "name" && field.field != "output" {
+                    let change = "\(field.field) \(field.old ?? "(none)") → \(field.new ?? "(none)")"
+                    if !groups[key, default: Group()].changes.contains(change) { groups[key, default: Group()].changes.append(change) }
+                }
+            case .change:
+                // A field that only appears or goes, from a preset or a default (money params
+                // when the regime starts using money), follows from the scenario's other
+                // changes: it is listed with them, not as a line's doing.
+                let primary = scenario.fields.filter { !isConsequence($0) }
+                for field in primary.isEmpty ? scenario.fields : primary {
                     let key: Key
                     if let range = field.newOrigin?.range {
                         key = Key(side: .new, file: range.file, line: range.start.line,
@@ -55,8 +69,16 @@ enum ImpactBuilder {
             var changes = Array(group.changes.prefix(maxChangesListed))
             if group.changes.count > maxChangesListed { changes.append("\(group.changes.count - maxChangesListed) more") }
             return PlanImpact(file: key.file, line: key.line, side: key.side, text: key.text, changes: changes,
-                              scenarios: group.outputs.count, added: group.added, removed: group.removed)
+                              scenarios: group.outputs.count, added: group.added, removed: group.removed, renamed: group.renamed)
         }
+    }
+
+    /// Whether a field change only follows from others: the field appears or goes, and the
+    /// side that has it took it from a preset or a default, not from a line of its own.
+    static func isConsequence(_ field: PlanFieldChange) -> Bool {
+        guard field.old == nil || field.new == nil, let origin = field.newOrigin ?? field.oldOrigin else { return false }
+        if case .directive = origin { return false }
+        return true
     }
 
     /// The text of source lines on either side, split on first use.

@@ -15,6 +15,8 @@ public struct CommandContext {
     public var environment: [String: String]
     /// True when standard error is a terminal (colour is used only then).
     public var standardErrorIsTerminal: Bool
+    /// True when standard output is a terminal (`plan` colours its text only then).
+    public var standardOutputIsTerminal: Bool = false
 
     /// A context with every part given.
     public init(currentDirectory: String, standardOutput: @escaping (String) -> Void,
@@ -32,12 +34,14 @@ public struct CommandContext {
     /// run's temporary files are removed, the failure is reported on standard error when that
     /// still works, and the exit status is 1 (see README, "Guarantees").
     public static func process() -> CommandContext {
-        CommandContext(
+        var context = CommandContext(
             currentDirectory: FileManager.default.currentDirectoryPath,
             standardOutput: { writeOrExit($0, to: .output) },
             standardError: { writeOrExit($0, to: .error) },
             environment: ProcessInfo.processInfo.environment,
             standardErrorIsTerminal: isatty(2) == 1)
+        context.standardOutputIsTerminal = isatty(1) == 1
+        return context
     }
 
     /// Writes `text` to `stream`, or ends the process with status 1 when it cannot.
@@ -75,6 +79,8 @@ public enum ExitCode: Int32, Error {
     case failure = 1
     /// The command line itself was wrong (unknown command or flag, missing value).
     case usage = 2
+    /// `plan --detailed-exitcode`: the plan has changes.
+    case changesPresent = 3
 }
 
 /// A command line that cannot be understood; printed as one `error:` line, exit 2.

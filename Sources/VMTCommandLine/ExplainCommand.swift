@@ -175,7 +175,8 @@ enum ExplainCommand {
         }
     }
 
-    private static func origin(_ origin: Origin?) -> JSON {
+    /// An origin as explain's JSON spells it (`plan --format json` too); null for none.
+    static func origin(_ origin: Origin?) -> JSON {
         guard let origin else { return .null }
         switch origin {
         case .directive(let range):

@@ -1,0 +1,128 @@
+import Foundation
+import VMTCore
+import VMTProject
+
+/// `vmt-dsl diff A.yaml B.yaml [--format text|json]`: two scenario files compared field by
+/// field, named as `plan` and `explain` name them, with each good's stocks summarised.
+enum DiffCommand {
+    static let help = """
+    usage: vmt-dsl diff OLD.yaml NEW.yaml [--format text|json] [--detailed-exitcode]
+
+    Compares two scenario files (built by vmt-dsl, by VMT's generator, or written by hand)
+    field by field: every value that differs, old → new, named as 'plan' and 'explain' name it
+    (grid, agents, utilities, utilities[1].rho, resources.density, params.vision_radius,
+    schedule, ...). Stocks are summarised per good instead of listed: how many agents' stocks
+    differ, and min, max and mean before and after.
+
+    flags:
+      --format FORMAT      text (default) or json (one object; see README)
+      --detailed-exitcode  exit 3 when the files differ (0 when they do not)
+      -h, --help           show this help
+
+    exit status: 0 compared, 1 a file that cannot be read, 2 a command line that cannot be
+    understood, 3 differences (only with --detailed-exitcode).
+
+    examples:
+      vmt-dsl diff scenarios/demo.yaml /tmp/demo.yaml
+      vmt-dsl diff old.yaml new.yaml --format json
+    """
+
+    /// The largest scenario file read (10,000,000 agents write about 200 MB).
+    static let maxFileBytes = 1 << 30
+
+    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
+        let parsed: Arguments
+        switch Arguments.read(arguments, command: "diff", help: help, valueFlags: ["--format"],
+                              switchFlags: ["--detailed-exitcode"], context) {
+        case .success(let read): parsed = read
+        case .failure(let status): return status
+        }
+        var json = false
+        switch parsed.values["--format"] {
+        case nil, "text": json = false
+        case "json": json = true
+        case let other?:
+            context.error("argument --format: invalid choice: '\(other)' (choose from text, json)")
+            return .usage
+        }
+        guard parsed.positionals.count == 2 else {
+            context.error("diff needs two scenario files, OLD and NEW (see 'vmt-dsl diff --help')")
+            return .usage
+        }
+        let (oldPath, newPath) = (parsed.positionals[0], parsed.positionals[1])
+        guard let old = read(oldPath, context), let new = read(newPath, context) else { return .failure }
+        let comparison = DocumentComparison(old, new)
+        if json {
+            context.print(self.json(comparison, old: oldPath, new: newPath).text)
+        } else {
+            for line in text(comparison, old: oldPath, new: newPath) { context.print(line) }
+        }
+        if !comparison.isEmpty && parsed.switches.contains("--detailed-exitcode") { return .changesPresent }
+        return .success
+    }
+
+    /// The file at `path` as a scenario document, or nil after printing why not.
+    static func read(_ path: String, _ context: CommandContext) -> ScenarioDocument? {
+        let absolute = context.resolve(path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: absolute)[.size] as? NSNumber)??.intValue ?? 0
+        guard size <= maxFileBytes else {
+            context.error("\(path) is larger than \(maxFileBytes >> 20) MiB")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            context.error("cannot read \(path): \(RecipeFiles.reason(absolute))")
+            return nil
+        }
+        do {
+            return try ScenarioDocument(yaml: [UInt8](data))
+        } catch let error as ScenarioYAMLError {
+            context.error("\(path):\(error.line): \(error.message)")
+        } catch {
+            context.error("\(path): \(error)")
+        }
+        return nil
+    }
+
+    static func text(_ comparison: DocumentComparison, old: String, new: String) -> [String] {
+        var lines = ["vmt-dsl diff: \(old) → \(new)"]
+        for field in comparison.fields {
+            switch (field.old, field.new) {
+            case let (a?, b?): lines.append("  ~ \(field.name): \(a) → \(b)")
+            case let (nil, b?): lines.append("  + \(field.name): \(b)")
+            case let (a?, nil): lines.append("  - \(field.name): \(a)")
+            default: break
+            }
+        }
+        for stock in comparison.stocks {
+            lines.append("  ~ stocks \(stock.good): \(stock.changed) of \(max(stock.old?.count ?? 0, stock.new?.count ?? 0)) changed ("
+                + PlanOutput.summary(stock.old) + " → " + PlanOutput.summary(stock.new) + ")")
+        }
+        for stock in comparison.unchangedStocks {
+            lines.append("    stocks \(stock.good): the same for all \(stock.count) agents")
+        }
+        let changedStocks = comparison.stocks.count
+        lines.append(comparison.isEmpty ? "No differences."
+            : "\(comparison.fields.count) field\(comparison.fields.count == 1 ? "" : "s") differ; stocks of \(changedStocks) good\(changedStocks == 1 ? "" : "s") differ.")
+        return lines
+    }
+
+    /// `{"old", "new", "fields": [{"field", "old", "new"}], "stocks": [{"good", "changed", "old",
+    /// "new"}], "unchanged_stocks": [{"good", "count"}], "same"}`.
+    static func json(_ comparison: DocumentComparison, old: String, new: String) -> JSON {
+        func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
+        return .object([
+            ("old", .string(old)), ("new", .string(new)),
+            ("fields", .array(comparison.fields.map {
+                JSON.object([("field", .string($0.name)), ("old", optional($0.old)), ("new", optional($0.new))])
+            })),
+            ("stocks", .array(comparison.stocks.map {
+                JSON.object([("good", .string($0.good)), ("changed", .int($0.changed)),
+                             ("old", PlanOutput.json($0.old)), ("new", PlanOutput.json($0.new))])
+            })),
+            ("unchanged_stocks", .array(comparison.unchangedStocks.map {
+                JSON.object([("good", .string($0.good)), ("count", .int($0.count))])
+            })),
+            ("same", .bool(comparison.isEmpty)),
+        ])
+    }
+}

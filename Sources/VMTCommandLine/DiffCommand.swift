@@ -63,18 +63,19 @@ enum DiffCommand {
 
     /// The file at `path` as a scenario document, or nil after printing why not.
     static func read(_ path: String, _ context: CommandContext) -> ScenarioDocument? {
-        let absolute = context.resolve(path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: absolute)[.size] as? NSNumber)??.intValue ?? 0
-        guard size <= maxFileBytes else {
-            context.error("\(path) is larger than \(maxFileBytes >> 20) MiB")
-            return nil
-        }
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            context.error("cannot read \(path): \(RecipeFiles.reason(absolute))")
+        let bytes: [UInt8]
+        switch BoundedRead.read(context.resolve(path), limit: maxFileBytes, display: path) {
+        case .success(let read): bytes = read
+        case .failure(let error):
+            if case .tooLarge = error.reason {
+                context.error("\(path) is larger than \(maxFileBytes >> 20) MiB")
+            } else {
+                context.error(error.description)
+            }
             return nil
         }
         do {
-            return try ScenarioDocument(yaml: [UInt8](data))
+            return try ScenarioDocument(yaml: bytes)
         } catch let error as ScenarioYAMLError {
             context.error("\(path):\(error.line): \(error.message)")
         } catch {

@@ -134,33 +134,28 @@ public struct PlanSide: Sendable {
         return PlanSide(label: revision, sources: sources, problems: problems, maxVariants: maxVariants)
     }
 
-    /// Every `*.vmt` file below `folder`, sorted by relative path, shown as `displayRoot/relative`.
+    /// Every `*.vmt` file below `folder` (through `FileTree`, each read through `BoundedRead`),
+    /// sorted by relative path, shown as `displayRoot/relative`.
     static func readFolder(_ folder: String, displayRoot: String) -> (sources: [RecipeSource], problems: [String]) {
-        let fileManager = FileManager.default
-        guard let walker = fileManager.enumerator(atPath: folder) else { return ([], ["cannot read folder \(displayRoot)"]) }
-        var relatives: [String] = []
-        for case let relative as String in walker where relative.hasSuffix(".vmt") {
-            relatives.append(relative)
-        }
-        relatives.sort()
         let base = displayRoot == "." ? "" : displayRoot + "/"
-        var sources: [RecipeSource] = []
-        var problems: [String] = []
-        for relative in relatives {
-            let path = folder + "/" + relative
-            var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0
-            guard size <= PlanProject.maxRecipeBytes else {
-                problems.append("\(base)\(relative) is larger than \(PlanProject.maxRecipeBytes / 1024) KiB; a recipe file may be at most that")
-                continue
-            }
-            guard let data = fileManager.contents(atPath: path) else {
-                problems.append("cannot read \(base)\(relative)")
-                continue
-            }
-            sources.append(RecipeSource(path: base + relative, relativePath: relative, bytes: [UInt8](data)))
+        guard let tree = FileTree.files(under: folder, suffix: ".vmt", limit: PlanProject.maxRecipeBytes, display: displayRoot) else {
+            return ([], ["cannot read folder \(displayRoot)"])
         }
+        var sources: [RecipeSource] = []
+        var problems = tree.problems.map { "\(base)\($0.relativePath) \($0.message)" }
+        for file in tree.files {
+            switch file.contents {
+            case .success(let bytes):
+                sources.append(RecipeSource(path: base + file.relativePath, relativePath: file.relativePath, bytes: bytes))
+            case .failure(let error):
+                if case .tooLarge = error.reason {
+                    problems.append("\(base)\(file.relativePath) is larger than \(PlanProject.maxRecipeBytes / 1024) KiB; a recipe file may be at most that")
+                } else {
+                    problems.append(error.description)
+                }
+            }
+        }
+        sources.sort { $0.relativePath < $1.relativePath }
         return (sources, problems)
     }
 }

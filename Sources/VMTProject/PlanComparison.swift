@@ -172,7 +172,7 @@ public enum Planner {
 
     /// A bucket for rename candidates: fields that a rename keeps.
     static func renameKey(_ spec: ScenarioSpec) -> String {
-        "\(spec.agents)/\(spec.grid)/\(spec.seed)/\(spec.regime.rawValue)/\(spec.inventory.min)..\(spec.inventory.max)"
+        "\(spec.agents)/\(spec.grid)/\(spec.seed)/\(spec.regime.rawValue)"
     }
 
     /// Whether two specs are equal but for the name.

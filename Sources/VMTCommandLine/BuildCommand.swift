@@ -6,55 +6,66 @@ import VMTRecipe
 /// `vmt-dsl build` and `vmt-dsl check`: every recipe under the given folders, resolved,
 /// validated, generated, and (for `build`) written where its bytes changed.
 struct BuildCommand {
-    static let buildHelp = """
-    usage: vmt-dsl build [PATH...] [--out DIR] [--check | --prune] [-W] [--allow CODE]... [--format text|json] [--max-variants N]
+    /// The flags `build` and `check` share.
+    private static let sharedFlags = [CommonFlags.warningsAsErrors, CommonFlags.allow, OutputFormat.flag, CommonFlags.maxVariants]
 
-    Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
-    DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
-    by .yaml>, unless its 'output' line says otherwise. Templates write nothing. Files whose bytes
-    would not change are left alone. Every error of every recipe is reported; recipes without
-    errors are still written; the exit status is 1 when any recipe failed. DIR/.vmt-dsl-manifest.jsonl
-    lists every output written (path, recipe, scenario, varied values, seed, SHA-256); an output
-    it lists that no recipe produces any more is an orphan, reported as 'orphan: PATH'.
+    /// The recipes to read: files or folders.
+    private static let paths = PositionalSpec(name: "PATH", count: .many,
+                                              help: "a recipe file or a folder of recipes (default: scenarios.d)",
+                                              completion: .recipes)
 
-    flags:
-      --out DIR     the output folder (default: scenarios)
-      --check       write nothing; exit 1 and list the outputs that are missing, out of date, or orphaned
-      --prune       delete orphans whose bytes are still as built (a file edited by hand is kept
-                    and reported; files the manifest never listed are never touched)
-      -W, --warnings-as-errors
-                    treat warnings as errors: a recipe with a warning fails and is not written
-      --allow CODE  silence the warning CODE (such as VMT250) in this run; repeatable
-      --format json print diagnostics, listings and the summary as JSON lines on stdout
-      --max-variants N
-                    the most variants one recipe's 'vary' lines may give (default 10000)
-      -h, --help    show this help
+    /// `vmt-dsl build`.
+    static let buildSpec = CommandSpec(
+        name: "build", summary: "build every recipe under PATH (default scenarios.d) into scenarios/",
+        description: """
+        Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
+        DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
+        by .yaml>, unless its 'output' line says otherwise. Templates write nothing. Files whose bytes
+        would not change are left alone. Every error of every recipe is reported; recipes without
+        errors are still written; the exit status is 1 when any recipe failed. DIR/.vmt-dsl-manifest.jsonl
+        lists every output written (path, recipe, scenario, varied values, seed, SHA-256); an output
+        it lists that no recipe produces any more is an orphan, reported as 'orphan: PATH'.
+        """,
+        positionals: [paths],
+        flags: [
+            FlagSpec(long: "--out", valueName: "DIR", value: .text, help: "the output folder (default: scenarios)",
+                     completion: .folders),
+            FlagSpec(long: "--check", help: """
+                write nothing; compare what the recipes build with the files in DIR, list each
+                output that is missing, differs or is orphaned, and exit 1 if there is any
+                """),
+            FlagSpec(long: "--prune", help: """
+                delete orphans whose bytes are still as built (a file edited by hand is kept
+                and reported; files the manifest never listed are never touched)
+                """),
+        ] + sharedFlags,
+        notes: """
+        --check compares with the files in DIR as they are on disk. DIR (scenarios/) is not kept in
+        git, so on a fresh clone every output is missing until a first 'vmt-dsl build'; in CI, run
+        'vmt-dsl check' to know the recipes build, or 'build --check' after a build to know a
+        folder of built scenarios still matches its recipes.
+        """,
+        examples: [
+            "build                       # scenarios.d → scenarios",
+            "build scenarios.d --out build/scenarios",
+            "build --check               # do the files in scenarios/ match what the recipes build?",
+            "build --prune               # after deleting a recipe: delete its outputs too",
+            "build --format json         # diagnostics and the summary as JSON lines",
+        ],
+        run: { arguments, context throws(CommandError) in try run(arguments, context, command: "build") })
 
-    examples:
-      vmt-dsl build                       # scenarios.d → scenarios
-      vmt-dsl build scenarios.d --out build/scenarios
-      vmt-dsl build --check               # in CI: are the committed scenarios up to date?
-      vmt-dsl build --prune               # after deleting a recipe: delete its outputs too
-    """
-
-    static let checkHelp = """
-    usage: vmt-dsl check [PATH...] [-W] [--allow CODE]... [--format text|json] [--max-variants N]
-
-    Parses, resolves and validates every recipe under each PATH (default: scenarios.d) and
-    generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors
-    (or, with -W, warnings).
-
-    flags:
-      -W, --warnings-as-errors   treat warnings as errors
-      --allow CODE               silence the warning CODE (such as VMT250); repeatable
-      --format json              print diagnostics and the summary as JSON lines on stdout
-      --max-variants N           the most variants one recipe may give (default 10000)
-      -h, --help                 show this help
-
-    examples:
-      vmt-dsl check
-      vmt-dsl check scenarios.d/money
-    """
+    /// `vmt-dsl check`.
+    static let checkSpec = CommandSpec(
+        name: "check", summary: "parse, resolve and validate every recipe; write nothing",
+        description: """
+        Parses, resolves and validates every recipe under each PATH (default: scenarios.d) and
+        generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors
+        (or, with -W, warnings).
+        """,
+        positionals: [paths],
+        flags: sharedFlags,
+        examples: ["check", "check scenarios.d/money", "check -W --format json"],
+        run: { arguments, context throws(CommandError) in try run(arguments, context, command: "check") })
 
     var paths: [String] = []
     var outputFolder = "scenarios"
@@ -65,34 +76,20 @@ struct BuildCommand {
     var maxVariants = Resolver.defaultMaxVariants
     var allowed: Set<DiagnosticCode> = []
 
-    /// The flags of `build` (`check` takes the same but `--out` and `--check`).
-    static func flags(_ command: String) -> (values: [String], switches: [String]) {
-        command == "build" ? (["--out", "--format", "--max-variants", "--allow"], ["--check", "--prune", "--warnings-as-errors"])
-            : (["--format", "--max-variants", "--allow"], ["--warnings-as-errors"])
-    }
-
     /// The options `parsed` gives, or the usage error in them.
-    init(_ parsed: Arguments) throws {
-        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
-        if let out = parsed.values["--out"] {
-            guard !out.isEmpty else { throw UsageError(message: "argument --out: expected a folder") }
+    init(_ parsed: ParsedArguments) throws(CommandError) {
+        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.paths
+        if let out = parsed.value("--out") {
+            guard !out.isEmpty else { throw .usage("argument --out: expected a folder") }
             outputFolder = out
         }
-        switch parsed.values["--format"] {
-        case nil, "text": json = false
-        case "json": json = true
-        case let other?:
-            throw UsageError(message: "argument --format: invalid choice: '\(other)' (choose from text, json)")
-        }
-        if let text = parsed.values["--max-variants"] {
-            maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
-            guard maxVariants >= 1 else { throw UsageError(message: "argument --max-variants: must be at least 1") }
-        }
-        allowed = try FlagParsing.allowedCodes(parsed.allValues["--allow"] ?? [])
-        checkOnly = parsed.switches.contains("--check")
-        prune = parsed.switches.contains("--prune")
-        if checkOnly && prune { throw UsageError(message: "argument --prune: not allowed with --check (which writes nothing)") }
-        warningsAsErrors = parsed.switches.contains("--warnings-as-errors")
+        json = OutputFormat.of(parsed) == .json
+        maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
+        allowed = try CommonFlags.allowedCodes(parsed)
+        checkOnly = parsed.has("--check")
+        prune = parsed.has("--prune")
+        if checkOnly && prune { throw .usage("argument --prune: not allowed with --check (which writes nothing)") }
+        warningsAsErrors = parsed.has("--warnings-as-errors")
     }
 
     /// What a run does with each variant.
@@ -167,30 +164,13 @@ struct BuildCommand {
     }
 
     /// Runs `build` or `check`.
-    static func run(_ arguments: [String], _ context: CommandContext, command: String) -> ExitCode {
-        let options: BuildCommand
-        let (values, switches) = flags(command)
-        switch Arguments.read(arguments, command: command, help: command == "build" ? buildHelp : checkHelp,
-                              valueFlags: values, switchFlags: switches, aliases: ["-W": "--warnings-as-errors"], context) {
-        case .success(let parsed):
-            do {
-                options = try BuildCommand(parsed)
-            } catch let error as UsageError {
-                context.error(error.message)
-                return .usage
-            } catch {
-                context.error("\(error)")
-                return .usage
-            }
-        case .failure(let status):
-            return status
-        }
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext, command: String) throws(CommandError) -> ExitCode {
+        let options = try BuildCommand(arguments)
         if command == "build" {
             var isFolder: ObjCBool = false
             let out = context.resolve(options.outputFolder)
             if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
-                context.error("the output folder \(options.outputFolder) is a file")
-                return .failure
+                throw .input("the output folder \(options.outputFolder) is a file")
             }
         }
         let loaded = RecipeFiles.load(options.paths, context)

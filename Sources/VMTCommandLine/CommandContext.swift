@@ -82,13 +82,3 @@ public enum ExitCode: Int32, Error {
     /// `plan --detailed-exitcode`: the plan has changes.
     case changesPresent = 3
 }
-
-/// A command line that cannot be understood; printed as one `error:` line, exit 2.
-struct UsageError: Error {
-    let message: String
-}
-
-/// A value that breaks a rule; printed as one `error:` line, exit 1.
-struct InputError: Error {
-    let message: String
-}

@@ -1,109 +1,139 @@
 import VMTCore
 
-/// `vmt-dsl completions bash|zsh|fish`: a shell completion script for commands, flags,
-/// preset, regime and utility names, and recipe files.
+/// `vmt-dsl completions bash|zsh|fish`: a completion script generated from the command
+/// declarations (`CommandLineTool.commandTable`): every command, every flag with its short
+/// aliases, the choices of each value (presets, regimes, formats, shells), and recipe files.
 enum CompletionsCommand {
-    static let help = """
-    usage: vmt-dsl completions bash|zsh|fish
-
-    Prints a completion script for the shell. Install it with, for example:
-      vmt-dsl completions bash > ~/.local/share/bash-completion/completions/vmt-dsl
-      vmt-dsl completions zsh > ~/.zfunc/_vmt-dsl      # with fpath+=(~/.zfunc) before compinit
-      vmt-dsl completions fish > ~/.config/fish/completions/vmt-dsl.fish
-    """
-
+    /// The shells a script can be printed for.
     static let shells = ["bash", "zsh", "fish"]
 
-    /// Each command and the flags it takes (kept next to the dispatch in CommandLineTool).
-    static var flagsByCommand: [(command: String, flags: [String])] {
-        CommandLineTool.commandTable.map { ($0.name, $0.flags) }
+    /// `vmt-dsl completions`.
+    static let spec = CommandSpec(
+        name: "completions", summary: "a completion script for bash, zsh or fish",
+        description: "Prints a completion script for the shell, generated from the same declarations as the commands' help.",
+        positionals: [PositionalSpec(name: "SHELL", count: .one, help: "bash, zsh or fish", completion: .words(shells))],
+        notes: """
+        Install it with, for example:
+          vmt-dsl completions bash > ~/.local/share/bash-completion/completions/vmt-dsl
+          vmt-dsl completions zsh > ~/.zfunc/_vmt-dsl      # with fpath+=(~/.zfunc) before compinit
+          vmt-dsl completions fish > ~/.config/fish/completions/vmt-dsl.fish
+        """,
+        examples: ["completions bash > ~/.local/share/bash-completion/completions/vmt-dsl"],
+        run: { arguments, context throws(CommandError) in
+            let shell = arguments.paths.first ?? ""
+            switch shell {
+            case "bash": context.standardOutput(bash(CommandLineTool.commandTable))
+            case "zsh": context.standardOutput(zsh(CommandLineTool.commandTable))
+            case "fish": context.standardOutput(fish(CommandLineTool.commandTable))
+            default:
+                throw .usage("unknown shell '\(shell)' (choose from bash, zsh, fish)" + FlagParsing.suggestion(shell, shells))
+            }
+            return .success
+        })
+
+    /// Every flag a command accepts, the reader's `-h, --help` included.
+    static func flags(of command: CommandSpec) -> [FlagSpec] {
+        command.flags + [ArgumentReader.helpFlag]
     }
 
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let parsed: Arguments
-        switch Arguments.read(arguments, command: "completions", help: help, context) {
-        case .success(let read): parsed = read
-        case .failure(let status): return status
-        }
-        guard parsed.positionals.count == 1, let shell = parsed.positionals.first else {
-            context.error("completions needs one shell: bash, zsh or fish")
-            return .usage
-        }
-        switch shell {
-        case "bash": context.standardOutput(bash())
-        case "zsh": context.standardOutput(zsh())
-        case "fish": context.standardOutput(fish())
-        default:
-            context.error("unknown shell '\(shell)' (choose from bash, zsh, fish)" + FlagParsing.suggestion(shell, shells))
-            return .usage
-        }
-        return .success
+    /// Every spelling of every flag a command accepts (`-W`, `--warnings-as-errors`, …).
+    static func flagNames(of command: CommandSpec) -> [String] {
+        flags(of: command).flatMap { $0.short + [$0.long] }
     }
 
-    private static var commands: String { CommandLineTool.commandTable.map(\.name).joined(separator: " ") }
-    private static var presets: String { Preset.names.joined(separator: " ") }
-    private static var regimes: String { ExchangeRegime.names.joined(separator: " ") }
-    private static var utilities: String { UtilityType.names.joined(separator: " ") }
+    // MARK: bash
 
-    static func bash() -> String {
-        let cases = flagsByCommand.map { "        \($0.command)) flags=\"\($0.flags.joined(separator: " ")) --help\" ;;" }
-            .joined(separator: "\n")
+    /// The bash script: one `case` branch per command, values completed after their flag.
+    static func bash(_ commands: [CommandSpec]) -> String {
+        var branches: [String] = []
+        for command in commands {
+            var lines = ["        \(command.name))"]
+            let valueFlags = command.flags.filter(\.takesValue)
+            if !valueFlags.isEmpty {
+                lines.append("            case \"$prev\" in")
+                for flag in valueFlags {
+                    let names = (flag.short + [flag.long]).joined(separator: "|")
+                    lines.append("                \(names)) \(bashReply(flag.completion)); return ;;")
+                }
+                lines.append("            esac")
+            }
+            lines.append("            if [[ \"$cur\" == -* ]]; then")
+            lines.append("                COMPREPLY=($(compgen -W \"\(flagNames(of: command).joined(separator: " "))\" -- \"$cur\"))")
+            lines.append("            else")
+            lines.append("                \(bashReply(command.positionals.first?.completion ?? .none))")
+            lines.append("            fi")
+            lines.append("            ;;")
+            branches.append(lines.joined(separator: "\n"))
+        }
         return """
         # bash completion for vmt-dsl (generated by 'vmt-dsl completions bash')
         _vmt_dsl() {
-            local cur prev command flags
+            local cur prev
             cur="${COMP_WORDS[COMP_CWORD]}"
             prev="${COMP_WORDS[COMP_CWORD-1]}"
-            command="${COMP_WORDS[1]}"
+            COMPREPLY=()
             if [[ $COMP_CWORD -eq 1 ]]; then
-                COMPREPLY=($(compgen -W "\(commands) --help --version" -- "$cur"))
+                COMPREPLY=($(compgen -W "\(commands.map(\.name).joined(separator: " ")) -h --help --version" -- "$cur"))
                 return
             fi
-            case "$prev" in
-                --preset|--extends) COMPREPLY=($(compgen -W "\(presets)" -- "$cur")); return ;;
-                --exchange-regime) COMPREPLY=($(compgen -W "\(regimes)" -- "$cur")); return ;;
-                --utilities) COMPREPLY=($(compgen -W "\(utilities)" -- "$cur")); return ;;
-                --out|--output) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-                --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+            case "${COMP_WORDS[1]}" in
+        \(branches.joined(separator: "\n"))
             esac
-            case "$command" in
-        \(cases)
-                *) flags="--help" ;;
-            esac
-            if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "$flags" -- "$cur"))
-            elif [[ "$command" == presets ]]; then
-                COMPREPLY=($(compgen -W "\(presets)" -- "$cur"))
-            elif [[ "$command" == completions ]]; then
-                COMPREPLY=($(compgen -W "\(shells.joined(separator: " "))" -- "$cur"))
-            elif [[ "$command" == help ]]; then
-                COMPREPLY=($(compgen -W "\(commands)" -- "$cur"))
-            else
-                COMPREPLY=($(compgen -f -X '!*.vmt' -- "$cur") $(compgen -d -- "$cur"))
-            fi
         }
         complete -o filenames -F _vmt_dsl vmt-dsl
 
         """
     }
 
-    static func zsh() -> String {
-        let cases = flagsByCommand.map { entry in
-            "    (\(entry.command)) _arguments \(entry.flags.map { "'\($0)[\($0.dropFirst(2))]\(valueSpec($0))'" }.joined(separator: " ")) '--help[show help]' '*:recipe:_files -g \"*.vmt\"' ;;"
-        }.joined(separator: "\n")
+    private static func bashReply(_ completion: Completion) -> String {
+        switch completion {
+        case .none: return "COMPREPLY=()"
+        case .recipes: return "COMPREPLY=($(compgen -f -X '!*.vmt' -- \"$cur\") $(compgen -d -- \"$cur\"))"
+        case .paths: return "COMPREPLY=($(compgen -f -- \"$cur\"))"
+        case .folders: return "COMPREPLY=($(compgen -d -- \"$cur\"))"
+        case .words(let words): return "COMPREPLY=($(compgen -W \"\(words.joined(separator: " "))\" -- \"$cur\"))"
+        case .commands: return bashReply(.words(CommandLineTool.commandTable.map(\.name)))
+        }
+    }
+
+    // MARK: zsh
+
+    /// The zsh script: one `_arguments` call per command, each command once in the `case`.
+    static func zsh(_ commands: [CommandSpec]) -> String {
+        var branches: [String] = []
+        for command in commands {
+            var specs: [String] = []
+            for flag in flags(of: command) {
+                let names = flag.short + [flag.long]
+                let description = "[\(zshEscape(flag.help))]"
+                var value = ""
+                if flag.takesValue {
+                    value = ":\(zshEscape(flag.valueName.isEmpty ? "value" : flag.valueName)):\(zshAction(flag.completion))"
+                }
+                let equals = flag.takesValue ? "=" : ""
+                if names.count == 1 {
+                    specs.append("'\(flag.repeatable ? "*" : "")\(flag.long)\(equals)\(description)\(value)'")
+                } else {
+                    let exclusion = flag.repeatable ? "*" : "(\(names.joined(separator: " ")))"
+                    specs.append("'\(exclusion)'{\(names.map { $0 + equals }.joined(separator: ","))}'\(description)\(value)'")
+                }
+            }
+            for (index, positional) in command.positionals.enumerated() {
+                let position = positional.count == .many ? "*" : "\(index + 1)"
+                specs.append("'\(position):\(zshEscape(positional.name.lowercased())):\(zshAction(positional.completion))'")
+            }
+            branches.append("    (\(command.name)) _arguments -s \(specs.joined(separator: " ")) ;;")
+        }
         return """
         #compdef vmt-dsl
         # zsh completion for vmt-dsl (generated by 'vmt-dsl completions zsh')
         _vmt_dsl() {
           if (( CURRENT == 2 )); then
-            _values 'command' \(CommandLineTool.commandTable.map(\.name).joined(separator: " ")) --help --version
+            compadd -- \(commands.map(\.name).joined(separator: " ")) -h --help --version
             return
           fi
           case $words[2] in
-        \(cases)
-            (presets) _values 'preset' \(presets) ;;
-            (completions) _values 'shell' \(shells.joined(separator: " ")) ;;
-            (help) _values 'command' \(commands) ;;
+        \(branches.joined(separator: "\n"))
           esac
         }
         _vmt_dsl "$@"
@@ -111,47 +141,65 @@ enum CompletionsCommand {
         """
     }
 
-    /// The zsh value part of a flag's spec: what completes after it.
-    private static func valueSpec(_ flag: String) -> String {
-        switch flag {
-        case "--preset", "--extends": return ":preset:(\(presets))"
-        case "--exchange-regime": return ":regime:(\(regimes))"
-        case "--utilities": return ":utilities:(\(utilities))"
-        case "--out", "--output": return ":path:_files"
-        case "--format": return ":format:(text json)"
-        case "--agents", "--grid", "--seed", "--inventory-range", "--resources", "--max-variants", "--variant":
-            return ":value:"
-        default: return ""
+    private static func zshAction(_ completion: Completion) -> String {
+        switch completion {
+        case .none: return " "
+        case .recipes: return "_files -g \"*.vmt\""
+        case .paths: return "_files"
+        case .folders: return "_files -/"
+        case .words(let words): return "(\(words.joined(separator: " ")))"
+        case .commands: return zshAction(.words(CommandLineTool.commandTable.map(\.name)))
         }
     }
 
-    static func fish() -> String {
+    /// Help text for a zsh spec: first line, without the characters `_arguments` gives meaning.
+    private static func zshEscape(_ text: String) -> String {
+        let first = text.split(separator: "\n").first.map(String.init) ?? ""
+        return String(first.map { "[]:'\\".contains($0) ? " " : $0 })
+    }
+
+    // MARK: fish
+
+    /// The fish script: one `complete` line per flag of each command.
+    static func fish(_ commands: [CommandSpec]) -> String {
+        let names = commands.map(\.name).joined(separator: " ")
         var lines = [
             "# fish completion for vmt-dsl (generated by 'vmt-dsl completions fish')",
             "complete -c vmt-dsl -f",
-            "complete -c vmt-dsl -n __fish_use_subcommand -a '\(commands)'",
+            "complete -c vmt-dsl -n __fish_use_subcommand -a '\(names)'",
+            "complete -c vmt-dsl -n __fish_use_subcommand -s h -l help -d 'show help'",
             "complete -c vmt-dsl -n __fish_use_subcommand -l version -d 'print the version'",
-            "complete -c vmt-dsl -l help -d 'show help'",
         ]
-        for entry in flagsByCommand {
-            for flag in entry.flags {
-                let name = flag.dropFirst(2)
-                var line = "complete -c vmt-dsl -n '__fish_seen_subcommand_from \(entry.command)' -l \(name)"
-                switch flag {
-                case "--preset", "--extends": line += " -x -a '\(presets)'"
-                case "--exchange-regime": line += " -x -a '\(regimes)'"
-                case "--utilities": line += " -x -a '\(utilities)'"
-                case "--format": line += " -x -a 'text json'"
-                case "--out", "--output": line += " -r -F"
-                default: break
+        for command in commands {
+            let condition = "-n '__fish_seen_subcommand_from \(command.name)'"
+            for flag in flags(of: command) {
+                var line = "complete -c vmt-dsl \(condition)"
+                for short in flag.short { line += " -s \(short.dropFirst())" }
+                line += " -l \(flag.long.dropFirst(2)) -d '\(fishEscape(flag.help))'"
+                if flag.takesValue {
+                    switch flag.completion {
+                    case .none: line += " -x"
+                    case .words(let words): line += " -x -a '\(words.joined(separator: " "))'"
+                    case .recipes: line += " -r -F"
+                    case .paths, .folders: line += " -r -F"
+                    case .commands: line += " -x -a '\(names)'"
+                    }
                 }
                 lines.append(line)
             }
+            switch command.positionals.first?.completion ?? .none {
+            case .none: break
+            case .words(let words): lines.append("complete -c vmt-dsl \(condition) -a '\(words.joined(separator: " "))'")
+            case .commands: lines.append("complete -c vmt-dsl \(condition) -a '\(names)'")
+            case .recipes: lines.append("complete -c vmt-dsl \(condition) -a '(__fish_complete_suffix .vmt)'")
+            case .paths, .folders: lines.append("complete -c vmt-dsl \(condition) -F")
+            }
         }
-        lines.append("complete -c vmt-dsl -n '__fish_seen_subcommand_from presets' -a '\(presets)'")
-        lines.append("complete -c vmt-dsl -n '__fish_seen_subcommand_from completions' -a '\(shells.joined(separator: " "))'")
-        lines.append("complete -c vmt-dsl -n '__fish_seen_subcommand_from help' -a '\(commands)'")
-        lines.append("complete -c vmt-dsl -n '__fish_seen_subcommand_from build check explain fmt' -F -a '(__fish_complete_suffix .vmt)'")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func fishEscape(_ text: String) -> String {
+        let first = text.split(separator: "\n").first.map(String.init) ?? ""
+        return first.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
     }
 }

@@ -5,51 +5,40 @@ import VMTProject
 /// `vmt-dsl diff A.yaml B.yaml [--format text|json]`: two scenario files compared field by
 /// field, named as `plan` and `explain` name them, with each good's stocks summarised.
 enum DiffCommand {
-    static let help = """
-    usage: vmt-dsl diff OLD.yaml NEW.yaml [--format text|json] [--detailed-exitcode]
-
-    Compares two scenario files (built by vmt-dsl, by VMT's generator, or written by hand)
-    field by field: every value that differs, old → new, named as 'plan' and 'explain' name it
-    (grid, agents, utilities, utilities[1].rho, resources.density, params.vision_radius,
-    schedule, ...). Stocks are summarised per good instead of listed: how many agents' stocks
-    differ, and min, max and mean before and after.
-
-    flags:
-      --format FORMAT      text (default) or json (one object; see README)
-      --detailed-exitcode  exit 3 when the files differ (0 when they do not)
-      -h, --help           show this help
-
-    exit status: 0 compared, 1 a file that cannot be read, 2 a command line that cannot be
-    understood, 3 differences (only with --detailed-exitcode).
-
-    examples:
-      vmt-dsl diff scenarios/demo.yaml /tmp/demo.yaml
-      vmt-dsl diff old.yaml new.yaml --format json
-    """
+    /// `vmt-dsl diff`.
+    static let spec = CommandSpec(
+        name: "diff", summary: "two scenario files compared field by field",
+        description: """
+        Compares two scenario files (built by vmt-dsl, by VMT's generator, or written by hand)
+        field by field: every value that differs, old → new, named as 'plan' and 'explain' name it
+        (grid, agents, utilities, utilities[1].rho, resources.density, params.vision_radius,
+        schedule, ...). Stocks are summarised per good instead of listed: how many agents' stocks
+        differ, and min, max and mean before and after.
+        """,
+        positionals: [
+            PositionalSpec(name: "OLD.yaml", count: .one, help: "the old scenario file", completion: .paths),
+            PositionalSpec(name: "NEW.yaml", count: .one, help: "the new scenario file", completion: .paths),
+        ],
+        flags: [
+            OutputFormat.flag,
+            FlagSpec(long: "--detailed-exitcode", help: "exit 3 when the files differ (0 when they do not)"),
+        ],
+        notes: """
+        exit status: 0 compared, 1 a file that cannot be read, 2 a command line that cannot be
+        understood, 3 differences (only with --detailed-exitcode).
+        """,
+        examples: ["diff scenarios/demo.yaml /tmp/demo.yaml", "diff old.yaml new.yaml --format json"],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
     /// The largest scenario file read (10,000,000 agents write about 200 MB).
     static let maxFileBytes = 1 << 30
 
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let parsed: Arguments
-        switch Arguments.read(arguments, command: "diff", help: help, valueFlags: ["--format"],
-                              switchFlags: ["--detailed-exitcode"], context) {
-        case .success(let read): parsed = read
-        case .failure(let status): return status
-        }
-        var json = false
-        switch parsed.values["--format"] {
-        case nil, "text": json = false
-        case "json": json = true
-        case let other?:
-            context.error("argument --format: invalid choice: '\(other)' (choose from text, json)")
-            return .usage
-        }
+    static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let json = OutputFormat.of(parsed) == .json
         guard parsed.positionals.count == 2 else {
-            context.error("diff needs two scenario files, OLD and NEW (see 'vmt-dsl diff --help')")
-            return .usage
+            throw .usage("diff needs two scenario files, OLD and NEW (see 'vmt-dsl diff --help')")
         }
-        let (oldPath, newPath) = (parsed.positionals[0], parsed.positionals[1])
+        let (oldPath, newPath) = (parsed.paths[0], parsed.paths[1])
         guard let old = read(oldPath, context), let new = read(newPath, context) else { return .failure }
         let comparison = DocumentComparison(old, new)
         if json {
@@ -57,7 +46,7 @@ enum DiffCommand {
         } else {
             for line in text(comparison, old: oldPath, new: newPath) { context.print(line) }
         }
-        if !comparison.isEmpty && parsed.switches.contains("--detailed-exitcode") { return .changesPresent }
+        if !comparison.isEmpty && parsed.has("--detailed-exitcode") { return .changesPresent }
         return .success
     }
 

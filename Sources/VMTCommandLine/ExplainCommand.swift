@@ -2,48 +2,49 @@ import Foundation
 import VMTCore
 import VMTRecipe
 
-/// `vmt-dsl explain TARGET [PATH...] [--json]`: every resolved field of one scenario with the
+/// `vmt-dsl explain TARGET [PATH...] [--format text|json]`: every resolved field of one scenario with the
 /// place its value came from.
 enum ExplainCommand {
-    static let help = """
-    usage: vmt-dsl explain TARGET [PATH...] [--json] [--variant K|NAME] [--allow CODE]...
+    /// `vmt-dsl explain`.
+    static let spec = CommandSpec(
+        name: "explain", summary: "every resolved field of one scenario and where it came from",
+        description: """
+        Prints every resolved field of one scenario — name, regime, agents, grid, inventory and money
+        ranges, utilities with weights, resources, seed (and how it was chosen), every params entry,
+        schedule and output path — each with its origin: the file:line of the directive that set it,
+        'preset NAME', or 'default'. The extends chain comes first.
 
-    Prints every resolved field of one scenario — name, regime, agents, grid, inventory and money
-    ranges, utilities with weights, resources, seed (and how it was chosen), every params entry,
-    schedule and output path — each with its origin: the file:line of the directive that set it,
-    'preset NAME', or 'default'. The extends chain comes first.
+        TARGET is a recipe file or a scenario name, resolved among the recipes under PATH (default:
+        scenarios.d), as 'build' resolves them.
 
-    TARGET is a recipe file or a scenario name, resolved among the recipes under PATH (default:
-    scenarios.d), as 'build' resolves them.
+        For a sweep (a recipe with 'vary' lines) it prints the variant count and the variants' names;
+        --variant K (1-based) or --variant NAME explains one variant, its varied fields pointing at
+        their 'vary' line.
+        """,
+        positionals: [
+            PositionalSpec(name: "TARGET", count: .one, help: "a recipe file or a scenario name", completion: .recipes),
+            PositionalSpec(name: "PATH", count: .many, help: "where to look for recipes (default: scenarios.d)",
+                           completion: .recipes),
+        ],
+        flags: [
+            OutputFormat.flag,
+            OutputFormat.jsonAlias,
+            FlagSpec(long: "--variant", valueName: "K|NAME", value: .text, help: "one variant of a sweep, by number or name"),
+            CommonFlags.maxVariants,
+            CommonFlags.allow,
+        ],
+        notes: "--format json prints one JSON object (see README, \"explain --json\"); --json is kept as its alias.",
+        examples: ["explain big_mixed", "explain scenarios.d/lab/money_lab_rich.vmt --format json",
+                   "explain sweeps/regimes --variant 3"],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
-    For a sweep (a recipe with 'vary' lines) it prints the variant count and the variants' names;
-    --variant K (1-based) or --variant NAME explains one variant, its varied fields pointing at
-    their 'vary' line.
-
-    flags:
-      --json              print one JSON object instead (see README, "explain --json")
-      --variant K|NAME    one variant of a sweep
-      --max-variants N    the most variants one recipe may give (default 10000)
-      --allow CODE        silence the warning CODE (such as VMT250); repeatable
-      -h, --help          show this help
-
-    examples:
-      vmt-dsl explain big_mixed
-      vmt-dsl explain scenarios.d/lab/money_lab_rich.vmt --json
-    """
-
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let parsed: Arguments
-        switch Arguments.read(arguments, command: "explain", help: help, valueFlags: ["--variant", "--max-variants", "--allow"],
-                              switchFlags: ["--json"], context) {
-        case .success(let read): parsed = read
-        case .failure(let status): return status
-        }
-        let json = parsed.switches.contains("--json")
-        let positionals = parsed.positionals
+    static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let json = OutputFormat.of(parsed) == .json
+        let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
+        let allowed = try CommonFlags.allowedCodes(parsed)
+        let positionals = parsed.paths
         guard let target = positionals.first else {
-            context.error("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
-            return .usage
+            throw .usage("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
         }
         let paths = positionals.count > 1 ? Array(positionals.dropFirst()) : [RecipeFiles.defaultFolder]
         var loaded = RecipeFiles.load(paths, context)
@@ -58,26 +59,6 @@ enum ExplainCommand {
             loaded.problems += extra.problems
         }
         for problem in loaded.problems { context.error(problem) }
-        var maxVariants = Resolver.defaultMaxVariants
-        if let text = parsed.values["--max-variants"] {
-            do {
-                maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
-            } catch let error as UsageError {
-                context.error(error.message)
-                return .usage
-            } catch {
-                return .usage
-            }
-        }
-        let allowed: Set<DiagnosticCode>
-        do {
-            allowed = try FlagParsing.allowedCodes(parsed.allValues["--allow"] ?? [])
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch {
-            return .usage
-        }
         let set = RecipeSet(loaded.sources)
         let resolution = Resolver.resolve(set, maxVariants: maxVariants, allowing: allowed)
         let found = resolution.scenarios.first { targetIsFile ? isTarget($0.source) : $0.name.value == target }
@@ -86,20 +67,17 @@ enum ExplainCommand {
             if let failed {
                 DiagnosticPrinter(context, sources: loaded.sources)
                     .print(resolution.diagnostics.filter { $0.range.file == failed.path })
-                context.error("cannot explain \(target): \(failed.path) has errors")
-                return .failure
+                throw .input("cannot explain \(target): \(failed.path) has errors")
             }
             let names = resolution.scenarios.map(\.name.value)
-            context.error("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
-            return .failure
+            throw .input("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
         }
         var variant: ResolvedVariant?
-        if let wanted = parsed.values["--variant"] {
+        if let wanted = parsed.value("--variant") {
             variant = scenario.variants.first { $0.name.value == wanted || String($0.index) == wanted }
             guard variant != nil else {
-                context.error("\(scenario.name.value) has no variant '\(wanted)' (it has \(scenario.variants.count): 1...\(scenario.variants.count), or a variant's name)"
+                throw .input("\(scenario.name.value) has no variant '\(wanted)' (it has \(scenario.variants.count): 1...\(scenario.variants.count), or a variant's name)"
                     + FlagParsing.suggestion(wanted, scenario.variants.map(\.name.value)))
-                return .failure
             }
         } else if scenario.fields.variations.isEmpty {
             variant = scenario.variants.first

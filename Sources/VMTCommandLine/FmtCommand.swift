@@ -4,28 +4,41 @@ import VMTRecipe
 /// `vmt-dsl fmt`: every recipe under the given paths rewritten in canonical form (`formatRecipe`),
 /// or, with `--check` or `--diff`, the files that would change listed or shown.
 struct FmtCommand {
-    static let help = """
-    usage: vmt-dsl fmt [PATH...] [--check] [--diff]
-
-    Rewrites every recipe (*.vmt) under each PATH (default: scenarios.d) in canonical form: one
-    directive per line in a fixed order, no indentation, single spaces, LF line breaks, every
-    comment kept (the rules are in grammar/directives.md, "Formatting"). Only files whose bytes
-    change are written, each atomically. Formatting never changes what a recipe builds. A file
-    with syntax errors is reported and left as it is, and the exit status is then 1.
-
-    flags:
-      --check       write nothing; list each file that is not formatted ("would reformat: PATH")
-                    and exit 1 if there is any
-      --diff        write nothing; print a unified diff of each change. Exits 0 even when
-                    something would change (as gofmt -d does), unless --check is given too
-      -h, --help    show this help
-
-    examples:
-      vmt-dsl fmt                                  # format scenarios.d in place
-      vmt-dsl fmt scenarios.d/money/big_mixed.vmt  # one file
-      vmt-dsl fmt --check                          # in CI: is every recipe formatted?
-      vmt-dsl fmt --diff                           # see what fmt would change
-    """
+    /// `vmt-dsl fmt`.
+    static let spec = CommandSpec(
+        name: "fmt", summary: "rewrite recipes in canonical form, keeping every comment",
+        description: """
+        Rewrites every recipe (*.vmt) under each PATH (default: scenarios.d) in canonical form: one
+        directive per line in a fixed order, no indentation, single spaces, LF line breaks, every
+        comment kept (the rules are in grammar/directives.md, "Formatting"). Only files whose bytes
+        change are written, each atomically. Formatting never changes what a recipe builds. A file
+        with syntax errors is reported and left as it is, and the exit status is then 1.
+        """,
+        positionals: [PositionalSpec(name: "PATH", count: .many, help: "a recipe file or a folder of recipes (default: scenarios.d)",
+                                     completion: .recipes)],
+        flags: [
+            FlagSpec(long: "--check", help: """
+                write nothing; list each file that is not formatted ("would reformat: PATH")
+                and exit 1 if there is any
+                """),
+            FlagSpec(long: "--diff", help: """
+                write nothing; print a unified diff of each change. Exits 0 even when
+                something would change (as gofmt -d does), unless --check is given too
+                """),
+            OutputFormat.flag,
+        ],
+        notes: """
+        With --format json, fmt prints one JSON line per file, {"path": P, "status": S} with S one of
+        formatted, unchanged, would-reformat (with --check) or failed, the diagnostics of files that
+        failed, and a last line {"summary": {...}} with the counts. --diff prints text only.
+        """,
+        examples: [
+            "fmt                                  # format scenarios.d in place",
+            "fmt scenarios.d/money/big_mixed.vmt  # one file",
+            "fmt --check                          # in CI: is every recipe formatted?",
+            "fmt --diff                           # see what fmt would change",
+        ],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
     /// The files and folders to format.
     var paths: [String] = []
@@ -33,71 +46,103 @@ struct FmtCommand {
     var check = false
     /// `--diff`: print diffs, write nothing.
     var diff = false
+    /// `--format`.
+    var format = OutputFormat.text
 
     /// Whether files are rewritten (neither `--check` nor `--diff`).
     var writes: Bool { !check && !diff }
 
     /// The options `arguments` give.
-    init(_ parsed: Arguments) {
-        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
-        check = parsed.switches.contains("--check")
-        diff = parsed.switches.contains("--diff")
+    init(_ parsed: ParsedArguments) throws(CommandError) {
+        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.paths
+        check = parsed.has("--check")
+        diff = parsed.has("--diff")
+        format = OutputFormat.of(parsed)
+        if diff && format == .json {
+            throw .usage("argument --diff: prints a unified diff, which --format json cannot carry")
+        }
+    }
+
+    /// What became of one file.
+    enum Status: String {
+        case formatted, unchanged, failed
+        case wouldReformat = "would-reformat"
     }
 
     /// Runs `fmt`.
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let options: FmtCommand
-        switch Arguments.read(arguments, command: "fmt", help: help, switchFlags: ["--check", "--diff"], context) {
-        case .success(let parsed): options = FmtCommand(parsed)
-        case .failure(let status): return status
-        }
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let options = try FmtCommand(arguments)
+        let json = options.format == .json
         let loaded = RecipeFiles.load(options.paths, context)
-        for problem in loaded.problems { context.error(problem) }
         var diagnostics: [Diagnostic] = []
+        var statuses: [(path: String, status: Status)] = []
         var changed = 0
         var unchanged = 0
         var failed = loaded.problems.count
+        var messages: [String] = loaded.problems
         for source in loaded.sources {
             let (recipe, found) = parseRecipe(path: source.path, bytes: source.bytes)
             guard let recipe else {
                 diagnostics += found
                 failed += 1
+                statuses.append((source.path, .failed))
                 continue
             }
             let formatted = formatRecipe(recipe.syntax)
             let bytes = Array(formatted.utf8)
             if bytes == source.bytes {
                 unchanged += 1
+                statuses.append((source.path, .unchanged))
                 continue
             }
             // A safety net: a formatter bug must never cost the user a readable recipe.
             guard parseRecipe(path: source.path, bytes: bytes).recipe?.directives.count == recipe.directives.count else {
-                context.error(Messages.fmtWouldBreak(source.path))
+                messages.append(Messages.fmtWouldBreak(source.path))
                 failed += 1
+                statuses.append((source.path, .failed))
                 continue
             }
             if options.diff {
                 let old = String(decoding: source.bytes, as: UTF8.self)
                 context.standardOutput(LineDiff.unified(old: old, new: formatted, path: source.path))
             }
-            if options.check { context.print(Messages.fmtWouldReformat(source.path)) }
+            if options.check && !json { context.print(Messages.fmtWouldReformat(source.path)) }
             guard options.writes else {
                 changed += 1
+                statuses.append((source.path, .wouldReformat))
                 continue
             }
             do {
                 try AtomicFile.write(bytes, to: context.resolve(source.path))
                 changed += 1
+                statuses.append((source.path, .formatted))
             } catch {
-                context.error("\(error)")
+                messages.append("\(error)")
                 failed += 1
+                statuses.append((source.path, .failed))
             }
         }
-        DiagnosticPrinter(context, sources: loaded.sources).print(diagnostics)
-        if options.writes {
-            context.print(Messages.fmtSummary(formatted: changed, unchanged: unchanged, failed: failed))
+        let printer = DiagnosticPrinter(context, sources: loaded.sources)
+        if json {
+            for message in messages {
+                context.print(JSON.object([("severity", .string("error")), ("message", .string(message))]).text)
+            }
+            printer.printJSON(diagnostics)
+            for (path, status) in statuses {
+                context.print(JSON.object([("path", .string(path)), ("status", .string(status.rawValue))]).text)
+            }
+            let counts: [(String, JSON)] = options.writes
+                ? [("formatted", .int(changed)), ("unchanged", .int(unchanged)), ("failed", .int(failed))]
+                : [("would_reformat", .int(changed)), ("unchanged", .int(unchanged)), ("failed", .int(failed))]
+            context.print(JSON.object([("summary", .object(counts))]).text)
         } else {
-            context.print(Messages.fmtCheckSummary(wouldChange: changed, unchanged: unchanged, failed: failed))
+            for message in messages { context.error(message) }
+            printer.print(diagnostics)
+            if options.writes {
+                context.print(Messages.fmtSummary(formatted: changed, unchanged: unchanged, failed: failed))
+            } else {
+                context.print(Messages.fmtCheckSummary(wouldChange: changed, unchanged: unchanged, failed: failed))
+            }
         }
         return failed > 0 || (options.check && changed > 0) ? .failure : .success
     }

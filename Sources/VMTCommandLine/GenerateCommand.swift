@@ -2,102 +2,83 @@ import VMTCore
 
 /// `vmt-dsl generate NAME [flags]`: the reference generator's command line.
 ///
-/// Flags and meaning are the reference's (`reference-generator.md` §1). Two deliberate
-/// differences: an explicit `--exchange-regime` always wins over a preset's, and a run without
-/// `--seed` picks a seed and prints it, so the run can be repeated.
+/// Flags and meaning are the reference's (`reference-generator.md` §1), read by argparse's
+/// rules (`ArgumentReader`) and Python's number rules (`PythonNumbers`). The deliberate
+/// differences are listed in README ("Deliberate differences").
 struct GenerateCommand {
-    static let help = """
-    usage: vmt-dsl generate NAME [--preset P] [--agents N] [--grid N]
-                                 [--inventory-range MIN,MAX] [--utilities LIST]
-                                 [--resources DENSITY,MAX,REGEN] [--exchange-regime R]
-                                 [--seed S] [--output PATH]
+    /// `vmt-dsl generate`, with the reference's flags; read exactly as argparse reads them.
+    static let spec = CommandSpec(
+        name: "generate", summary: "one scenario, exactly as VMT's reference generator makes it",
+        description: """
+        Generates one scenario exactly as VMT's reference generator does: the same flags and
+        seed give the same YAML, byte for byte. The command line is read as the reference's
+        (Python's argparse, int(), float() and str.strip()) reads it; README lists the few
+        deliberate differences.
+        """,
+        positionals: [PositionalSpec(name: "NAME", count: .one, help: "the scenario's name (written to name:)", completion: .none)],
+        flags: [
+            FlagSpec(long: "--preset", valueName: "P", value: .choice(Preset.names),
+                     help: "start from a preset: \(Preset.names.joined(separator: ", "))", completion: .words(Preset.names)),
+            FlagSpec(long: "--agents", valueName: "N", value: .integer, help: "number of agents (> 0)"),
+            FlagSpec(long: "--grid", valueName: "N", value: .integer, help: "grid size N, for an N×N grid (> 0)"),
+            FlagSpec(long: "--inventory-range", valueName: "MIN,MAX", value: .text,
+                     help: "each agent's A and B stock is drawn from MIN..MAX (MIN >= 1, MAX > MIN)"),
+            FlagSpec(long: "--utilities", valueName: "LIST", value: .text,
+                     help: "comma-separated mix: \(UtilityType.names.joined(separator: ", ")); repeats allowed",
+                     completion: .words(UtilityType.names)),
+            FlagSpec(long: "--resources", valueName: "D,MAX,REGEN", value: .text,
+                     help: "resource density (0..1), amount per cell (> 0), regrowth (>= 0)"),
+            FlagSpec(long: "--exchange-regime", valueName: "R", value: .choice(ExchangeRegime.names),
+                     help: """
+                     \(ExchangeRegime.names.joined(separator: ", ")) (default: barter_only,
+                     or the preset's); money regimes add M stock and money parameters
+                     """, completion: .words(ExchangeRegime.names)),
+            FlagSpec(long: "--seed", valueName: "S", value: .bigInteger(maxDigits: Seed.maxDigits),
+                     help: "random seed, any integer (default: a random one, printed)"),
+            FlagSpec(long: "--output", valueName: "PATH", value: .text,
+                     help: "output file (default: scenarios/NAME.yaml; folders are created)", completion: .paths),
+        ],
+        notes: """
+        Without --preset, --agents, --grid, --inventory-range, --utilities and --resources are required;
+        with a preset, each given flag overrides the preset's value. An empty --inventory-range,
+        --utilities, --resources or --output counts as not given, as in the reference.
+        """,
+        examples: [
+            "generate demo --preset money_demo --seed 42",
+            "generate test --agents 20 --grid 30 --inventory-range 10,50 --utilities ces,linear --resources 0.3,5,1 --exchange-regime mixed --seed 42",
+        ],
+        argparsePositionals: true,
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
-    Generates one scenario exactly as VMT's reference generator does: the same flags and
-    seed give the same YAML, byte for byte.
+    /// The scenario's name, with the bytes it was given as.
+    var name: CommandArgument
+    /// The flags' values (already checked by the reader: choices, integers), by long name.
+    var arguments: ParsedArguments
 
-    arguments:
-      NAME                          the scenario's name (written to name:)
-
-    flags:
-      --preset P                    start from a preset: \(Preset.names.joined(separator: ", "))
-      --agents N                    number of agents (> 0)
-      --grid N                      grid size N, for an N×N grid (> 0)
-      --inventory-range MIN,MAX     each agent's A and B stock is drawn from MIN..MAX (MIN >= 1, MAX > MIN)
-      --utilities LIST              comma-separated mix: \(UtilityType.names.joined(separator: ", ")); repeats allowed
-      --resources D,MAX,REGEN       resource density (0..1), amount per cell (> 0), regrowth (>= 0)
-      --exchange-regime R           \(ExchangeRegime.names.joined(separator: ", ")) (default: barter_only,
-                                    or the preset's); money regimes add M stock and money parameters
-      --seed S                      random seed, any integer (default: a random one, printed)
-      --output PATH                 output file (default: scenarios/NAME.yaml; folders are created)
-      -h, --help                    show this help
-
-    Without --preset, --agents, --grid, --inventory-range, --utilities and --resources are required;
-    with a preset, each given flag overrides the preset's value.
-
-    examples:
-      vmt-dsl generate demo --preset money_demo --seed 42
-      vmt-dsl generate test --agents 20 --grid 30 --inventory-range 10,50 \\
-          --utilities ces,linear --resources 0.3,5,1 --exchange-regime mixed --seed 42
-    """
-
-    /// The flags, by name; a unique prefix also selects one, as in Python's argparse.
-    static let flags = ["--preset", "--agents", "--grid", "--inventory-range", "--utilities", "--resources",
-                        "--exchange-regime", "--seed", "--output"]
-
-    var name: String?
-    var values: [String: String] = [:]
-
-    /// Reads the command line (after `generate`); nil for `--help`.
-    static func parse(_ arguments: [String]) throws -> GenerateCommand? {
-        let parsed = try Arguments(arguments, command: "generate", valueFlags: flags)
-        if parsed.help { return nil }
-        guard let name = parsed.positionals.first else {
-            throw UsageError(message: "generate needs a scenario NAME (see 'vmt-dsl generate --help')")
-        }
-        if parsed.positionals.count > 1 {
-            throw UsageError(message: "unexpected argument '\(parsed.positionals[1])' (the scenario name is already '\(name)')")
-        }
-        return GenerateCommand(name: name, values: parsed.values)
+    /// The value of a flag whose empty value means "not given" (the reference tests the
+    /// value's truth, and an empty string is false in Python).
+    private func nonEmpty(_ flag: String) -> String? {
+        guard let value = arguments.value(flag), !value.isEmpty else { return nil }
+        return value
     }
 
     /// Builds the spec the flags describe, or throws the first problem found.
-    func spec(randomSeed: () -> Seed) throws -> (spec: ScenarioSpec, output: String) {
-        let name = self.name ?? ""
-        var preset: Preset?
-        if let presetName = values["--preset"] {
-            guard let found = Preset.named(presetName) else {
-                throw UsageError(message: "argument --preset: invalid choice: '\(presetName)' (choose from \(Preset.names.joined(separator: ", ")))"
-                    + FlagParsing.suggestion(presetName, Preset.names))
-            }
-            preset = found
-        }
-        var regime = preset?.regime ?? .barterOnly
-        if let regimeName = values["--exchange-regime"] {
-            guard let found = ExchangeRegime(rawValue: regimeName) else {
-                throw UsageError(message: "argument --exchange-regime: invalid choice: '\(regimeName)' (choose from \(ExchangeRegime.names.joined(separator: ", ")))"
-                    + FlagParsing.suggestion(regimeName, ExchangeRegime.names))
-            }
-            regime = found
-        }
-        let agents = try values["--agents"].map { try FlagParsing.integer($0, flag: "--agents") }
-        let grid = try values["--grid"].map { try FlagParsing.integer($0, flag: "--grid") }
-        let inventory = try values["--inventory-range"].map(Self.inventoryRange)
-        let utilities = try values["--utilities"].map(Self.utilityList)
-        let resources = try values["--resources"].map(Self.resourceConfig)
+    func spec(randomSeed: () -> Seed) throws(CommandError) -> (spec: ScenarioSpec, output: String) {
+        let preset = arguments.value("--preset").flatMap(Preset.named)
+        let regime = arguments.value("--exchange-regime").flatMap(ExchangeRegime.init(rawValue:)) ?? preset?.regime ?? .barterOnly
+        let agents = try arguments.value("--agents").map { text throws(CommandError) in try PythonNumbers.int64(text, flag: "--agents") }
+        let grid = try arguments.value("--grid").map { text throws(CommandError) in try PythonNumbers.int64(text, flag: "--grid") }
+        let inventory = try nonEmpty("--inventory-range").map { text throws(CommandError) in try Self.inventoryRange(text) }
+        let utilities = try nonEmpty("--utilities").map { text throws(CommandError) in try Self.utilityList(text) }
+        let resources = try nonEmpty("--resources").map { text throws(CommandError) in try Self.resourceConfig(text) }
         let seed: Seed
-        if let seedText = values["--seed"] {
-            guard let parsed = Seed(seedText) else {
-                let digits = seedText.trimmingBlanks.drop { $0 == "-" || $0 == "+" }
-                if digits.count > Seed.maxDigits, digits.allSatisfy({ $0.asciiDigit != nil || $0 == "_" }) {
-                    throw UsageError(message: "argument --seed: seed has too many digits (at most \(Seed.maxDigits))")
-                }
-                throw UsageError(message: "argument --seed: invalid int value: '\(seedText)'")
-            }
+        if let text = arguments.value("--seed") {
+            let canonical = try PythonNumbers.bigInteger(text, flag: "--seed", maxDigits: Seed.maxDigits)
+            guard let parsed = Seed(canonical) else { throw .usage("argument --seed: invalid int value: '\(text)'") }
             seed = parsed
         } else {
             seed = randomSeed()
         }
-
         var missing: [String] = []
         if agents == nil && preset == nil { missing.append("--agents") }
         if grid == nil && preset == nil { missing.append("--grid") }
@@ -105,11 +86,11 @@ struct GenerateCommand {
         if utilities == nil && preset == nil { missing.append("--utilities") }
         if resources == nil && preset == nil { missing.append("--resources") }
         if !missing.isEmpty {
-            throw InputError(message: "missing \(missing.joined(separator: ", ")): without --preset, --agents, --grid, --inventory-range, --utilities and --resources are all required")
+            throw .input("missing \(missing.joined(separator: ", ")): without --preset, --agents, --grid, --inventory-range, --utilities and --resources are all required")
         }
         // Every field now comes from a flag or, failing that, the preset (checked just above).
         let spec = ScenarioSpec(
-            name: name,
+            name: name.text,
             agents: agents ?? preset?.agents ?? 0,
             grid: grid ?? preset?.grid ?? 0,
             inventory: inventory ?? preset?.inventory ?? InventoryRange(min: 0, max: 0),
@@ -117,47 +98,56 @@ struct GenerateCommand {
             resources: resources ?? preset?.resources ?? ResourceConfig(density: 0, maxAmount: 0, regen: 0),
             regime: regime,
             seed: seed)
-        if let output = values["--output"], output.isEmpty {
-            throw UsageError(message: "argument --output: expected a file path")
-        }
-        return (spec, values["--output"] ?? "scenarios/\(name).yaml")
+        return (spec, nonEmpty("--output") ?? "scenarios/\(name.text).yaml")
     }
 
     /// `MIN,MAX`, as the reference reads it (`int()` of each side of the comma).
-    static func inventoryRange(_ text: String) throws -> InventoryRange {
+    static func inventoryRange(_ text: String) throws(CommandError) -> InventoryRange {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            throw InputError(message: "--inventory-range: expected MIN,MAX (for example 10,50), got '\(text)'")
+            throw .input("--inventory-range: expected MIN,MAX (for example 10,50), got '\(text)'")
         }
-        let low = try FlagParsing.integer(String(parts[0]), flag: "--inventory-range", exit: .failure)
-        let high = try FlagParsing.integer(String(parts[1]), flag: "--inventory-range", exit: .failure)
+        let low = try inputInteger(String(parts[0]), flag: "--inventory-range")
+        let high = try inputInteger(String(parts[1]), flag: "--inventory-range")
         return InventoryRange(min: low, max: high)
     }
 
     /// A comma-separated utility list; blanks around items are stripped, repeats kept.
-    static func utilityList(_ text: String) throws -> [UtilityEntry] {
-        try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
-            let word = item.trimmingBlanks
-            guard let type = UtilityType(rawValue: word) else {
-                throw InputError(message: "--utilities: unknown utility '\(word)' (choose from \(UtilityType.names.joined(separator: ", ")))"
+    static func utilityList(_ text: String) throws(CommandError) -> [UtilityEntry] {
+        var entries: [UtilityEntry] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let word = PythonNumbers.strip(item)
+            guard let type = UtilityType.allCases.first(where: { $0.rawValue.unicodeScalars.elementsEqual(word.unicodeScalars) }) else {
+                throw .input("--utilities: unknown utility '\(word)' (choose from \(UtilityType.names.joined(separator: ", ")))"
                     + FlagParsing.suggestion(word, UtilityType.names))
             }
-            return UtilityEntry(type)
+            entries.append(UtilityEntry(type))
         }
+        return entries
     }
 
     /// `DENSITY,MAX,REGEN`: a float and two integers.
-    static func resourceConfig(_ text: String) throws -> ResourceConfig {
+    static func resourceConfig(_ text: String) throws(CommandError) -> ResourceConfig {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 3 else {
-            throw InputError(message: "--resources: expected DENSITY,MAX,REGEN (for example 0.3,5,1), got '\(text)'")
+            throw .input("--resources: expected DENSITY,MAX,REGEN (for example 0.3,5,1), got '\(text)'")
         }
-        guard let density = FlagParsing.float(String(parts[0])) else {
-            throw InputError(message: "--resources: density must be a number, got '\(parts[0])'")
+        guard let density = PythonNumbers.float(String(parts[0])) else {
+            throw .input("--resources: density must be a number, got '\(parts[0])'")
         }
-        let maxAmount = try FlagParsing.integer(String(parts[1]), flag: "--resources", exit: .failure)
-        let regen = try FlagParsing.integer(String(parts[2]), flag: "--resources", exit: .failure)
+        let maxAmount = try inputInteger(String(parts[1]), flag: "--resources")
+        let regen = try inputInteger(String(parts[2]), flag: "--resources")
         return ResourceConfig(density: density, maxAmount: maxAmount, regen: regen)
+    }
+
+    /// `int()` of a part of a flag's value: the reference read these after argparse, so a
+    /// refusal is a problem of the input (exit 1), not of the command line.
+    static func inputInteger(_ text: String, flag: String) throws(CommandError) -> Int {
+        do {
+            return try PythonNumbers.int64(text)
+        } catch {
+            throw .input("\(flag): \(error.message)")
+        }
     }
 
     /// The flag to name in a message about `field`.
@@ -175,39 +165,24 @@ struct GenerateCommand {
     }
 
     /// Runs `generate`.
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let command: GenerateCommand
-        let built: (spec: ScenarioSpec, output: String)
-        do {
-            guard let parsed = try parse(arguments) else {
-                context.standardOutput(help + "\n")
-                return .success
-            }
-            command = parsed
-            built = try command.spec(randomSeed: Seed.random)
-        } catch let error as UsageError {
-            context.error(error.message)
-            return .usage
-        } catch let error as InputError {
-            context.error(error.message)
-            return .failure
-        } catch {
-            context.error("\(error)")
-            return .failure
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        guard let name = arguments.positionals.first else {
+            throw .usage("generate needs a scenario NAME (see 'vmt-dsl generate --help')")
         }
+        let command = GenerateCommand(name: name, arguments: arguments)
+        let built = try command.spec(randomSeed: Seed.random)
         let spec = built.spec
         switch ScenarioFile.write(spec, to: context.resolve(built.output)) {
         case .failure(.invalid(let issues)):
-            for issue in issues { context.error("\(flag(for: issue.field)): \(issue.message)") }
-            return .failure
+            // One `error:` line per run: the first broken rule, as the reference stops at its first.
+            throw .input(issues.first.map { "\(flag(for: $0.field)): \($0.message)" } ?? "the scenario breaks a rule")
         case .failure(.write(let error)):
-            context.error(error.description)
-            return .failure
+            throw .input(error.description)
         case .success:
             break
         }
         context.print("✓ Generated \(built.output)")
-        if let preset = command.values["--preset"] { context.print("  - Preset: \(preset)") }
+        if let preset = arguments.value("--preset").flatMap(Preset.named)?.name { context.print("  - Preset: \(preset)") }
         context.print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
         context.print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")
         if let range = spec.inventory { context.print("  - Inventory range: [\(range.min), \(range.max)]") }
@@ -216,7 +191,7 @@ struct GenerateCommand {
             context.print("  - Money inventories: generated (same range as goods)")
         }
         context.print("  - Resources: density=\(PythonFloat.repr(spec.resources.density)), max=\(spec.resources.maxAmount), regen=\(spec.resources.regen)")
-        context.print("  - Seed: \(spec.seed)\(command.values["--seed"] == nil ? " (chosen at random; pass --seed \(spec.seed) to repeat)" : "")")
+        context.print("  - Seed: \(spec.seed)\(arguments.value("--seed") == nil ? " (chosen at random; pass --seed \(spec.seed) to repeat)" : "")")
         return .success
     }
 }

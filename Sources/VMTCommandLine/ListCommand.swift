@@ -6,69 +6,45 @@ import VMTRecipe
 /// `vmt-dsl list`: every output a build would write, with the fields of the manifest, writing
 /// nothing — the preview of a sweep, and the job list of a batch runner.
 enum ListCommand {
-    static let help = """
-    usage: vmt-dsl list [PATH...] [--format text|json|csv] [--hash] [--max-variants N]
-
-    Lists every output a build of the recipes under each PATH (default: scenarios.d) would
-    write, sorted by output path, and writes nothing. Each has the fields of the build manifest:
-    output (relative to the output folder), recipe, scenario, variant (index and varied values),
-    seed, and with --hash the SHA-256 of the bytes. Recipes are resolved, validated and rendered
-    as by build; their diagnostics go to standard error and a recipe with errors is left out
-    (exit status 1).
-
-    flags:
-      --format text   a table (default)
-      --format json   one JSON object a line, as in the manifest (sha256 only with --hash)
-      --format csv    RFC 4180: header output,recipe,scenario,variant,seed[,sha256], then one
-                      column 'vary.FIELD' per varied field, in order of first appearance
-      --hash          also compute each output's SHA-256
-      --max-variants N
-                      the most variants one recipe's 'vary' lines may give (default 10000)
-      -h, --help      show this help
-
-    examples:
-      vmt-dsl list scenarios.d/sweeps              # preview a sweep
-      vmt-dsl list --format csv > jobs.csv         # one row per scenario, for a batch runner
-      vmt-dsl list --format json --hash            # what the manifest will say
-    """
+    /// `vmt-dsl list`.
+    static let spec = CommandSpec(
+        name: "list", summary: "every output a build would write, with its varied values; writes nothing",
+        description: """
+        Lists every output a build of the recipes under each PATH (default: scenarios.d) would
+        write, sorted by output path, and writes nothing. Each has the fields of the build manifest:
+        output (relative to the output folder), recipe, scenario, variant (index and varied values),
+        seed, and with --hash the SHA-256 of the bytes. Recipes are resolved, validated and rendered
+        as by build; their diagnostics go to standard error and a recipe with errors is left out
+        (exit status 1).
+        """,
+        positionals: [PositionalSpec(name: "PATH", count: .many, help: "a recipe file or a folder of recipes (default: scenarios.d)",
+                                     completion: .recipes)],
+        flags: [
+            FlagSpec(long: "--format", value: .choice(["text", "json", "csv"]), help: """
+                text: a table (default); json: one JSON object a line, as in the manifest (sha256
+                only with --hash); csv: RFC 4180, header output,recipe,scenario,variant,seed[,sha256],
+                then one column 'vary.FIELD' per varied field, in order of first appearance
+                """, completion: .words(["text", "json", "csv"])),
+            FlagSpec(long: "--hash", help: "also compute each output's SHA-256"),
+            CommonFlags.maxVariants,
+        ],
+        examples: [
+            "list scenarios.d/sweeps              # preview a sweep",
+            "list --format csv > jobs.csv         # one row per scenario, for a batch runner",
+            "list --format json --hash            # what the manifest will say",
+        ],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
     /// The output formats.
     enum Format: String {
         case text, json, csv
     }
 
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let parsed: Arguments
-        switch Arguments.read(arguments, command: "list", help: help, valueFlags: ["--format", "--max-variants"],
-                              switchFlags: ["--hash"], context) {
-        case .success(let read): parsed = read
-        case .failure(let status): return status
-        }
-        let format: Format
-        switch parsed.values["--format"] {
-        case nil: format = .text
-        case let name?:
-            guard let chosen = Format(rawValue: name) else {
-                context.error("argument --format: invalid choice: '\(name)' (choose from text, json, csv)")
-                return .usage
-            }
-            format = chosen
-        }
-        var maxVariants = Resolver.defaultMaxVariants
-        if let text = parsed.values["--max-variants"] {
-            do {
-                maxVariants = try FlagParsing.integer(text, flag: "--max-variants")
-            } catch {
-                context.error((error as? UsageError)?.message ?? "\(error)")
-                return .usage
-            }
-            guard maxVariants >= 1 else {
-                context.error("argument --max-variants: must be at least 1")
-                return .usage
-            }
-        }
-        let hash = parsed.switches.contains("--hash")
-        let paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.positionals
+    static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
+        let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
+        let hash = parsed.has("--hash")
+        let paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.paths
 
         let loaded = RecipeFiles.load(paths, context)
         let resolution = Resolver.resolve(loaded.sources, maxVariants: maxVariants)

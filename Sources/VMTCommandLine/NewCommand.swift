@@ -4,54 +4,41 @@ import VMTRecipe
 
 /// `vmt-dsl new PATH [--extends NAME]`: a starter recipe.
 enum NewCommand {
-    static let help = """
-    usage: vmt-dsl new PATH.vmt [--extends NAME]
+    /// `vmt-dsl new`.
+    static let spec = CommandSpec(
+        name: "new", summary: "write a starter recipe",
+        description: """
+        Writes a starter recipe at PATH: its scenario name is the file's stem, it extends NAME
+        (default: minimal), has a seed, and lists the other directives as comments holding the
+        values NAME gives. NAME is a built-in preset or a recipe of the project PATH belongs to
+        (the nearest enclosing scenarios.d, or folder holding a .vmt-project file). Refuses an
+        unknown or broken parent, a scenario name the project already has, and an existing file;
+        then nothing is written. Prints the build command that reads the new file.
+        """,
+        positionals: [PositionalSpec(name: "PATH.vmt", count: .one, help: "the recipe file to write", completion: .recipes)],
+        flags: [FlagSpec(long: "--extends", valueName: "NAME", value: .text, help: "the preset or recipe it extends (default: minimal)",
+                         completion: .words(Preset.names))],
+        examples: ["new scenarios.d/my_first.vmt", "new scenarios.d/money/rich.vmt --extends money_demo"],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
-    Writes a starter recipe at PATH: its scenario name is the file's stem, it extends NAME
-    (default: minimal), has a seed, and lists the other directives as comments holding the
-    values NAME gives. NAME is a built-in preset or a recipe of the project PATH belongs to
-    (the nearest enclosing scenarios.d, or folder holding a .vmt-project file). Refuses an
-    unknown or broken parent, a scenario name the project already has, and an existing file;
-    then nothing is written. Prints the build command that reads the new file.
-
-    examples:
-      vmt-dsl new scenarios.d/my_first.vmt
-      vmt-dsl new scenarios.d/money/rich.vmt --extends money_demo
-    """
-
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let parsed: Arguments
-        switch Arguments.read(arguments, command: "new", help: help, valueFlags: ["--extends"], context) {
-        case .success(let read): parsed = read
-        case .failure(let status): return status
-        }
-        guard parsed.positionals.count <= 1 else {
-            context.error("new takes one PATH (got \(parsed.positionals.count))")
-            return .usage
-        }
-        let path = parsed.positionals.first
-        let parent = parsed.values["--extends"] ?? "minimal"
-        guard let path else {
-            context.error("new needs a PATH ending in .vmt (see 'vmt-dsl new --help')")
-            return .usage
+    static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let parent = parsed.value("--extends") ?? "minimal"
+        guard let path = parsed.paths.first else {
+            throw .usage("new needs a PATH ending in .vmt (see 'vmt-dsl new --help')")
         }
         guard path.hasSuffix(".vmt"), path.count > 4 else {
-            context.error("'\(path)' must end in .vmt")
-            return .failure
+            throw .input("'\(path)' must end in .vmt")
         }
         guard !parent.isEmpty, parent.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-./".contains($0)) }) else {
-            context.error("argument --extends: '\(parent)' is not a preset or recipe name")
-            return .failure
+            throw .input("argument --extends: '\(parent)' is not a preset or recipe name")
         }
         let stem = String((path.split(separator: "/").last ?? "").dropLast(4))
         if Preset.named(stem) != nil {
-            context.error("'\(stem)' is a built-in preset's name; a recipe may not take it (choose another file name)")
-            return .failure
+            throw .input("'\(stem)' is a built-in preset's name; a recipe may not take it (choose another file name)")
         }
         let absolute = context.resolve(path)
         if FileManager.default.fileExists(atPath: absolute) {
-            context.error("\(path) already exists; not overwriting it")
-            return .failure
+            throw .input("\(path) already exists; not overwriting it")
         }
         let folder = BuildCommand.parentFolder(of: absolute)
         let project = NewCommand.project(containing: folder, context)
@@ -60,14 +47,12 @@ enum NewCommand {
         switch StarterRecipe.text(name: stem, parent: parent, seed: seed, project: project.sources) {
         case .success(let written): text = written
         case .failure(let problem):
-            context.error(problem.description)
-            return .failure
+            throw .input(problem.description)
         }
         do {
             try AtomicFile.write(Array(text.utf8), to: absolute)
         } catch {
-            context.error("\(error)")
-            return .failure
+            throw .input("\(error)")
         }
         context.print("created \(path) (extends \(parent)); build it with: \(project.buildCommand)")
         return .success

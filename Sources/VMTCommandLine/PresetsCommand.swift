@@ -3,16 +3,18 @@ import VMTRecipe
 
 /// `vmt-dsl presets [NAME]`: the built-in presets as a table, or one as recipe lines.
 enum PresetsCommand {
-    static let help = """
-    usage: vmt-dsl presets [NAME]
-
-    Without NAME, prints a table of the built-in presets. With NAME, prints that preset as
-    recipe lines, ready to copy into a .vmt file (or extend it: 'extends NAME').
-
-    examples:
-      vmt-dsl presets
-      vmt-dsl presets money_demo > scenarios.d/my_money.vmt
-    """
+    /// `vmt-dsl presets`.
+    static let spec = CommandSpec(
+        name: "presets", summary: "list the built-in presets, or print one as recipe lines",
+        description: """
+        Without NAME, prints a table of the built-in presets. With NAME, prints that preset as
+        recipe lines, ready to copy into a .vmt file (or extend it: 'extends NAME').
+        """,
+        positionals: [PositionalSpec(name: "NAME", count: .optional, help: "one preset", completion: .words(Preset.names))],
+        flags: [OutputFormat.flag],
+        notes: "--format json prints one JSON object: {\"presets\": [...]}, or the one preset's fields.",
+        examples: ["presets", "presets money_demo > scenarios.d/my_money.vmt", "presets --format json"],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
     /// The preset's fields as recipe directives, in canonical order.
     static func recipeLines(_ preset: Preset) -> [String] {
@@ -26,25 +28,23 @@ enum PresetsCommand {
         ]
     }
 
-    static func run(_ arguments: [String], _ context: CommandContext) -> ExitCode {
-        let parsed: Arguments
-        switch Arguments.read(arguments, command: "presets", help: help, context) {
-        case .success(let read): parsed = read
-        case .failure(let status): return status
-        }
-        let arguments = parsed.positionals
-        guard arguments.count <= 1 else {
-            context.error("presets takes at most one NAME (got \(arguments.count))")
-            return .usage
-        }
-        if let name = arguments.first {
+    static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let json = OutputFormat.of(parsed) == .json
+        if let name = parsed.paths.first {
             guard let preset = Preset.named(name) else {
-                context.error("unknown preset '\(name)' (choose from \(Preset.names.joined(separator: ", ")))"
+                throw .usage("unknown preset '\(name)' (choose from \(Preset.names.joined(separator: ", ")))"
                     + FlagParsing.suggestion(name, Preset.names))
-                return .usage
+            }
+            if json {
+                context.print(self.json(preset).text)
+                return .success
             }
             context.print("# The built-in preset \(preset.name) (\(preset.summary)), as recipe lines.")
             for line in recipeLines(preset) { context.print(line) }
+            return .success
+        }
+        if json {
+            context.print(JSON.object([("presets", .array(Preset.all.map(self.json)))]).text)
             return .success
         }
         let header = ["NAME", "AGENTS", "GRID", "INVENTORY", "UTILITIES", "RESOURCES (D,MAX,REGEN)", "REGIME", "FOR"]
@@ -56,6 +56,21 @@ enum PresetsCommand {
         }
         for line in Table.lines([header] + rows) { context.print(line) }
         return .success
+    }
+}
+
+extension PresetsCommand {
+    /// A preset as a JSON object: its name, summary and fields.
+    static func json(_ preset: Preset) -> JSON {
+        .object([
+            ("name", .string(preset.name)), ("summary", .string(preset.summary)),
+            ("agents", .int(preset.agents)), ("grid", .int(preset.grid)),
+            ("inventory", .object([("min", .int(preset.inventory.min)), ("max", .int(preset.inventory.max))])),
+            ("utilities", .array(preset.utilities.map { .string($0.rawValue) })),
+            ("resources", .object([("density", .float(preset.resources.density)), ("max", .int(preset.resources.maxAmount)),
+                                   ("regen", .int(preset.resources.regen))])),
+            ("regime", .string(preset.regime.rawValue)),
+        ])
     }
 }
 

@@ -14,8 +14,8 @@ final class FmtCommandTests: XCTestCase {
         var stdout = "", stderr = ""
         let context = CommandContext(currentDirectory: directory.path,
                                      standardOutput: { stdout += $0 }, standardError: { stderr += $0 })
-        let status = FmtCommand.run(arguments, context)
-        return CommandRun(status: status.rawValue, stdout: stdout, stderr: stderr)
+        let status = CommandLineTool.main(["fmt"] + arguments, context: context)
+        return CommandRun(status: status, stdout: stdout, stderr: stderr)
     }
 
     private func write(_ text: String, _ path: String, in directory: URL) throws {
@@ -192,7 +192,7 @@ final class FmtCommandTests: XCTestCase {
         XCTAssertEqual(runFmt(["--check=yes"], in: folder).status, 2)
         let help = runFmt(["--help"], in: folder)
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.stdout.hasPrefix("usage: vmt-dsl fmt [PATH...] [--check] [--diff]\n"))
+        XCTAssertTrue(help.stdout.hasPrefix("usage: vmt-dsl fmt [PATH...] [--check] [--diff] [--format text|json]\n"))
         XCTAssertEqual(runFmt(["-h"], in: folder).stdout, help.stdout)
         XCTAssertEqual(runFmt(["--di"], in: folder).status, 1, "a unique prefix selects --diff")
     }

@@ -65,7 +65,7 @@ final class GenerateCommandTests: XCTestCase {
         (["--resources", "x,5,1"], 1, "error: --resources: density must be a number, got 'x'"),
         (["--resources", "0.3,0,1"], 1, "error: --resources: resource max amount must be > 0 (got 0)"),
         (["--resources", "0.3,5,-1"], 1, "error: --resources: resource regen (resource_growth_rate) must be >= 0 (got -1)"),
-        (["--utilities", ""], 1, "error: --utilities: unknown utility '' (choose from ces, linear, quadratic, translog, stone_geary)"),
+        (["--utilities", " "], 1, "error: --utilities: unknown utility '' (choose from ces, linear, quadratic, translog, stone_geary)"),
         (["--utilities", "ces,lineer"], 1, "error: --utilities: unknown utility 'lineer' (choose from ces, linear, quadratic, translog, stone_geary); did you mean 'linear'?"),
         (["--utilities", Array(repeating: "ces", count: 40).joined(separator: ",")], 1, "error: --utilities: utility weight must be >= 0 (got -0.17)"),
         (["--exchange-regime", "mixd"], 2, "error: argument --exchange-regime: invalid choice: 'mixd' (choose from barter_only, money_only, mixed, mixed_liquidity_gated); did you mean 'mixed'?"),

@@ -261,7 +261,7 @@ final class ToolingCommandTests: XCTestCase {
             XCTAssertTrue(viaFlag.stdout.hasPrefix("usage: vmt-dsl \(command.name)"), command.name)
             XCTAssertTrue(readme.contains("vmt-dsl \(command.name)"), "README does not document \(command.name)")
             for flag in command.flags {
-                XCTAssertTrue(viaFlag.stdout.contains(flag), "\(command.name) --help lacks \(flag)")
+                XCTAssertTrue(viaFlag.stdout.contains(flag.long), "\(command.name) --help lacks \(flag.long)")
             }
         }
     }

@@ -95,6 +95,13 @@ struct FmtCommand {
                 statuses.append((source.path, .unchanged))
                 continue
             }
+            // fmt never writes a file the tool would refuse to read: a recipe near the size limit
+            // can grow past it (a space after every comma of a long stock list).
+            guard bytes.count <= RecipeFiles.maxRecipeBytes else {
+                context.error(Messages.fmtWouldPassTheLimit(source.path, size: bytes.count, limit: RecipeFiles.maxRecipeBytes))
+                failed += 1
+                continue
+            }
             // A safety net: a formatter bug must never cost the user a readable recipe.
             guard parseRecipe(path: source.path, bytes: bytes).recipe?.directives.count == recipe.directives.count else {
                 messages.append(Messages.fmtWouldBreak(source.path))
@@ -324,6 +331,13 @@ extension Messages {
     /// `fmt --check` and `fmt --diff`: the last line.
     static func fmtCheckSummary(wouldChange: Int, unchanged: Int, failed: Int) -> String {
         "\(wouldChange) would be reformatted, \(unchanged) already formatted, \(failed) failed"
+    }
+
+    /// The formatted text would be larger than a recipe may be; the file is left alone.
+    static func fmtWouldPassTheLimit(_ path: String, size: Int, limit: Int) -> String {
+        "cannot format \(path): the formatted text would be \(size) bytes, over the \(limit / 1024) KiB limit of a"
+            + " recipe file, so the tool could not read it back; the file is left unchanged (split the recipe, or"
+            + " move long 'inventory' lists to a parent recipe)"
     }
 
     /// The formatter produced text that does not read back (a bug); the file is left alone.

@@ -87,6 +87,9 @@ public struct ResolvedFields: Sendable {
     public var stock: [Good: Sourced<Stock>] = [:]
     /// `vary` lines through the chain, in cross-product order (the first varies slowest).
     public var variations: [Variation] = []
+    /// Fields whose `vary` line was refused with an error (so a placeholder naming one is not
+    /// reported a second time as naming no varied field).
+    var refusedVariations: Set<String> = []
 
     /// One varied field and its typed values, each with the range of the token it came from.
     public struct Variation: Sendable {

@@ -350,7 +350,11 @@ public struct Resolver {
             case .stock(let stock):
                 fields.stock[stock.good.value] = Sourced(stock.stock, .directive(directive.range))
             case .vary(let variation):
-                guard let typed = typed(variation) else { continue }
+                guard let typed = typed(variation) else {
+                    // Refused (and reported): its placeholders are not "without a vary" too.
+                    fields.refusedVariations.insert(variation.field.value)
+                    continue
+                }
                 // A child's `vary` of a field replaces the parent's in place, keeping its order.
                 if let position = fields.variations.firstIndex(where: { $0.field == typed.field }) {
                     fields.variations[position] = typed
@@ -507,7 +511,7 @@ public struct Resolver {
         let varied = Set(fields.variations.map(\.field))
         for template in [name, output] {
             let (_, missing) = VaryFields.fill(template.value, fields.variations.map { .init(field: $0.field, text: "") })
-            if let missing, !varied.contains(missing) {
+            if let missing, !varied.contains(missing), !fields.refusedVariations.contains(missing) {
                 diagnostics.append(.error(Messages.placeholderWithoutVary(missing), at: template.origin.range ?? recipe.summaryRange))
                 return nil
             }

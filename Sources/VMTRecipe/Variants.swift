@@ -119,18 +119,15 @@ extension Resolver {
             }
             if !seeds, tooBig(bounds.lower) || tooBig(bounds.upper) { return nil }
             if let one = Seed(bounds.lower.value), Seed(bounds.upper.value) == one { return [one] }
-            guard let low = Int128(bounds.lower.value), let high = Int128(bounds.upper.value) else {
-                diagnostics.append(.error(Messages.tooManyVariants([], limit: maxVariants), at: token.range,
-                                          hint: Messages.maxVariantsHint))
+            // The count is `high - low + 1` on decimal text: bounds of any size never trap.
+            let low = RecipeRules.normalizedInteger(bounds.lower.value)
+            let high = RecipeRules.normalizedInteger(bounds.upper.value)
+            guard let count = IntegerText.count(from: low, through: high, limit: maxVariants) else {
+                diagnostics.append(.error(Messages.tooManyVariants([IntegerText.countText(from: low, through: high)], limit: maxVariants),
+                                          at: token.range, hint: Messages.maxVariantsHint))
                 return nil
             }
-            let count = high - low + 1  // both fit 128 bits with room: no overflow
-            guard count <= Int128(maxVariants) else {
-                diagnostics.append(.error(Messages.tooManyVariants([String(count)], limit: maxVariants), at: token.range,
-                                          hint: Messages.maxVariantsHint))
-                return nil
-            }
-            return (0..<Int(count)).compactMap { Seed(String(low + Int128($0))) }
+            return IntegerText.walk(from: low, count: count).compactMap { Seed($0) }
         }
         /// The same for fields whose values are `Int`s.
         func ints(_ token: Token) -> [Int]? {

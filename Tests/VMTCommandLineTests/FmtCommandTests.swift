@@ -180,6 +180,26 @@ final class FmtCommandTests: XCTestCase {
         XCTAssertEqual(runFmt(["--check"], in: folder).status, 1)
     }
 
+    func testFmtNeverWritesAFileOverTheRecipeSizeLimit() throws {
+        // About 800 KB of explicit stock without spaces: a space after every comma passes 1 MiB.
+        let folder = try temporaryDirectory(self)
+        let agents = 270_000
+        let stock = Array(repeating: "12", count: agents).joined(separator: ",")
+        let text = "extends minimal\nagents \(agents)\ninventory A \(stock)\n"
+        XCTAssertLessThan(text.utf8.count, RecipeFiles.maxRecipeBytes)
+        XCTAssertGreaterThan(text.utf8.count + agents - 1, RecipeFiles.maxRecipeBytes)
+        try write(text, "scenarios.d/big.vmt", in: folder)
+        try write(messy, "scenarios.d/a.vmt", in: folder)
+        let run = runFmt([], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("error: cannot format scenarios.d/big.vmt: the formatted text would be 1"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("over the 1024 KiB limit"), run.stderr)
+        XCTAssertEqual(run.stdout, "formatted 1, unchanged 0, failed 1\n")
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("scenarios.d/big.vmt")), Data(text.utf8), "untouched")
+        XCTAssertEqual(try read("scenarios.d/a.vmt", in: folder), messyFormatted)
+        XCTAssertEqual(runFmt(["--check"], in: folder).status, 1)
+    }
+
     func testMissingPathAndBadFlags() throws {
         let folder = try temporaryDirectory(self)
         let missing = runFmt([], in: folder)

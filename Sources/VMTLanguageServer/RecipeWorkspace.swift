@@ -3,14 +3,13 @@
 // resolves them. This is the one adapter between the server and the recipe library: when the
 // build engine (VMTProject) lands with in-memory overlays, only this file changes.
 import Foundation
+import VMTCore
 import VMTRecipe
 
 /// Every recipe of one project, from disk and from open buffers, and its latest analysis.
 final class RecipeWorkspace {
     /// The largest recipe file read from disk (as `build` reads them).
     static let maxRecipeBytes = 1 << 20
-    /// The most recipe files read from one project.
-    static let maxFiles = 100_000
 
     /// The project root: an absolute path without a trailing `/`.
     let root: String
@@ -56,19 +55,19 @@ final class RecipeWorkspace {
         path.hasPrefix(root == "/" ? "/" : root + "/")
     }
 
-    /// Re-reads every `*.vmt` file under the root (recursively, at most `maxFiles`).
+    /// Re-reads every `*.vmt` file under the root (through `FileTree`, as `build` finds them).
     func rescan() {
         var found: [String: [UInt8]] = [:]
-        let manager = FileManager.default
-        if let walker = manager.enumerator(atPath: root) {
-            for case let relative as String in walker where relative.hasSuffix(".vmt") {
-                if found.count >= Self.maxFiles {
-                    log("more than \(Self.maxFiles) recipe files under \(root); the rest are not read")
-                    break
+        if let tree = FileTree.files(under: root, suffix: ".vmt", limit: Self.maxRecipeBytes, display: root) {
+            for file in tree.files {
+                switch file.contents {
+                case .success(let bytes): found[root + "/" + file.relativePath] = bytes
+                case .failure(let error): log(error.description)
                 }
-                let path = root + "/" + relative
-                if let bytes = Self.read(path, log: log) { found[path] = bytes }
             }
+            for problem in tree.problems { log("\(root)/\(problem.relativePath) \(problem.message)") }
+        } else {
+            log("cannot read the project folder \(root)")
         }
         disk = found
         cached = nil
@@ -122,16 +121,15 @@ final class RecipeWorkspace {
         contains(path) ? String(path.dropFirst(root == "/" ? 1 : root.count + 1)) : path
     }
 
-    /// The bytes of a regular file of at most `maxRecipeBytes`, or nil (logged when too large).
+    /// The bytes of the file at `path` (at most `maxRecipeBytes`), or nil: gone (silently), or
+    /// unreadable (logged).
     private static func read(_ path: String, log: (String) -> Void) -> [UInt8]? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0
-        guard size <= maxRecipeBytes else {
-            log("\(path) is larger than \(maxRecipeBytes / 1024) KiB; not read")
+        switch BoundedRead.read(path, limit: maxRecipeBytes) {
+        case .success(let bytes): return bytes
+        case .failure(let error):
+            if FileManager.default.fileExists(atPath: path) { log(error.description) }
             return nil
         }
-        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 }
 

@@ -273,9 +273,9 @@ public final class LanguageServer {
 
     /// The workspace of the project holding `path`, created on first use.
     private func workspace(for path: String) -> RecipeWorkspace {
-        let root = RecipeWorkspace.root(of: path)
+        let (root, isProject) = RecipeWorkspace.root(of: path)
         if let known = workspaces[root] { return known }
-        let made = RecipeWorkspace(root: root, allowing: allowing, log: log)
+        let made = RecipeWorkspace(root: root, isProject: isProject, allowing: allowing, log: log)
         workspaces[root] = made
         return made
     }

@@ -13,12 +13,19 @@ final class RecipeWorkspace {
 
     /// The project root: an absolute path without a trailing `/`.
     let root: String
+    /// Whether the root is a project (`scenarios.d` or `.vmt-project`), read recursively; a
+    /// loose file's folder is read without its subfolders, so opening a recipe in a home folder
+    /// does not walk the whole home folder.
+    let isProject: Bool
     /// Files read from disk, by absolute path.
     private var disk: [String: [UInt8]] = [:]
     /// Unsaved buffers, by absolute path; they win over `disk`.
     private var overlays: [String: [UInt8]] = [:]
     /// The analysis of the current files, or nil when a file changed since.
     private var cached: WorkspaceAnalysis?
+    /// The last parse of each file, with the bytes it parsed: an analysis parses only the files
+    /// whose bytes changed since.
+    private var parses: [String: (bytes: [UInt8], parsed: RecipeSet.Parsed)] = [:]
     /// Receives one line per problem found while reading the disk.
     private let log: (String) -> Void
     /// Warnings silenced in this run (`vmt-dsl lsp --allow CODE`).
@@ -26,39 +33,48 @@ final class RecipeWorkspace {
 
     /// The workspace of the project rooted at `root`, its recipes read from disk; warnings with a
     /// code in `allowing` are silenced.
-    init(root: String, allowing: Set<DiagnosticCode> = [], log: @escaping (String) -> Void) {
+    init(root: String, isProject: Bool = true, allowing: Set<DiagnosticCode> = [], log: @escaping (String) -> Void) {
         self.root = root
+        self.isProject = isProject
         self.allowing = allowing
         self.log = log
         rescan()
     }
 
     /// The project root of a recipe file: the nearest enclosing folder named `scenarios.d` or
-    /// holding a `.vmt-project` marker file (whichever is nearer), else the file's own folder.
-    static func root(of path: String) -> String {
+    /// holding a `.vmt-project` marker file (whichever is nearer), else the file's own folder
+    /// (then `isProject` is false).
+    static func root(of path: String) -> (folder: String, isProject: Bool) {
         let folder = (path as NSString).deletingLastPathComponent
         var current = folder
         while !current.isEmpty {
             if (current as NSString).lastPathComponent == "scenarios.d"
                 || FileManager.default.fileExists(atPath: current + "/.vmt-project") {
-                return current
+                return (current, true)
             }
             let parent = (current as NSString).deletingLastPathComponent
             if parent == current { break }
             current = parent
         }
-        return folder
+        return (folder, false)
     }
 
-    /// Whether `path` lies under this workspace's root.
+    /// Whether `path` is a file this workspace reads: under the root (directly in it, for a
+    /// loose file's folder).
     func contains(_ path: String) -> Bool {
-        path.hasPrefix(root == "/" ? "/" : root + "/")
+        let prefix = root == "/" ? "/" : root + "/"
+        return path.hasPrefix(prefix) && (isProject || !path.dropFirst(prefix.count).contains("/"))
     }
 
     /// Re-reads every `*.vmt` file under the root (through `FileTree`, as `build` finds them).
     func rescan() {
         var found: [String: [UInt8]] = [:]
-        if let tree = FileTree.files(under: root, suffix: ".vmt", limit: Self.maxRecipeBytes, display: root) {
+        if !isProject {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+            for name in names where name.hasSuffix(".vmt") {
+                if let bytes = Self.read(root + "/" + name, log: log) { found[root + "/" + name] = bytes }
+            }
+        } else if let tree = FileTree.files(under: root, suffix: ".vmt", limit: Self.maxRecipeBytes, display: root) {
             for file in tree.files {
                 switch file.contents {
                 case .success(let bytes): found[root + "/" + file.relativePath] = bytes
@@ -107,11 +123,22 @@ final class RecipeWorkspace {
         if let cached { return cached }
         var paths = Set(disk.keys)
         paths.formUnion(overlays.keys)
-        let sources = paths.sorted().compactMap { path -> RecipeSource? in
-            guard let bytes = bytes(of: path) else { return nil }
-            return RecipeSource(path: path, relativePath: relative(path), bytes: bytes)
+        var parsed: [RecipeSet.Parsed] = []
+        var kept: [String: (bytes: [UInt8], parsed: RecipeSet.Parsed)] = [:]
+        for path in paths.sorted() {
+            guard let bytes = bytes(of: path) else { continue }
+            if let known = parses[path], known.bytes == bytes {
+                parsed.append(known.parsed)
+                kept[path] = known
+                continue
+            }
+            let source = RecipeSource(path: path, relativePath: relative(path), bytes: bytes)
+            let (recipe, diagnostics) = parseRecipePartially(path: path, bytes: bytes)
+            parsed.append((source, recipe, diagnostics))
+            kept[path] = (bytes, (source, recipe, diagnostics))
         }
-        let analysis = WorkspaceAnalysis(sources: sources, root: root, allowing: allowing)
+        parses = kept
+        let analysis = WorkspaceAnalysis(parsed: parsed, root: root, allowing: allowing)
         cached = analysis
         return analysis
     }
@@ -150,10 +177,10 @@ struct WorkspaceAnalysis {
     /// The entries whose `extends` names a scenario, by that name, in path order.
     let childrenByName: [String: [Int]]
 
-    /// Parses, indexes and resolves `sources`, silencing the warnings in `allowing`.
-    init(sources: [RecipeSource], root: String, allowing: Set<DiagnosticCode>) {
+    /// Indexes and resolves parsed recipe files, silencing the warnings in `allowing`.
+    init(parsed: [RecipeSet.Parsed], root: String, allowing: Set<DiagnosticCode>) {
         self.root = root
-        set = RecipeSet(sources)
+        set = RecipeSet(parsed: parsed)
         resolution = Resolver.resolve(set, allowing: allowing)
         var byPath: [String: Int] = [:]
         var byName: [String: Int] = [:]

@@ -42,10 +42,23 @@ public struct RecipeSet: Sendable {
     /// Entries whose recipe cannot be used (syntax errors, a clashing name).
     private(set) var broken: Set<Int> = []
 
+    /// One parsed file: its source, the recipe `parseRecipePartially(path:bytes:)` read from it,
+    /// and the diagnostics of that parse.
+    public typealias Parsed = (source: RecipeSource, recipe: Recipe, diagnostics: [Diagnostic])
+
     /// Parses every source and indexes the recipes by scenario name.
     public init(_ sources: [RecipeSource]) {
-        for source in sources {
+        self.init(parsed: sources.map { source in
             let (recipe, found) = parseRecipePartially(path: source.path, bytes: source.bytes)
+            return (source, recipe, found)
+        })
+    }
+
+    /// Indexes files already parsed with `parseRecipePartially(path:bytes:)`, in the order given:
+    /// the same set as `init(_:)` over their sources, for a caller that keeps the parses of
+    /// unchanged files (the language server re-parses only the buffer that changed).
+    public init(parsed: [Parsed]) {
+        for (source, recipe, found) in parsed {
             diagnostics += found
             let name = recipe.scenario?.value ?? recipe.stem
             let index = entries.count

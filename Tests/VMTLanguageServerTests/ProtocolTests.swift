@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import VMTLanguageServer
+import VMTRecipe
 
 final class ProtocolTests: XCTestCase {
     func testMalformedMessagesAreLoggedAndSkipped() {
@@ -95,13 +96,41 @@ final class ProtocolTests: XCTestCase {
         XCTAssertNil(MessageReader.contentLength("Content-Type: x"))
     }
 
+    func testAnAnalysisFromKeptParsesEqualsAFreshResolution() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/scenarios.d", withIntermediateDirectories: true)
+        let files = ["a.vmt": "scenario a\ntemplate\nextends minimal\nagents 5\n", "b.vmt": "extends a\ngrid 7\n",
+                     "c.vmt": "extends b\nagents 5\n", "d.vmt": "extends nothing\n"]
+        for (name, text) in files { try text.write(toFile: folder + "/scenarios.d/" + name, atomically: true, encoding: .utf8) }
+        let workspace = RecipeWorkspace(root: folder + "/scenarios.d") { _ in }
+        _ = workspace.analysis()
+        workspace.setOverlay(folder + "/scenarios.d/a.vmt", text: "scenario a\ntemplate\nextends minimal\nagents 0\n")
+        let incremental = workspace.analysis()
+        var sources = files.keys.sorted().map { name in
+            RecipeSource(path: folder + "/scenarios.d/" + name, relativePath: name, bytes: Array((files[name] ?? "").utf8))
+        }
+        sources[0].bytes = Array("scenario a\ntemplate\nextends minimal\nagents 0\n".utf8)
+        let fresh = Resolver.resolve(sources)
+        XCTAssertEqual(incremental.resolution.diagnostics, fresh.diagnostics)
+        XCTAssertEqual(incremental.resolution.failedPaths, fresh.failedPaths)
+        XCTAssertEqual(incremental.resolution.diagnostics.count, 4)  // a, b and c fail; d names no parent
+    }
+
     func testProjectRootIsTheNearestScenariosFolderOrMarker() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/scenarios.d/a/b", withIntermediateDirectories: true)
-        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/scenarios.d/a/b/x.vmt"), folder + "/scenarios.d")
+        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/scenarios.d/a/b/x.vmt").folder, folder + "/scenarios.d")
         try "".write(toFile: folder + "/scenarios.d/a/.vmt-project", atomically: true, encoding: .utf8)
-        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/scenarios.d/a/b/x.vmt"), folder + "/scenarios.d/a")
-        XCTAssertEqual(RecipeWorkspace.root(of: folder + "/loose/x.vmt"), folder + "/loose")
+        XCTAssertTrue(RecipeWorkspace.root(of: folder + "/scenarios.d/a/b/x.vmt") == (folder + "/scenarios.d/a", true))
+        XCTAssertTrue(RecipeWorkspace.root(of: folder + "/loose/x.vmt") == (folder + "/loose", false))
+        // A loose file's folder is read without its subfolders.
+        try FileManager.default.createDirectory(atPath: folder + "/loose/sub", withIntermediateDirectories: true)
+        try "extends minimal\n".write(toFile: folder + "/loose/x.vmt", atomically: true, encoding: .utf8)
+        try "extends minimal\n".write(toFile: folder + "/loose/sub/y.vmt", atomically: true, encoding: .utf8)
+        let loose = RecipeWorkspace(root: folder + "/loose", isProject: false) { _ in }
+        XCTAssertEqual(loose.analysis().set.entries.map(\.source.relativePath), ["x.vmt"])
+        XCTAssertFalse(loose.contains(folder + "/loose/sub/y.vmt"))
     }
 }

@@ -14,11 +14,11 @@ enum YAMLResolver {
         return isFloat(text) || isInt(text) || isTimestamp(text)
     }
 
-    private static let boolWords: Set<String> = [
+    static let boolWords: Set<String> = [
         "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
         "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
     ]
-    private static let nullWords: Set<String> = ["~", "null", "Null", "NULL"]
+    static let nullWords: Set<String> = ["~", "null", "Null", "NULL"]
     /// The merge key, the value key, and the yaml resolver's `!`, `&`, `*`.
     private static let specialWords: Set<String> = ["<<", "=", "!", "&", "*"]
 
@@ -84,7 +84,7 @@ enum YAMLResolver {
     private static func isDigitOrUnderscore(_ c: Unicode.Scalar) -> Bool { isDigit(c) || c == "_" }
 
     /// PyYAML's float pattern.
-    private static func isFloat(_ text: [Unicode.Scalar]) -> Bool {
+    static func isFloat(_ text: [Unicode.Scalar]) -> Bool {
         let string = String(String.UnicodeScalarView(text))
         if [".nan", ".NaN", ".NAN"].contains(string) { return true }
         var unsigned = Substring(string)
@@ -111,7 +111,7 @@ enum YAMLResolver {
     }
 
     /// PyYAML's int pattern: binary, octal, decimal, hexadecimal and base 60.
-    private static func isInt(_ text: [Unicode.Scalar]) -> Bool {
+    static func isInt(_ text: [Unicode.Scalar]) -> Bool {
         var cursor = Cursor(text: text)
         cursor.takeSign()
         let body = Array(text[cursor.index...])
@@ -136,7 +136,7 @@ enum YAMLResolver {
     }
 
     /// PyYAML's timestamp pattern: `2025-10-21`, or a date with a time and optional zone.
-    private static func isTimestamp(_ text: [Unicode.Scalar]) -> Bool {
+    static func isTimestamp(_ text: [Unicode.Scalar]) -> Bool {
         var cursor = Cursor(text: text)
         for _ in 0..<4 { guard cursor.take(isDigit) else { return false } }
         guard cursor.take("-") else { return false }

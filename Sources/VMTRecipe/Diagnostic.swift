@@ -178,17 +178,50 @@ public struct DiagnosticRenderer: Sendable {
             endColumn = min(endColumn - from + prefix.count, to - from + prefix.count + 1)
         }
         let line = Self.visible(String(String.UnicodeScalarView(scalars)))
+        // The caret line copies tabs and counts terminal cells: an East Asian wide character or
+        // an emoji takes two, a combining mark none, so the caret stays under its token.
         var indent = ""
         for index in 0..<min(startIndex, scalars.count) {
-            indent += scalars[index] == "\t" ? "\t" : " "
+            indent += scalars[index] == "\t" ? "\t" : String(repeating: " ", count: Self.cellWidth(scalars[index]))
         }
         if startIndex > scalars.count {
             indent += String(repeating: " ", count: startIndex - scalars.count)
         }
-        let tildes = max(0, min(endColumn - 1, windowed ? scalars.count : Int.max) - startIndex - 1)
-        let marker = "^" + String(repeating: "~", count: tildes)
+        let endIndex = min(endColumn - 1, windowed ? scalars.count : Int.max)
+        var cells = 0
+        if startIndex < scalars.count {
+            for index in startIndex..<min(max(endIndex, startIndex), scalars.count) {
+                cells += scalars[index] == "\t" ? 1 : Self.cellWidth(scalars[index])
+            }
+        }
+        cells += max(0, endIndex - max(startIndex, scalars.count))
+        let marker = "^" + String(repeating: "~", count: max(0, cells - 1))
         return "  \(line)\n  \(indent)\(style(.caret, marker))\n"
     }
+
+    /// How many terminal cells a scalar takes: 2 for East Asian Wide and Fullwidth characters
+    /// (Unicode's East_Asian_Width W and F) and for emoji with emoji presentation, 0 for
+    /// combining marks, zero-width joiners and variation selectors, 1 otherwise.
+    static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x300 { return 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return 0
+        default: break
+        }
+        if value == 0x200B || value == 0x200D || (0xFE00...0xFE0F).contains(value) { return 0 }
+        if scalar.properties.isEmojiPresentation { return 2 }
+        return wideRanges.contains { $0.contains(value) } ? 2 : 1
+    }
+
+    /// The East_Asian_Width W and F ranges outside the emoji (Unicode 15, EastAsianWidth.txt).
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+        0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+        0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
+        0x17000...0x18CFF, 0x1AFF0...0x1B2FF, 0x1F200...0x1F202, 0x1F210...0x1F23B, 0x1F240...0x1F248,
+        0x1F250...0x1F251, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
 
     /// The most characters of a source line shown under a diagnostic.
     static let snippetWidth = 160

@@ -227,11 +227,22 @@ struct Lexer {
         }
     }
 
+    /// The digits (and decimal point) right before `offset`, if a number ends there (`30` of `30%`).
+    private func numberBefore(_ offset: Int) -> String? {
+        var start = offset
+        while start > 0, Byte.isDigit(bytes[start - 1]) || bytes[start - 1] == Byte.dot { start -= 1 }
+        guard start < offset, bytes[start..<offset].contains(where: Byte.isDigit) else { return nil }
+        return text(bytes[start..<offset])
+    }
+
     /// An error for a character that starts no token.
     private mutating func unexpected(from start: SourcePosition) -> Token {
         if let error = advanceTextScalar() { return error }
         guard let (scalar, _) = UTF8Decoding.scalar(in: bytes, at: start.offset) else {
             return fail(Messages.invalidUTF8(bytes[start.offset]), from: start)
+        }
+        if scalar == "%", let number = numberBefore(start.offset) {
+            return fail(Messages.percentSign(number), from: start)
         }
         return fail(Messages.unexpectedCharacter(scalar), from: start)
     }

@@ -77,6 +77,18 @@ public enum Messages {
         Message(.malformedRange, "malformed range \(quote(text)); write MIN..MAX with two integers")
     }
 
+    /// A range written with a dash, such as `10-60`.
+    static func dashedRange(_ text: String) -> Message {
+        Message(.malformedRange, "\(quote(text)) is not a range; a range is written MIN..MAX with two dots")
+    }
+
+    /// A `%` after a number.
+    static func percentSign(_ number: String) -> Message {
+        let share = Double(number).map { " (\(number)% is \(PythonFloat.repr($0 / 100)))" } ?? ""
+        return Message(.unexpectedCharacter, "unexpected '%' after \(quote(number)): shares are written as numbers between 0 and 1"
+                           + share)
+    }
+
     // MARK: Reader
 
     /// A line that does not start with a directive keyword.
@@ -99,6 +111,11 @@ public enum Messages {
     /// An argument of the wrong kind.
     static func expected(_ what: String, found token: Token) -> Message {
         Message(.wrongArgument, "expected \(what), found \(describe(token))")
+    }
+
+    /// A `:` right after the keyword, as in YAML (`agents: 12`).
+    static func colonAfterKeyword(_ keyword: Keyword) -> Message {
+        Message(.wrongArgument, "unexpected ':' after '\(keyword.rawValue)': a directive is followed by its arguments, without ':'")
     }
 
     /// More arguments than the directive takes.
@@ -156,6 +173,14 @@ public enum Messages {
         Message(.unknownWord, "unknown \(what) \(quote(word))")
     }
 
+    /// Weights that read as percentages (they sum to 100).
+    static let weightsAsPercentages = Message(.outOfBounds, "utility weights are shares between 0 and 1 that sum to 1, not percentages")
+
+    /// The hint for weights that are all equal but do not sum to 1 (three weights of 0.33).
+    static func equalSharesHint(_ types: [String]) -> String {
+        "for equal shares, leave the weights out: utilities " + types.joined(separator: ", ")
+    }
+
     /// Weights given for some utilities but not for others.
     static let mixedWeights = Message(.mixedWeights, "give a weight to every utility or to none")
 
@@ -197,8 +222,16 @@ public enum Messages {
     }
 
     /// A value given twice in one `vary` list.
-    static func listedTwice(_ text: String) -> Message {
-        Message(.listedTwice, "\(quote(text)) is listed twice")
+    static func listedTwice(_ text: String, first: String) -> Message {
+        Message(.listedTwice, "\(quote(text)) is listed twice" + (first == text ? "" : " (as \(quote(first)))"))
+    }
+
+    /// The note at the first of two equal `vary` values.
+    static let firstListedHere = "first listed here"
+
+    /// The hint for a value listed twice in one `vary`.
+    static func listedTwiceHint(_ field: String) -> String {
+        "each value of 'vary \(field)' gives its own variants; remove the repeat"
     }
 
     /// A `vary` range whose MIN is greater than its MAX.
@@ -427,9 +460,18 @@ extension Messages {
     }
 
     /// Two recipes that would write one file.
-    static func duplicateOutput(_ path: String, variants: Bool = false) -> Message {
-        variants ? Message(.variantsWriteOneFile, "two variants of this recipe would write '\(path)'")
-            : Message(.recipesWriteOneFile, "two recipes would write '\(path)'")
+    static func duplicateOutput(_ path: String) -> Message {
+        Message(.recipesWriteOneFile, "two recipes would write '\(path)'")
+    }
+
+    /// Two variants of one recipe that would write one file, each described by its number and values.
+    static func variantsWriteOneFile(_ path: String, _ first: String, _ second: String) -> Message {
+        Message(.variantsWriteOneFile, "variants \(first) and \(second) of this recipe would both write '\(path)'")
+    }
+
+    /// The hint for variants writing one file: the placeholders the output path lacks.
+    static func addPlaceholdersHint(_ fields: [String]) -> String {
+        "put " + fields.map { "{\($0)}" }.joined(separator: " and ") + " in the 'output' path, so each variant gets its own file"
     }
 
     /// The note at the first of two recipes writing one file.

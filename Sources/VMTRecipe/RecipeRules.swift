@@ -50,6 +50,13 @@ struct RecipeRules {
                 firstDirective[keyword] = line.range
             }
         }
+        if let colon = line.arguments.first, colon.kind == .colon {
+            // `agents: 12`, as in YAML: a directive takes its arguments after a space.
+            let rest = line.arguments.dropFirst().map(\.text).joined(separator: " ")
+            error(Messages.colonAfterKeyword(keyword), at: colon.range,
+                  hint: Messages.didYouMean(rest.isEmpty ? keyword.rawValue : "\(keyword.rawValue) \(rest)"))
+            return nil
+        }
         var arguments = Arguments(line: line, keyword: keyword)
         let errorsBefore = diagnostics.count
         let takesPlaceholders = keyword == .scenario || keyword == .output
@@ -121,6 +128,10 @@ struct RecipeRules {
     ) -> IntegerBounds? {
         guard let token = take(&arguments, what) else { return nil }
         guard token.kind == .range, let parts = token.bounds else {
+            if let range = RecipeRules.dashedRange(token) {
+                error(Messages.dashedRange(token.text), at: token.range, hint: Messages.didYouMean(range))
+                return nil
+            }
             return wrongKind(token, what, arguments)
         }
         let lower = boundedInteger(parts.lower)
@@ -141,6 +152,7 @@ struct RecipeRules {
     private mutating func utilities(_ arguments: inout Arguments) -> [UtilityItem]? {
         let errorsBefore = diagnostics.count
         var entries: [UtilityItem] = []
+        var outOfRange: [Token] = []
         var needsItem = true
         while needsItem {
             needsItem = false
@@ -163,7 +175,7 @@ struct RecipeRules {
                 if let weightToken = take(&arguments, "a weight") {
                     weight = decimal(weightToken, arguments)
                     if let value = weight?.value.value, !(value >= 0 && value <= 1) {
-                        error(Messages.mustBe("a weight", "between 0 and 1"), at: weightToken.range)
+                        outOfRange.append(weightToken)
                     }
                 }
             }
@@ -179,12 +191,29 @@ struct RecipeRules {
             reportWrongKind(next, "',' between utilities", arguments)
             arguments.skipAll()
         }
+        reportWeights(outOfRange, entries, complete: diagnostics.count == errorsBefore)
         guard diagnostics.count == errorsBefore, let first = entries.first else { return nil }
         if let odd = entries.first(where: { ($0.weight == nil) != (first.weight == nil) }) {
             error(Messages.mixedWeights, at: odd.type.range)
             return nil
         }
         return entries
+    }
+
+    /// Reports weights outside 0...1: one error when every entry has a weight and they sum to
+    /// 100 (percentages, with the shares they mean as the hint), else one error per weight.
+    private mutating func reportWeights(_ outOfRange: [Token], _ entries: [UtilityItem], complete: Bool) {
+        guard let first = outOfRange.first else { return }
+        let weights = entries.compactMap { $0.weight?.value.value }
+        if complete, weights.count == entries.count, weights.allSatisfy({ $0 >= 0 && $0 <= 100 }),
+           abs(weights.reduce(0, +) - 100) <= 1e-6 {
+            let shares = entries.map { "\($0.type.value.rawValue):\(PythonFloat.repr(($0.weight?.value.value ?? 0) / 100))" }
+            error(Messages.weightsAsPercentages, at: first.range, hint: Messages.didYouMean(shares.joined(separator: ", ")))
+            return
+        }
+        for token in outOfRange {
+            error(Messages.mustBe("a weight", "between 0 and 1"), at: token.range)
+        }
     }
 
     /// `resources [density D] [max M] [amount N] [regen R]`: at least one key, each once.

@@ -67,8 +67,16 @@ extension ResolvedFields {
             case .builtIn, .derived:
                 range = recipe.summaryRange
             }
-            return .error(Messages.validation(issue), at: range, notes: notes)
+            return .error(Messages.validation(issue), at: range, notes: notes, hint: hint(for: issue))
         }
+    }
+
+    /// A suggestion for a broken rule: equal weights that do not sum to 1 (three of `0.33`)
+    /// are what leaving the weights out gives exactly.
+    private func hint(for issue: ValidationIssue) -> String? {
+        guard issue.field == .utilities, let mix = utilities?.value, mix.count > 1,
+              let first = mix.first?.weight, mix.allSatisfy({ $0.weight == first }) else { return nil }
+        return Messages.equalSharesHint(mix.map(\.type.rawValue))
     }
 
     /// Where the value a validation rule is about came from.
@@ -168,7 +176,7 @@ public struct Resolver {
                                allowing: Set<DiagnosticCode> = []) -> Resolution {
         var resolver = Resolver(set: set, maxVariants: maxVariants, allowing: allowing)
         var scenarios: [ResolvedScenario] = []
-        var outputs: [String: (path: String, range: SourceRange)] = [:]
+        var outputs: [String: (path: String, range: SourceRange, variant: ResolvedVariant)] = [:]
         for index in set.entries.indices {
             // A broken file is still resolved, so its good lines are checked, but never finished.
             guard let (fields, chain) = resolver.fields(of: index), !set.broken.contains(index) else { continue }
@@ -181,14 +189,16 @@ public struct Resolver {
             var clash = false
             for variant in scenario.variants {
                 if let first = outputs[variant.output.value] {
-                    let sameRecipe = first.path == entry.source.path
-                    resolver.diagnostics.append(.error(Messages.duplicateOutput(variant.output.value, variants: sameRecipe),
-                                                       at: outputRange,
-                                                       notes: sameRecipe ? [] : [Diagnostic.Note(Messages.firstWrittenHere, at: first.range)]))
+                    if first.path == entry.source.path {
+                        resolver.diagnostics.append(variantClash(variant.output.value, first.variant, variant, scenario, at: outputRange))
+                    } else {
+                        resolver.diagnostics.append(.error(Messages.duplicateOutput(variant.output.value), at: outputRange,
+                                                           notes: [Diagnostic.Note(Messages.firstWrittenHere, at: first.range)]))
+                    }
                     clash = true
                     break
                 }
-                outputs[variant.output.value] = (entry.source.path, outputRange)
+                outputs[variant.output.value] = (entry.source.path, outputRange, variant)
             }
             if clash {
                 resolver.failed.insert(index)
@@ -200,6 +210,21 @@ public struct Resolver {
         let warnedPaths = Set(resolver.warned.map { set.entries[$0].source.path })
         return Resolution(scenarios: scenarios, diagnostics: set.diagnostics + resolver.diagnostics, failedPaths: failedPaths,
                           warnedPaths: warnedPaths)
+    }
+
+    /// Two variants of one sweep writing one file: both named by their values, and the hint
+    /// names the varied fields that the output path leaves out (their `{placeholder}`s).
+    private static func variantClash(_ path: String, _ first: ResolvedVariant, _ second: ResolvedVariant,
+                                     _ scenario: ResolvedScenario, at range: SourceRange) -> Diagnostic {
+        let describe = { (variant: ResolvedVariant) in
+            "\(variant.index) (" + variant.assignments.map { "\($0.field) \($0.text)" }.joined(separator: ", ") + ")"
+        }
+        let inPath = Set(Placeholders.parse(scenario.output.value).fields.map(\.name))
+        let differing = zip(first.assignments, second.assignments)
+            .filter { $0.0.field == $0.1.field && $0.0.text != $0.1.text && !inPath.contains($0.0.field) }
+            .map(\.0.field)
+        let hint = differing.isEmpty ? nil : Messages.addPlaceholdersHint(differing)
+        return .error(Messages.variantsWriteOneFile(path, describe(first), describe(second)), at: range, hint: hint)
     }
 
     // MARK: Chains

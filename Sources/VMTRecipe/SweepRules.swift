@@ -28,11 +28,15 @@ extension RecipeRules {
             firstVariation[field] = line.range
         }
         guard let values = commaList(&arguments, what: "a value", items: "values") else { return nil }
-        var seen = Set<ValueKey>()
+        var seen: [ValueKey: Token] = [:]
         for token in values {
             guard let key = valueKey(token, arguments) else { continue }
-            if !seen.insert(key).inserted {
-                error(Messages.listedTwice(token.text), at: token.range)
+            if let first = seen[key] {
+                error(Messages.listedTwice(token.text, first: first.text), at: token.range,
+                      notes: [Diagnostic.Note(Messages.firstListedHere, at: first.range)],
+                      hint: Messages.listedTwiceHint(field))
+            } else {
+                seen[key] = token
             }
         }
         guard diagnostics.count == errorsBefore else { return nil }
@@ -118,6 +122,10 @@ extension RecipeRules {
         let errorsBefore = diagnostics.count
         guard let goodToken = take(&arguments, "a good") else { return nil }
         guard goodToken.kind == .word, let good = Good(rawValue: goodToken.text) else {
+            if let range = RecipeRules.dashedRange(goodToken) {
+                error(Messages.dashedRange(goodToken.text), at: goodToken.range, hint: Messages.didYouMean(range))
+                return nil
+            }
             let names = Good.allCases.map(\.rawValue)
             let upper = Good(rawValue: goodToken.text.uppercased())
             error(Messages.unknown("good", goodToken.text), at: goodToken.range,
@@ -244,6 +252,21 @@ extension RecipeRules {
     }
 
     // MARK: Helpers
+
+    /// `MIN..MAX` for a word written `MIN-MAX` (`10-60` → `10..60`), else nil.
+    static func dashedRange(_ token: Token) -> String? {
+        guard token.kind == .word else { return nil }
+        let text = token.text
+        let body = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard let dash = body.firstIndex(of: "-") else { return nil }
+        let lower = text[..<dash], upper = body[body.index(after: dash)...]
+        let isInteger = { (part: Substring) -> Bool in
+            let digits = part.hasPrefix("-") || part.hasPrefix("+") ? part.dropFirst() : part
+            return !digits.isEmpty && digits.utf8.allSatisfy(Byte.isDigit)
+        }
+        guard isInteger(lower), isInteger(upper) else { return nil }
+        return "\(lower)..\(upper)"
+    }
 
     /// Items separated by commas: at least one; an item is any token but `,` and `:`.
     /// Reports a missing item, a misplaced `,` or `:`, and two items without a comma.

@@ -144,7 +144,24 @@ final class DiagnosticRendererTests: XCTestCase {
                        "r.vmt:3:4: error: bad [VMT112]")
     }
 
-    func testLineSplitting() {
+    func testCellWidths() {
+        let cases: [(Unicode.Scalar, Int)] = [
+            ("a", 1), ("é", 1), ("\u{301}", 0), ("\u{200D}", 0), ("\u{FE0F}", 0), ("東", 2), ("の", 2), ("한", 2),
+            ("Ｆ", 2), ("ｶ", 1), ("🙂", 2), ("🚀", 2), ("☺", 1), ("\u{20000}", 2), ("Ω", 1),
+        ]
+        for (scalar, width) in cases {
+            XCTAssertEqual(DiagnosticRenderer.cellWidth(scalar), width, "U+\(String(scalar.value, radix: 16))")
+        }
+        XCTAssertEqual(render("scenario \"東京🙂\" x\n"), """
+        r.vmt:1:16: error: unexpected extra argument 'x' to 'scenario' [VMT104]
+          scenario "東京🙂" x
+                            ^
+        note: usage: scenario NAME
+
+        """)
+    }
+
+        func testLineSplitting() {
         XCTAssertEqual(DiagnosticRenderer.line(1, of: ""), "")
         XCTAssertNil(DiagnosticRenderer.line(2, of: ""))
         XCTAssertEqual(DiagnosticRenderer.line(2, of: "a\r\nb\rc\nd"), "b")

@@ -126,11 +126,11 @@ struct BuildCommand {
         }
     }
 
-    /// Renders one variant and, as `mode` says, compares it with its file and writes it.
-    /// Renders one variant and, as `mode` says, compares it with its file and writes it; with
-    /// the SHA-256 of its bytes (for the manifest) unless `mode` is `validate`.
-    static func outcome(of variant: ResolvedVariant, in scenario: ResolvedScenario, mode: Mode, outFolder: String,
-                        missingFolders: Set<String>) -> (Outcome, sha256: String?) {
+    /// Renders one variant and, as `mode` says, compares it with its file in `folder` (nil: the
+    /// output folder does not exist) and writes it; with the SHA-256 of its bytes (for the
+    /// manifest) unless `mode` is `validate`.
+    static func outcome(of variant: ResolvedVariant, in scenario: ResolvedScenario, mode: Mode,
+                        folder: OutputFolder?) -> (Outcome, sha256: String?) {
         let bytes: [UInt8]
         switch ScenarioFile.render(variant.spec) {
         case .success(let rendered): bytes = rendered
@@ -139,22 +139,30 @@ struct BuildCommand {
         }
         if mode == .validate { return (.unchanged, nil) }
         let digest = SHA256.hexDigest(bytes)
-        let target = outFolder + "/" + variant.output.value
-        // In a folder that does not exist yet there is nothing to read (the usual first build).
-        let existing = missingFolders.contains(parentFolder(of: target)) ? nil : FileManager.default.contents(atPath: target)
-        if let existing, existing.elementsEqual(bytes) { return (.unchanged, digest) }
-        if mode == .compare { return (existing == nil ? .missing : .stale, digest) }
+        let comparison: OutputFolder.Comparison
+        do {
+            comparison = try folder?.compare(variant.output.value, with: bytes) ?? .missing
+        } catch {
+            return (.unwritable("\(error)"), nil)
+        }
+        if comparison == .identical { return (.unchanged, digest) }
+        if mode == .compare { return (comparison == .missing ? .missing : .stale, digest) }
         return (.pending(bytes), digest)
     }
 
-    /// Writes a rendered variant, unless its path would leave the output folder.
-    static func write(_ bytes: [UInt8], _ relative: String, under outFolder: String) -> Outcome {
-        if let problem = OutputConfinement.problem(writing: relative, under: outFolder) { return .unwritable(problem) }
-        do {
-            try AtomicFile.write(bytes, to: outFolder + "/" + relative)
-            return .built
-        } catch {
-            return .unwritable("\(error)")
+    /// Writes a rendered variant into the output folder (see `OutputFolder` for what is refused).
+    static func write(_ bytes: [UInt8], _ relative: String, into folder: Result<OutputFolder, FileWriteError>) -> Outcome {
+        switch folder {
+        case .failure(let error):
+            // The output folder itself could not be made: name the file, as for any other failure.
+            return .unwritable(FileWriteError(path: error.path + "/" + relative, reason: error.reason).description)
+        case .success(let folder):
+            do {
+                try folder.write(bytes, to: relative)
+                return .built
+            } catch {
+                return .unwritable("\(error)")
+            }
         }
     }
 
@@ -197,17 +205,42 @@ struct BuildCommand {
         // variant order, so output and summary do not depend on the scheduling. Files are then
         // written one after the other: two threads creating files in one folder contend in the
         // kernel and were slower than one (see BENCHMARKS.md).
-        let folders = Set(variants.map { parentFolder(of: outFolder + "/" + $0.1.output.value) })
-        let missingFolders: Set<String> = mode == .validate ? [] : folders.filter { !FileManager.default.fileExists(atPath: $0) }
+        // The output folder, opened once; every comparison and write goes through it.
+        let existingFolder = mode == .validate ? nil : try? OutputFolder(path: outFolder, create: false)
+        let outputFolder = existingFolder?.exists == true ? existingFolder : nil
+        // Temporary files of killed runs: removed by a build, reported by --check.
+        var leftovers: [String] = []
+        if mode == .write {
+            TemporaryFiles.removeStaleTemporaryFiles(in: outFolder)
+        } else if mode == .compare {
+            leftovers = TemporaryFiles.staleTemporaryFiles(in: outFolder).map { display + $0.dropFirst(outFolder.count + 1) }
+        }
         let outcomes = Parallel.map(variants) { pair -> (Outcome, sha256: String?) in
-            outcome(of: pair.1, in: pair.0, mode: mode, outFolder: outFolder, missingFolders: missingFolders)
+            outcome(of: pair.1, in: pair.0, mode: mode, folder: outputFolder)
+        }
+        // Created only when something is to be written.
+        var writableFolder: Result<OutputFolder, FileWriteError>?
+        func folderToWrite() -> Result<OutputFolder, FileWriteError> {
+            if let writableFolder { return writableFolder }
+            let opened: Result<OutputFolder, FileWriteError>
+            if let outputFolder {
+                opened = .success(outputFolder)
+            } else {
+                do { opened = .success(try OutputFolder(path: outFolder, create: true)) } catch let error as FileWriteError {
+                    opened = .failure(error)
+                } catch {
+                    opened = .failure(FileWriteError(path: outFolder, reason: "\(error)"))
+                }
+            }
+            writableFolder = opened
+            return opened
         }
         var built = 0, unchanged = 0
         var failedRecipes: Set<String> = []
         var listing: [(kind: String, output: String, recipe: String)] = []
         var produced: [ManifestEntry] = []
         for ((scenario, variant), (computed, digest)) in zip(variants, outcomes) {
-            let outcome = computed.pendingBytes.map { write($0, variant.output.value, under: outFolder) } ?? computed
+            let outcome = computed.pendingBytes.map { write($0, variant.output.value, into: folderToWrite()) } ?? computed
             switch outcome {
             case .built, .unchanged, .missing, .stale:
                 produced.append(ManifestEntry(variant: variant, of: scenario, sha256: digest))
@@ -277,6 +310,9 @@ struct BuildCommand {
                 context.print(JSON.object([("kind", .string(item.kind)), ("output", .string(item.output)),
                                            ("recipe", .string(item.recipe))]).text)
             }
+            for leftover in leftovers {
+                context.print(JSON.object([("kind", .string("leftover")), ("output", .string(leftover))]).text)
+            }
             var summary: [(String, JSON)] = [("recipes", .int(loaded.sources.count))]
             if command == "check" {
                 summary += [("ok", .int(unchanged)), ("templates", .int(templates))]
@@ -293,6 +329,7 @@ struct BuildCommand {
             for problem in loaded.problems + manifestProblems { context.error(problem) }
             printer.print(diagnostics)
             for item in listing { context.print("\(item.kind): \(item.output) (from \(item.recipe))") }
+            for leftover in leftovers { context.print(Messages.leftoverTemporaryFile(leftover)) }
             let recipes = loaded.sources.count
             if command == "check" {
                 context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(templates) template\(templates == 1 ? "" : "s"), \(failed) failed")
@@ -303,7 +340,7 @@ struct BuildCommand {
             }
         }
         let outOfDate = missing + stale + (options.checkOnly ? orphaned : 0)
-        return failed > 0 || outOfDate > 0 || !manifestProblems.isEmpty ? .failure : .success
+        return failed > 0 || outOfDate > 0 || !leftovers.isEmpty || !manifestProblems.isEmpty ? .failure : .success
     }
 }
 
@@ -319,5 +356,12 @@ extension BuildCommand {
         if allFolders { return { _ in true } }
         let named = Set(sources.map(\.relativePath))
         return { named.contains($0) }
+    }
+}
+
+extension Messages {
+    /// `build --check`: a temporary file left by a killed run.
+    static func leftoverTemporaryFile(_ path: String) -> String {
+        "leftover: \(path) (a temporary file of an interrupted run; the next build removes it)"
     }
 }

@@ -46,9 +46,14 @@ enum ExplainCommand {
         guard let target = positionals.first else {
             throw .usage("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
         }
-        let paths = positionals.count > 1 ? Array(positionals.dropFirst()) : [RecipeFiles.defaultFolder]
-        var loaded = RecipeFiles.load(paths, context)
         let targetIsFile = target.hasSuffix(".vmt") || target.contains("/")
+        var paths = positionals.count > 1 ? Array(positionals.dropFirst()) : [RecipeFiles.defaultFolder]
+        // A recipe file explained outside any scenarios.d is explained alone: the missing
+        // default folder is no error then.
+        if targetIsFile && positionals.count == 1 && access(context.resolve(RecipeFiles.defaultFolder), F_OK) != 0 {
+            paths = []
+        }
+        var loaded = RecipeFiles.load(paths, context)
         let targetPath = URL(fileURLWithPath: context.resolve(target)).standardizedFileURL.path
         func isTarget(_ source: RecipeSource) -> Bool {
             URL(fileURLWithPath: context.resolve(source.path)).standardizedFileURL.path == targetPath
@@ -70,7 +75,7 @@ enum ExplainCommand {
                 throw .input("cannot explain \(target): \(failed.path) has errors")
             }
             let names = resolution.scenarios.map(\.name.value)
-            throw .input("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
+            throw .input("no recipe named '\(target)' under \((paths.isEmpty ? [target] : paths).joined(separator: ", "))" + FlagParsing.suggestion(target, names))
         }
         var variant: ResolvedVariant?
         if let wanted = parsed.value("--variant") {
@@ -87,7 +92,8 @@ enum ExplainCommand {
         } else {
             for line in self.text(scenario, variant) { context.print(line) }
         }
-        return .success
+        // A file that could not be read was reported with `error:`; the status says so too.
+        return loaded.problems.isEmpty ? .success : .failure
     }
 
     /// The human-readable listing: of one variant when given, else of the recipe's own fields.

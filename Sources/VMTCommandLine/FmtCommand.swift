@@ -1,3 +1,4 @@
+import Foundation
 import VMTCore
 import VMTRecipe
 
@@ -74,6 +75,16 @@ struct FmtCommand {
         let options = try FmtCommand(arguments)
         let json = options.format == .json
         let loaded = RecipeFiles.load(options.paths, context)
+        if options.writes {
+            // Temporary files of killed runs: in each folder given (and below), or beside each file.
+            for path in options.paths {
+                let absolute = context.resolve(path)
+                var info = stat()
+                let isFolder = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                TemporaryFiles.removeStaleTemporaryFiles(in: isFolder ? absolute : BuildCommand.parentFolder(of: absolute),
+                                                         recursive: isFolder)
+            }
+        }
         var diagnostics: [Diagnostic] = []
         var statuses: [(path: String, status: Status)] = []
         var changed = 0

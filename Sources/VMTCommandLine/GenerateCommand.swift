@@ -1,4 +1,5 @@
 import VMTCore
+import VMTRecipe
 
 /// `vmt-dsl generate NAME [flags]`: the reference generator's command line.
 ///
@@ -36,7 +37,7 @@ struct GenerateCommand {
             FlagSpec(long: "--seed", valueName: "S", value: .bigInteger(maxDigits: Seed.maxDigits),
                      help: "random seed, any integer (default: a random one, printed)"),
             FlagSpec(long: "--output", valueName: "PATH", value: .text,
-                     help: "output file (default: scenarios/NAME.yaml; folders are created)", completion: .paths),
+                     help: "output file (default: scenarios/NAME.yaml; folders are created); '-' writes the YAML to standard output (the summary then goes to standard error); a device or FIFO is written to, a symbolic link's target is replaced", completion: .paths),
         ],
         notes: """
         Without --preset, --agents, --grid, --inventory-range, --utilities and --resources are required;
@@ -172,7 +173,19 @@ struct GenerateCommand {
         let command = GenerateCommand(name: name, arguments: arguments)
         let built = try command.spec(randomSeed: Seed.random)
         let spec = built.spec
-        switch ScenarioFile.write(spec, to: context.resolve(built.output)) {
+        // With the YAML on standard output, the summary goes to standard error.
+        let toStandardOutput = built.output == "-" || PathWriter.standardDescriptor(named: built.output) == 1
+        let result: Result<DrawnValues, ScenarioFile.Failure>
+        if built.output == "-" {
+            let sink = TextLineSink(context.standardOutput)
+            result = ScenarioFile.write(spec, into: sink)
+            sink.finish()
+        } else {
+            result = ScenarioFile.write(spec, to: context.resolve(built.output))
+        }
+        let print: (String) -> Void = toStandardOutput
+            ? { context.standardError(DiagnosticRenderer.visible($0) + "\n") } : { context.print($0) }
+        switch result {
         case .failure(.invalid(let issues)):
             // One `error:` line per run: the first broken rule, as the reference stops at its first.
             throw .input(issues.first.map { "\(flag(for: $0.field)): \($0.message)" } ?? "the scenario breaks a rule")
@@ -181,17 +194,40 @@ struct GenerateCommand {
         case .success:
             break
         }
-        context.print("✓ Generated \(built.output)")
-        if let preset = arguments.value("--preset").flatMap(Preset.named)?.name { context.print("  - Preset: \(preset)") }
-        context.print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
-        context.print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")
-        if let range = spec.inventory { context.print("  - Inventory range: [\(range.min), \(range.max)]") }
-        context.print("  - Exchange regime: \(spec.regime.rawValue)")
+        print("✓ Generated \(built.output == "-" ? "standard output" : built.output)")
+        if let preset = arguments.value("--preset").flatMap(Preset.named)?.name { print("  - Preset: \(preset)") }
+        print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
+        print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")
+        if let range = spec.inventory { print("  - Inventory range: [\(range.min), \(range.max)]") }
+        print("  - Exchange regime: \(spec.regime.rawValue)")
         if spec.regime.usesMoney {
-            context.print("  - Money inventories: generated (same range as goods)")
+            print("  - Money inventories: generated (same range as goods)")
         }
-        context.print("  - Resources: density=\(PythonFloat.repr(spec.resources.density)), max=\(spec.resources.maxAmount), regen=\(spec.resources.regen)")
-        context.print("  - Seed: \(spec.seed)\(arguments.value("--seed") == nil ? " (chosen at random; pass --seed \(spec.seed) to repeat)" : "")")
+        print("  - Resources: density=\(PythonFloat.repr(spec.resources.density)), max=\(spec.resources.maxAmount), regen=\(spec.resources.regen)")
+        print("  - Seed: \(spec.seed)\(arguments.value("--seed") == nil ? " (chosen at random; pass --seed \(spec.seed) to repeat)" : "")")
         return .success
+    }
+}
+
+/// A byte sink that hands whole lines of text to a command's output (so a multi-byte character
+/// is never split between two pieces); `finish` hands over what is left.
+final class TextLineSink: ByteSink {
+    private let output: (String) -> Void
+    private var pending: [UInt8] = []
+
+    init(_ output: @escaping (String) -> Void) {
+        self.output = output
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        pending.append(contentsOf: bytes)
+        guard let lastBreak = pending.lastIndex(of: UInt8(ascii: "\n")) else { return }
+        output(String(decoding: pending[...lastBreak], as: UTF8.self))
+        pending.removeSubrange(...lastBreak)
+    }
+
+    func finish() {
+        if !pending.isEmpty { output(String(decoding: pending, as: UTF8.self)) }
+        pending = []
     }
 }

@@ -54,8 +54,9 @@ public struct FileReadError: Error, CustomStringConvertible, Sendable {
 /// Reads regular files up to a limit.
 ///
 /// The limit holds against files whose reported size is wrong (`/proc` files report 0, a file
-/// may grow while it is read): at most `limit + 1` bytes are ever read, and one byte beyond the
-/// limit is enough to refuse. Files are opened with `O_NONBLOCK`, then checked with `fstat`, so
+/// may grow while it is read): what is read counts, never `st_size`. At most `limit + 8` bytes
+/// are ever read (reads are whole multiples of 8 bytes, which some `/proc` files require), and
+/// one byte beyond the limit is enough to refuse. Files are opened with `O_NONBLOCK`, then checked with `fstat`, so
 /// a FIFO or a terminal is refused at once instead of blocking; symbolic links are followed
 /// (a loop is reported as one).
 public enum BoundedRead {
@@ -84,13 +85,14 @@ public enum BoundedRead {
         guard Folders.isKind(info, S_IFREG) else {
             return .failure(FileReadError(path: display, reason: .notARegularFile(kindName(info))))
         }
-        let cap = limit == Int.max ? limit : limit + 1
+        let cap = limit >= Int.max - 8 ? Int.max - 8 : limit + 1
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(cap, max(0, Int(info.st_size)) + 1, 1 << 20))
         let chunkSize = 1 << 16
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while bytes.count < cap {
-            let wanted = min(chunkSize, cap - bytes.count)
+            // Whole multiples of 8 bytes: some /proc files (pagemap) refuse other sizes.
+            let wanted = min(chunkSize, (cap - bytes.count + 7) / 8 * 8)
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }

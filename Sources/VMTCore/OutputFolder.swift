@@ -59,6 +59,9 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
+    /// Whether the folder exists (it always does once opened with `create`).
+    public var exists: Bool { descriptor >= 0 }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }

@@ -33,4 +33,22 @@ public enum ScenarioFile {
         }
         return drawn.map { .success($0) } ?? .failure(.invalid([]))
     }
+
+    /// Validates `spec`, then draws and streams its scenario into `sink` (standard output, for
+    /// `generate --output -`). Bytes already handed to the sink stay there when a later rule
+    /// fails; the failure is still returned.
+    @discardableResult
+    public static func write(_ spec: ScenarioSpec, into sink: ByteSink) -> Result<DrawnValues, Failure> {
+        let issues = Validator.validate(spec)
+        guard issues.isEmpty else { return .failure(.invalid(issues)) }
+        do {
+            return .success(try ScenarioWriter.write(spec, to: sink))
+        } catch let failure as ValidationFailure {
+            return .failure(.invalid(failure.issues))
+        } catch let error as FileWriteError {
+            return .failure(.write(error))
+        } catch {
+            return .failure(.write(FileWriteError(path: "standard output", reason: "\(error)")))
+        }
+    }
 }

@@ -113,11 +113,12 @@ public enum TemporaryFiles {
         return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
-    /// Stale temporary files under `folder` (recursively, without following links, at most
-    /// 64 levels deep), as paths that begin with `folder`; empty when the folder does not exist.
-    public static func staleTemporaryFiles(in folder: String) -> [String] {
+    /// Stale temporary files in `folder` (and, when `recursive`, below it, without following
+    /// links, at most 64 levels deep), as paths that begin with `folder`; empty when the folder
+    /// does not exist.
+    public static func staleTemporaryFiles(in folder: String, recursive: Bool = true) -> [String] {
         var found: [String] = []
-        visit(folder) { _, path, entry in
+        visit(folder, recursive: recursive) { _, path, entry in
             if isStale(entry) { found.append(path) }
         }
         return found
@@ -126,9 +127,9 @@ public enum TemporaryFiles {
     /// Removes the stale temporary files under `folder` (see `staleTemporaryFiles(in:)`) and
     /// returns the paths removed.
     @discardableResult
-    public static func removeStaleTemporaryFiles(in folder: String) -> [String] {
+    public static func removeStaleTemporaryFiles(in folder: String, recursive: Bool = true) -> [String] {
         var removed: [String] = []
-        visit(folder) { parent, path, entry in
+        visit(folder, recursive: recursive) { parent, path, entry in
             if isStale(entry), unlinkat(parent, Folders.cString(entry.name), 0) == 0 { removed.append(path) }
         }
         return removed
@@ -151,18 +152,19 @@ public enum TemporaryFiles {
 
     /// Calls `body` with each non-folder entry below `folder` (its folder's descriptor, its path
     /// for messages, the entry), descending into real folders only.
-    private static func visit(_ folder: String, _ body: (Int32, String, FolderEntry) -> Void) {
+    private static func visit(_ folder: String, recursive: Bool, _ body: (Int32, String, FolderEntry) -> Void) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        visit(descriptor, path: folder, depth: 0, body)
+        visit(descriptor, path: folder, depth: recursive ? 0 : 64, body)
         close(descriptor)
     }
 
     private static func visit(_ descriptor: Int32, path: String, depth: Int, _ body: (Int32, String, FolderEntry) -> Void) {
-        guard depth < 64, case .success(let entries) = Folders.entries(of: descriptor) else { return }
+        guard depth <= 64, case .success(let entries) = Folders.entries(of: descriptor) else { return }
         for entry in entries {
             let entryPath = path + "/" + FileName.display(entry.name)
             if Folders.isKind(entry.info, S_IFDIR) {
+                guard depth < 64 else { continue }
                 let child = openat(descriptor, Folders.cString(entry.name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard child >= 0 else { continue }
                 visit(child, path: entryPath, depth: depth + 1, body)

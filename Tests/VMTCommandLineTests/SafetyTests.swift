@@ -67,12 +67,18 @@ final class SafetyTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("here").path, withDestinationPath: "real")
         let run = runTool(["build", "r", "--out", "out"], in: work)
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stderr.contains("r/through.vmt:3:8: error: link/x.yaml would be written through the symbolic link link, which leads outside the output folder"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("r/onto.vmt:3:8: error: f.yaml is a symbolic link in the output folder; refusing to replace it"), run.stderr)
-        XCTAssertEqual(run.stdout, "built 1, unchanged 0, failed 2\n", "a link that stays inside is fine")
+        XCTAssertTrue(run.stderr.contains("r/through.vmt:3:8: error: cannot write \(out.path)/link/x.yaml: link is a symbolic link; nothing is written through a symbolic link in the output folder"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("r/onto.vmt:3:8: error: cannot write \(out.path)/f.yaml: it is a symbolic link in the output folder; refusing to replace it"), run.stderr)
+        // A link that stays inside is refused too: through it, two outputs could be one file (issue 11, item 9).
+        XCTAssertTrue(run.stderr.contains("r/inside.vmt:3:8: error: cannot write \(out.path)/here/y.yaml: here is a symbolic link; nothing is written through a symbolic link in the output folder"), run.stderr)
+        XCTAssertEqual(run.stdout, "built 0, unchanged 0, failed 3\n")
         XCTAssertEqual(tree(work.appendingPathComponent("elsewhere")), ["target.yaml"])
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("elsewhere/target.yaml"), encoding: .utf8), "precious\n")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("real/y.yaml").path))
+        XCTAssertEqual(tree(out.appendingPathComponent("real")), [])
+        // --check reports the same refusals instead of reading through the links.
+        let check = runTool(["build", "r", "--out", "out", "--check"], in: work)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stderr.contains("link is a symbolic link; nothing is written through a symbolic link"), check.stderr)
     }
 
     func testAFullDiskLeavesTheOldFileAndNoTemporaryFile() throws {

@@ -4,6 +4,7 @@
 # medians (wall seconds, peak RSS). Timing lives here, never in `swift test`.
 #
 # usage: scripts/bench.sh [RUNS]      (default 5 runs per workload; workload 2 runs 3 times)
+#        BENCH_ONLY=plan scripts/bench.sh [RUNS]   only workload 8 (plan), to spare a shared machine
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -58,6 +59,28 @@ big=(generate big --agents 1000000 --grid 100 --inventory-range 10,100
 huge=(generate big --agents 10000000 --grid 100 --inventory-range 10,100
       --utilities ces,linear,quadratic,translog,stone_geary --resources 0.4,8,3 --exchange-regime mixed --seed 77)
 
+# Workload 8: plan of the 1,000 recipes against HEAD in a git repository, one parent changed
+# (base_0's agents: its chain reaches one scenario).
+planrepo="$work/planrepo"
+mkdir -p "$planrepo"
+cp -r "$recipes" "$planrepo/scenarios.d"
+git -C "$planrepo" init -q
+git -C "$planrepo" add -A
+git -C "$planrepo" -c user.name=bench -c user.email=bench@example.com -c commit.gpgsign=false commit -qm recipes
+sed -i 's/^agents 100$/agents 150/' "$planrepo/scenarios.d/r0000.vmt"
+plan_row() {
+  local r8
+  r8=$(cd "$planrepo" && time_runs "$runs" "" "$bin" plan scenarios.d)
+  read -r w m <<<"$r8"
+  printf '| %s | %s s | %s MB | %s |\n' "8. plan of the 1,000 recipes against HEAD, one parent changed" "$w" "$m" "≤ 0.5 s"
+}
+if [[ "${BENCH_ONLY:-}" == plan ]]; then
+  echo "| workload | median wall | median peak RSS | goal |"
+  echo "|---|---|---|---|"
+  plan_row
+  exit 0
+fi
+
 # The file system's floor for workload 3: 10,000 files of the same size written the same way
 # (temporary file, write, rename) by a bare Python loop, nothing else.
 cat > "$work/floor.py" <<'PY'
@@ -100,5 +123,6 @@ row "4. build 1,000 recipes (chains 3 deep), empty folder" "$r4" "≤ 0.3 s"
 row "5. the same build again, nothing changed" "$r5" "≤ 0.15 s"
 row "6. check the 1,000 recipes" "$r6" "≤ 0.2 s"
 row "7. vmt-dsl --version" "$r7" "≤ 10 ms"
+plan_row
 echo
 echo "runs: $runs per workload (3 for workload 2); machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"

@@ -69,9 +69,9 @@ enum PlanCommand {
                 new = PlanSide.folder(project.root, displayRoot: project.displayRoot, label: project.displayRoot,
                                       maxVariants: maxVariants)
             } else {
-                old = try PlanSide.revision(parsed.value("--base") ?? "HEAD", project: project, environment: context.environment,
-                                            maxVariants: maxVariants)
                 new = PlanSide.folder(project.root, displayRoot: project.displayRoot, label: "working tree", maxVariants: maxVariants)
+                old = try PlanSide.revision(parsed.value("--base") ?? "HEAD", project: project, environment: context.environment,
+                                            current: new, maxVariants: maxVariants)
             }
             plan = Planner.plan(project, old: old, new: new)
             let output = PlanOutput(plan: plan, oldSources: old.sources, newSources: new.sources,

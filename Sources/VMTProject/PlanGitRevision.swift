@@ -17,50 +17,54 @@ public struct PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// A `git` executable and the folder it runs in.
+/// A `git` executable, reading recipe files as they were at a revision.
+///
+/// At most two processes per plan: `git ls-tree` run in the project root (it lists only what
+/// is below it, paths relative to it, so the repository's top folder is never needed) and one
+/// `git cat-file --batch` for the files that differ from the working tree.
 public struct GitRevision: Sendable {
     /// The absolute path of the `git` executable.
     public let executable: String
-    /// The repository's top folder (absolute).
-    public let topLevel: String
 
-    /// Finds `git` on `PATH` (from `environment`) and the repository holding `folder`.
-    ///
-    /// Throws `PlanError` when git is not installed or `folder` is not inside a git work tree.
-    public init(folder: String, environment: [String: String]) throws {
+    /// Finds `git` on `PATH` (from `environment`); throws `PlanError` when it is not installed.
+    public init(environment: [String: String]) throws {
         guard let git = Self.findExecutable("git", path: environment["PATH"] ?? "/usr/bin:/bin:/usr/local/bin") else {
             throw PlanError("git is not installed (or not on PATH); --base needs it (use --against DIR to compare with a folder)")
         }
         executable = git
-        let result = try Self.run(git, ["rev-parse", "--show-toplevel"], in: folder)
+    }
+
+    /// The repository's top folder for `folder`; throws `PlanError` when it is in none.
+    public func topLevel(of folder: String) throws -> String {
+        let result = try Self.run(executable, ["rev-parse", "--show-toplevel"], in: folder)
         guard result.status == 0, let line = String(data: result.output, encoding: .utf8)?
             .trimmingCharacters(in: .newlines), !line.isEmpty else {
-            throw PlanError("\(folder) is not in a git repository; --base needs one (use --against DIR to compare with a folder)")
+            throw PlanError("\(folder) is not in a git repository")
         }
-        topLevel = line
+        return line
     }
 
-    /// The full commit id `revision` names; throws `PlanError` when it names no commit.
-    public func commit(_ revision: String) throws -> String {
-        guard !revision.hasPrefix("-") else { throw PlanError("--base: '\(revision)' is not a revision") }
-        let result = try Self.run(executable, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: topLevel)
-        guard result.status == 0, let id = String(data: result.output, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !id.isEmpty else {
-            throw PlanError("--base: '\(revision)' names no commit in \(topLevel)")
-        }
-        return id
-    }
-
-    /// Every `*.vmt` file under `prefix` (a folder relative to the top folder, "" for all) at
-    /// `commit`, as (path relative to `prefix`, bytes), sorted by path; files larger than
-    /// `maxBytes` and symbolic links are returned as problems instead.
-    public func recipes(at commit: String, under prefix: String, maxBytes: Int) throws
+    /// Every `*.vmt` file below `folder` (a folder of a git work tree) as it was at `revision`,
+    /// as (path relative to `folder`, bytes), sorted by path; files larger than `maxBytes` and
+    /// symbolic links are returned as problems instead. A folder that did not exist at
+    /// `revision` gives no files. Throws `PlanError` when `folder` is not in a repository or
+    /// `revision` names nothing there.
+    ///
+    /// `current` holds the files as they are now, by path relative to `folder`: a file whose
+    /// blob id (computed here) is the one `ls-tree` lists is the same at `revision` and is taken
+    /// from `current`, so only the files that differ are read from git (a plan costs what
+    /// changed, not the size of the project).
+    public func recipes(at revision: String, in folder: String, maxBytes: Int, current: [String: [UInt8]] = [:]) throws
         -> (files: [(relative: String, bytes: [UInt8])], problems: [String]) {
-        var arguments = ["ls-tree", "-r", "-z", "-l", "--full-tree", commit]
-        if !prefix.isEmpty { arguments += ["--", prefix + "/"] }
-        let listing = try Self.run(executable, arguments, in: topLevel)
+        guard !revision.hasPrefix("-"), !revision.isEmpty else { throw PlanError("--base: '\(revision)' is not a revision") }
+        let listing = try Self.run(executable, ["ls-tree", "-r", "-z", "-l", revision + "^{commit}", "--", "."], in: folder)
         guard listing.status == 0 else {
-            throw PlanError("git ls-tree failed: " + String(decoding: listing.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            let message = String(decoding: listing.errors, as: UTF8.self)
+            if message.contains("not a git repository") {
+                throw PlanError("\(folder) is not in a git repository; --base needs one (use --against DIR to compare with a folder)")
+            }
+            throw PlanError("--base: '\(revision)' names no commit here ("
+                + message.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "fatal: ", with: "") + ")")
         }
         var wanted: [(relative: String, object: String)] = []
         var problems: [String] = []
@@ -68,39 +72,57 @@ public struct GitRevision: Sendable {
             // "<mode> <type> <object> <size>\t<path>"
             guard let tab = record.firstIndex(of: 9) else { continue }
             let header = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-            let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
-            guard header.count == 4, header[1] == "blob", path.hasSuffix(".vmt") else { continue }
-            let relative = prefix.isEmpty ? path : String(path.dropFirst(prefix.count + 1))
+            let relative = String(decoding: record[(tab + 1)...], as: UTF8.self)
+            guard header.count == 4, header[1] == "blob", relative.hasSuffix(".vmt") else { continue }
             if header[0] == "120000" {
-                problems.append("\(relative) is a symbolic link at \(commit.prefix(12)); not read")
+                problems.append("\(relative) is a symbolic link at \(revision); not read")
                 continue
             }
             if let size = Int(header[3]), size > maxBytes {
-                problems.append("\(relative) is larger than \(maxBytes / 1024) KiB at \(commit.prefix(12)); a recipe file may be at most that")
+                problems.append("\(relative) is larger than \(maxBytes / 1024) KiB at \(revision); a recipe file may be at most that")
                 continue
             }
             wanted.append((relative, String(header[2])))
         }
         wanted.sort { $0.relative < $1.relative }
         guard !wanted.isEmpty else { return ([], problems) }
+        var same: [String: [UInt8]] = [:]
+        for file in wanted {
+            if let bytes = current[file.relative], GitBlobID.id(of: bytes, like: file.object) == file.object {
+                same[file.relative] = bytes
+            }
+        }
+        let toRead = wanted.filter { same[$0.relative] == nil }
+        var read: [String: [UInt8]] = [:]
+        if !toRead.isEmpty {
+            (read, problems) = try blobs(toRead, revision: revision, in: folder, problems: problems)
+        }
+        let files = wanted.compactMap { file in (same[file.relative] ?? read[file.relative]).map { (file.relative, $0) } }
+        return (files, problems)
+    }
+
+    /// The contents of `files` at `revision`, read with one `git cat-file --batch`.
+    private func blobs(_ wanted: [(relative: String, object: String)], revision: String, in folder: String,
+                       problems: [String]) throws -> (files: [String: [UInt8]], problems: [String]) {
+        var problems = problems
         let input = Data(wanted.map { $0.object + "\n" }.joined().utf8)
-        let batch = try Self.run(executable, ["cat-file", "--batch"], in: topLevel, input: input)
+        let batch = try Self.run(executable, ["cat-file", "--batch"], in: folder, input: input)
         guard batch.status == 0 else {
             throw PlanError("git cat-file failed: " + String(decoding: batch.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         // "<object> blob <size>\n<bytes>\n" per object, in the order asked.
         let bytes = [UInt8](batch.output)
-        var files: [(relative: String, bytes: [UInt8])] = []
+        var files: [String: [UInt8]] = [:]
         var cursor = 0
         for file in wanted {
-            guard let newline = bytes[cursor...].firstIndex(of: 10) else { break }
+            guard cursor < bytes.count, let newline = bytes[cursor...].firstIndex(of: 10) else { break }
             let header = String(decoding: bytes[cursor..<newline], as: UTF8.self).split(separator: " ")
             cursor = newline + 1
             guard header.count == 3, let size = Int(header[2]), size >= 0, cursor + size <= bytes.count else {
-                problems.append("cannot read \(file.relative) at \(commit.prefix(12))")
+                problems.append("cannot read \(file.relative) at \(revision)")
                 continue
             }
-            files.append((file.relative, Array(bytes[cursor..<(cursor + size)])))
+            files[file.relative] = Array(bytes[cursor..<(cursor + size)])
             cursor += size + 1
         }
         return (files, problems)

@@ -119,16 +119,13 @@ public struct PlanSide: Sendable {
 
     /// The project's recipes as they were at git revision `revision` (read with git; the root
     /// sits at the same place in the repository). A root that did not exist then gives no recipes.
+    /// `current` is the side as it is now: files git reports unchanged are taken from it.
     public static func revision(_ revision: String, project: PlanProject, environment: [String: String],
-                                maxVariants: Int = Resolver.defaultMaxVariants) throws -> PlanSide {
-        let git = try GitRevision(folder: project.root, environment: environment)
-        let commit = try git.commit(revision)
-        let top = PlanProject.standardized(git.topLevel)
-        guard let prefix = PlanProject.relative(project.root, to: top)
-            ?? PlanProject.relative(PlanProject.resolvingLinks(project.root), to: PlanProject.resolvingLinks(top)) else {
-            throw PlanError("\(project.root) is not inside its repository \(git.topLevel)")
-        }
-        let (files, problems) = try git.recipes(at: commit, under: prefix, maxBytes: PlanProject.maxRecipeBytes)
+                                current: PlanSide? = nil, maxVariants: Int = Resolver.defaultMaxVariants) throws -> PlanSide {
+        let git = try GitRevision(environment: environment)
+        var now: [String: [UInt8]] = [:]
+        for source in current?.sources ?? [] { now[source.relativePath] = source.bytes }
+        let (files, problems) = try git.recipes(at: revision, in: project.root, maxBytes: PlanProject.maxRecipeBytes, current: now)
         let base = project.displayRoot == "." ? "" : project.displayRoot + "/"
         let sources = files.map { RecipeSource(path: base + $0.relative, relativePath: $0.relative, bytes: $0.bytes) }
         return PlanSide(label: revision, sources: sources, problems: problems, maxVariants: maxVariants)
@@ -179,9 +176,9 @@ extension PlanProject {
             return dir
         }
         var candidates: [String] = []
-        if let git = try? GitRevision(folder: root, environment: environment),
-           let inside = PlanProject.relative(root, to: PlanProject.standardized(git.topLevel))
-            ?? PlanProject.relative(PlanProject.resolvingLinks(root), to: PlanProject.resolvingLinks(git.topLevel)),
+        if let git = try? GitRevision(environment: environment), let top = try? git.topLevel(of: root),
+           let inside = PlanProject.relative(root, to: PlanProject.standardized(top))
+            ?? PlanProject.relative(PlanProject.resolvingLinks(root), to: PlanProject.resolvingLinks(top)),
            !inside.isEmpty {
             candidates.append(dir + "/" + inside)
         }

@@ -30,8 +30,9 @@ enum DiffCommand {
         examples: ["diff scenarios/demo.yaml /tmp/demo.yaml", "diff old.yaml new.yaml --format json"],
         run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
-    /// The largest scenario file read (10,000,000 agents write about 200 MB).
-    static let maxFileBytes = 1 << 30
+    /// The largest scenario file read: the YAML reader's limit (a 64 MiB file holds about
+    /// three million agents' stocks).
+    static let maxFileBytes = YAMLReader.maxBytes
 
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let json = OutputFormat.of(parsed) == .json
@@ -65,8 +66,8 @@ enum DiffCommand {
         }
         do {
             return try ScenarioDocument(yaml: bytes)
-        } catch let error as ScenarioYAMLError {
-            context.error("\(path):\(error.line): \(error.message)")
+        } catch let error as YAMLError {
+            context.error("\(path):\(error.position): \(error.message)")
         } catch {
             context.error("\(path): \(error)")
         }

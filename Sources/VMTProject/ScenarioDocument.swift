@@ -25,16 +25,25 @@ public struct ScenarioDocument: Equatable, Sendable {
             && zip(lhs.stocks, rhs.stocks).allSatisfy { $0.good == $1.good && $0.values == $1.values }
     }
 
-    /// Reads a scenario file's bytes; throws `ScenarioYAMLError` when they are not YAML this reader
-    /// reads, or the document is not a mapping.
+    /// Reads a scenario file's bytes with `YAMLReader`; throws its `YAMLError` when they are
+    /// not YAML it reads, or when the document is not a mapping.
     public init(yaml bytes: [UInt8]) throws {
-        try self.init(ScenarioYAMLReader.read(bytes))
+        switch YAMLReader.read(bytes) {
+        case .success(let document):
+            guard let root = document.root else {
+                throw YAMLError(message: "the file is empty; a scenario file is a mapping of keys to values",
+                                position: YAMLPosition(line: 1, column: 1))
+            }
+            try self.init(root)
+        case .failure(let error):
+            throw error
+        }
     }
 
-    /// The values of a parsed document.
-    public init(_ node: ScenarioYAMLNode) throws {
-        guard case .mapping(let pairs) = node else {
-            throw ScenarioYAMLError(message: "a scenario file is a mapping of keys to values", line: 1)
+    /// The values of a read document's root.
+    public init(_ node: YAMLNode) throws {
+        guard let pairs = node.pairs?.map({ (key: $0.key, value: $0.value) }) else {
+            throw YAMLError(message: "a scenario file is a mapping of keys to values", position: node.position)
         }
         fields = []
         stocks = []
@@ -42,16 +51,13 @@ public struct ScenarioDocument: Equatable, Sendable {
             switch key {
             case "N": add("grid", value)
             case "initial_inventories":
-                guard case .mapping(let goods) = value else {
+                guard let goods = value.pairs else {
                     add(key, value)
                     continue
                 }
-                for (good, list) in goods {
-                    if case .sequence(let items) = list {
-                        let numbers = items.compactMap { item -> Int? in
-                            if case .scalar(let text) = item { return Int(text) }
-                            return nil
-                        }
+                for (good, list) in goods.map({ ($0.key, $0.value) }) {
+                    if let items = list.items {
+                        let numbers = items.compactMap { item in Self.text(item).flatMap { Int($0) } }
                         if numbers.count == items.count {
                             stocks.append((good, numbers))
                             continue
@@ -60,7 +66,7 @@ public struct ScenarioDocument: Equatable, Sendable {
                     add("initial_inventories." + good, list)
                 }
             case "utilities":
-                guard case .sequence(let mix)? = value["mix"] else {
+                guard let mix = value["mix"]?.items else {
                     add(key, value)
                     continue
                 }
@@ -68,13 +74,13 @@ public struct ScenarioDocument: Equatable, Sendable {
                 for (index, entry) in mix.enumerated() {
                     let type = entry["type"].flatMap(Self.text) ?? "?"
                     entries.append(type + ":" + (entry["weight"].flatMap(Self.text) ?? "?"))
-                    if case .mapping(let parameters)? = entry["params"] {
-                        for (name, parameter) in parameters { add("utilities[\(index + 1)].\(name)", parameter) }
+                    for parameter in entry["params"]?.pairs ?? [] {
+                        add("utilities[\(index + 1)].\(parameter.key)", parameter.value)
                     }
                 }
                 fields.append(Field(name: "utilities", value: entries.joined(separator: ", ")))
             case "resource_seed":
-                guard case .mapping(let settings) = value else {
+                guard let settings = value.pairs?.map({ ($0.key, $0.value) }) else {
                     add(key, value)
                     continue
                 }
@@ -98,16 +104,16 @@ public struct ScenarioDocument: Equatable, Sendable {
 
     /// Adds `node` under `name`: a scalar as itself, a mapping key by key (`name.key`), a
     /// sequence item by item (`name[1]`).
-    private mutating func add(_ name: String, _ node: ScenarioYAMLNode) {
-        switch node {
-        case .scalar(let text): fields.append(Field(name: name, value: text))
-        case .mapping(let pairs): for (key, value) in pairs { add(name + "." + key, value) }
+    private mutating func add(_ name: String, _ node: YAMLNode) {
+        switch node.value {
+        case .scalar(let text, _): fields.append(Field(name: name, value: text))
+        case .mapping(let pairs): for pair in pairs { add(name + "." + pair.key, pair.value) }
         case .sequence(let items): for (index, item) in items.enumerated() { add("\(name)[\(index + 1)]", item) }
         }
     }
 
-    private static func text(_ node: ScenarioYAMLNode) -> String? {
-        if case .scalar(let text) = node { return text }
+    private static func text(_ node: YAMLNode) -> String? {
+        if case .scalar(let text, _) = node.value { return text }
         return nil
     }
 }

@@ -424,4 +424,19 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(bad.stderr.hasPrefix("error: cannot read missing.yaml"), bad.stderr)
         XCTAssertEqual(runTool(["diff", "a.yaml"], in: folder).status, 2)
     }
+
+    /// VMT's own hand-written scenario files read and compare (every pair of a few).
+    func testDiffReadsVMTsHandWrittenFiles() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/vmt-scenarios")
+        let files = listing(folder).filter { $0.hasSuffix(".yaml") }
+        XCTAssertGreaterThanOrEqual(files.count, 15)
+        for file in files {
+            let same = runTool(["diff", file, file, "--detailed-exitcode"], in: folder)
+            XCTAssertEqual(same.status, 0, "\(file): \(same.stderr)")
+            XCTAssertTrue(same.stdout.hasSuffix("No differences.\n"), file)
+        }
+        let other = runTool(["diff", "mixed.yaml", "money_test_basic.yaml", "--format", "json"], in: folder)
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertEqual(try JSON.parse(other.stdout)["same"], .bool(false))
+    }
 }

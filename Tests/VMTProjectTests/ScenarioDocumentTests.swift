@@ -2,49 +2,14 @@ import XCTest
 import VMTCore
 @testable import VMTProject
 
-/// The scenario YAML reader, the document model, its comparison, and the line delta.
+/// Scenario files read back as documents (through YAMLReader), their comparison, and the line delta.
 final class ScenarioDocumentTests: XCTestCase {
-    func read(_ text: String) throws -> ScenarioYAMLNode {
-        try ScenarioYAMLReader.read(Array(text.utf8))
-    }
-
-    func testReaderTable() throws {
-        let cases: [(name: String, yaml: String, expected: ScenarioYAMLNode)] = [
-            ("plain scalars", "a: 1\nb: x y\n", .mapping([("a", .scalar("1")), ("b", .scalar("x y"))])),
-            ("indentless sequence", "A:\n- 1\n- 2\n", .mapping([("A", .sequence([.scalar("1"), .scalar("2")]))])),
-            ("nested", "p:\n  q:\n    r: 0.5\n", .mapping([("p", .mapping([("q", .mapping([("r", .scalar("0.5"))]))]))])),
-            ("items are mappings", "mix:\n- type: ces\n  weight: 1.0\n",
-             .mapping([("mix", .sequence([.mapping([("type", .scalar("ces")), ("weight", .scalar("1.0"))])]))])),
-            ("single quotes", "name: 'it''s: here'\n", .mapping([("name", .scalar("it's: here"))])),
-            ("double quotes", "name: \"a\\tb\\x41\\u00e9\"\n", .mapping([("name", .scalar("a\tbAé"))])),
-            ("folded plain", "name: a long\n  name here\nn: 1\n", .mapping([("name", .scalar("a long name here")), ("n", .scalar("1"))])),
-            ("folded quoted", "name: \"abc\\\n  \\ def\"\n", .mapping([("name", .scalar("abc def"))])),
-            ("comments, markers, empty", "---\n# c\nmix: []\nx: {}\ny:\nz: ~ # note\n",
-             .mapping([("mix", .scalar("")), ("x", .scalar("")), ("y", .scalar("")), ("z", .scalar(""))])),
-        ]
-        for test in cases {
-            XCTAssertEqual(try read(test.yaml), test.expected, test.name)
-        }
-    }
-
-    func testReaderRefusals() {
-        let cases: [(name: String, yaml: String, line: Int)] = [
-            ("anchor", "a: &x 1\n", 1),
-            ("flow", "a: [1, 2]\n", 1),
-            ("block scalar", "a: |\n  x\n", 1),
-            ("duplicate key", "a: 1\na: 2\n", 2),
-            ("bad indentation", "a: 1\n  b: 2\n", 2),
-            ("unterminated", "a: 'x\n", 1),
-            ("tab", "a:\n\tb: 1\n", 2),
-        ]
-        for test in cases {
-            XCTAssertThrowsError(try read(test.yaml), test.name) { error in
-                XCTAssertEqual((error as? ScenarioYAMLError)?.line, test.line, test.name)
+    func testNotAScenarioDocument() {
+        for (name, yaml) in [("empty", ""), ("a list", "- 1\n- 2\n"), ("bad YAML", "a: [1\n")] {
+            XCTAssertThrowsError(try ScenarioDocument(yaml: Array(yaml.utf8)), name) { error in
+                XCTAssertTrue(error is YAMLError, name)
             }
         }
-        var deep = ""
-        for level in 0..<100 { deep += String(repeating: " ", count: level) + "k:\n" }
-        XCTAssertThrowsError(try read(deep + String(repeating: " ", count: 100) + "v: 1\n"))
     }
 
     /// Every file the generator writes reads back with the values it was made from.

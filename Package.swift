@@ -25,7 +25,8 @@ let package = Package(
         // The executable: a thin shell around VMTCommandLine.
         .executableTarget(name: "vmt-dsl", dependencies: ["VMTCommandLine"]),
         .testTarget(name: "VMTCoreTests", dependencies: ["VMTCore"]),
-        .testTarget(name: "VMTProjectTests", dependencies: ["VMTProject", "VMTCore", "VMTRecipe"]),
+        // Its fixtures (golden imported recipes) are read from the source tree through #filePath.
+        .testTarget(name: "VMTProjectTests", dependencies: ["VMTProject", "VMTCore", "VMTRecipe"], exclude: ["Fixtures"]),
         // Its fixtures (fmt golden pairs) are read from the source tree through #filePath.
         .testTarget(name: "VMTRecipeTests", dependencies: ["VMTRecipe", "VMTCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VMTLanguageServerTests", dependencies: ["VMTLanguageServer", "VMTRecipe"]),

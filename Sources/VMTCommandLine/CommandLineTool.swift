@@ -9,7 +9,7 @@ public enum CommandLineTool {
     /// Every command, in the order the main help lists them.
     static let commandTable: [CommandSpec] = [
         BuildCommand.buildSpec, BuildCommand.checkSpec, ListCommand.spec, ExplainCommand.spec, PlanCommand.spec, DiffCommand.spec, GenerateCommand.spec, FmtCommand.spec,
-        PresetsCommand.spec, NewCommand.spec, LspCommand.spec, CompletionsCommand.spec, helpSpec,
+        PresetsCommand.spec, NewCommand.spec, ImportCommand.spec, LspCommand.spec, CompletionsCommand.spec, helpSpec,
     ]
 
     /// `vmt-dsl help [COMMAND]`.

@@ -165,6 +165,17 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     /// An output file that cannot be written.
     case cannotWrite = "VMT502"
 
+    // MARK: 6xx import
+
+    /// A file `import` cannot read as a VMT scenario (not YAML, wrong shape, a value VMT's loader refuses).
+    case importNotAScenario = "VMT601"
+    /// A scenario value a recipe cannot carry (the message names the YAML key).
+    case importCannotCarry = "VMT602"
+    /// A key VMT's loader does not read, dropped by `import`.
+    case importDroppedKey = "VMT603"
+    /// The imported recipe would not build the same scenario (a bug of `import`; nothing is written).
+    case importWouldDiffer = "VMT604"
+
     /// The code itself, such as `VMT203`.
     public var description: String { rawValue }
 
@@ -172,7 +183,7 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     /// `--allow` can silence); every other code is an error.
     public var isWarning: Bool {
         switch self {
-        case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow: return true
+        case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow, .importDroppedKey: return true
         default: return false
         }
     }

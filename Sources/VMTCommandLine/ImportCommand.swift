@@ -1,0 +1,97 @@
+import Foundation
+import VMTCore
+import VMTProject
+import VMTRecipe
+
+/// `vmt-dsl import FILE.yaml... [--extends NAME] [--out DIR]`: recipes from existing scenario
+/// files. A thin shell over `ScenarioImporter` (VMTProject): read, import, write.
+enum ImportCommand {
+    /// `vmt-dsl import`.
+    static let spec = CommandSpec(
+        name: "import", summary: "write recipes that build existing scenario files",
+        description: """
+        Writes, for each scenario FILE, a recipe DIR/STEM.vmt that builds the same scenario as
+        VMT's loader reads it (README, "Moving existing scenarios to recipes"): stock and
+        utilities as explicit values, `set` lines only where the recipe would otherwise write
+        something else, the file's leading comment block as the recipe's head comment. Each
+        recipe is built and compared with its file before it is written. A key VMT's loader does
+        not read is dropped with a warning; a file that is not a scenario, or holds a value a
+        recipe cannot carry, is an error naming the YAML key, and nothing is written for it.
+        An existing recipe file is never overwritten.
+        """,
+        positionals: [PositionalSpec(name: "FILE.yaml", count: .many, help: "the scenario files to import", completion: .paths)],
+        flags: [
+            FlagSpec(long: "--extends", valueName: "NAME", value: .text,
+                     help: "the preset or project recipe the recipes extend (they then only say what differs)",
+                     completion: .words(Preset.names)),
+            FlagSpec(long: "--out", valueName: "DIR", value: .text, help: "the folder the recipes go to (default: scenarios.d)",
+                     completion: .folders),
+            OutputFormat.flag,
+        ],
+        examples: ["import scenarios/*.yaml", "import old/three_agent_barter.yaml --extends minimal --out scenarios.d/imported"],
+        run: { arguments, context throws(CommandError) in try run(arguments, context) })
+
+    /// The largest scenario file read.
+    static let maxFileBytes = 64 << 20
+
+    static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
+        let files = parsed.paths
+        guard !files.isEmpty else { throw .usage("import needs at least one FILE.yaml (see 'vmt-dsl import --help')") }
+        let parent = parsed.value("--extends")
+        let out = parsed.value("--out") ?? RecipeFiles.defaultFolder
+        let json = OutputFormat.of(parsed) == .json
+        let outFolder = context.resolve(out)
+        var project = FileManager.default.fileExists(atPath: outFolder)
+            ? NewCommand.project(containing: outFolder, context).sources : []
+        var imported = 0, failed = 0
+        var diagnostics: [Diagnostic] = []
+        var written = Set<String>()
+        for file in files {
+            let bytes: [UInt8]
+            switch BoundedRead.read(context.resolve(file), limit: maxFileBytes, display: file) {
+            case .success(let read): bytes = read
+            case .failure(let error):
+                if case .tooLarge = error.reason {
+                    context.error("\(file) is larger than \(maxFileBytes >> 20) MiB")
+                } else {
+                    context.error(error.description)
+                }
+                failed += 1
+                continue
+            }
+            let result = ScenarioImporter.importScenario(path: file, bytes: bytes, parent: parent, project: project)
+            diagnostics += result.diagnostics
+            guard let recipe = result.recipe else {
+                failed += 1
+                continue
+            }
+            let target = out + "/" + result.recipeFileName
+            let absolute = context.resolve(target)
+            if written.contains(absolute) || FileManager.default.fileExists(atPath: absolute) {
+                context.error("\(file): \(target) already exists; not overwriting it (choose another --out)")
+                failed += 1
+                continue
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
+                try AtomicFile.write(Array(recipe.utf8), to: absolute)
+            } catch {
+                context.error("\(file): cannot write \(target): \(error)")
+                failed += 1
+                continue
+            }
+            written.insert(absolute)
+            project.append(RecipeSource(path: target, relativePath: result.recipeFileName, bytes: Array(recipe.utf8)))
+            imported += 1
+            if json {
+                context.print(JSON.object([("file", .string(file)), ("recipe", .string(target))]).text)
+            } else {
+                context.print("imported \(file) -> \(target)")
+            }
+        }
+        let printer = DiagnosticPrinter(context, sources: [])
+        if json { printer.printJSON(diagnostics) } else { printer.print(diagnostics) }
+        if !json { context.print("imported \(imported), failed \(failed)") }
+        return failed == 0 ? .success : .failure
+    }
+}

@@ -1,0 +1,470 @@
+// The "loaded meaning" of a scenario file: what VMT's loader (commit e0152f0,
+// spec/vmt-loader.md) reads from it, with its defaults filled in. Two files mean the same
+// scenario when their loaded meanings are equal: key order, comments, number spelling
+// (`0.10`, `1.0e-12`, `1` and `1.0`), a scalar stock against a list of that value, and a
+// `params` key left out against the loader's default do not matter. Also the loader's rules,
+// so a file it would refuse is refused here, with the key and line.
+import VMTCore
+
+/// A value of `params` as the loader holds it: numbers compare by value (`1 == 1.0`, as in Python).
+public enum LoadedValue: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// An int or a float.
+    case number(Double)
+    /// `true` or `false`.
+    case bool(Bool)
+    /// A string.
+    case string(String)
+    /// A nested map (`lambda_bounds`, `liquidity_gate`), defaults filled in.
+    case map([String: LoadedValue])
+
+    /// The value as YAML would show it.
+    public var description: String {
+        switch self {
+        case .number(let value): return PythonFloat.repr(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .string(let value): return value
+        case .map(let fields): return "{" + fields.keys.sorted().map { "\($0): \(fields[$0]?.description ?? "")" }.joined(separator: ", ") + "}"
+        }
+    }
+}
+
+/// One entry of `utilities.mix` as loaded.
+public struct LoadedUtility: Equatable, Hashable, Sendable {
+    /// The utility type.
+    public var type: UtilityType
+    /// Its weight.
+    public var weight: Double
+    /// Every parameter (quadratic's optional gamma filled with 0.0).
+    public var parameters: [String: Double]
+}
+
+/// The `mode_schedule` block as loaded.
+public struct LoadedSchedule: Equatable, Hashable, Sendable {
+    /// Ticks of foraging.
+    public var forageTicks: Double
+    /// Ticks of trading.
+    public var tradeTicks: Double
+    /// `forage` (the default) or `trade`.
+    public var startMode: String
+}
+
+/// What VMT's loader reads from a scenario file (see the file's head comment).
+public struct LoadedScenario: Equatable, Sendable {
+    /// `schema_version`.
+    public var schemaVersion: Double
+    /// `name`.
+    public var name: String
+    /// `N`.
+    public var grid: Double
+    /// `agents`.
+    public var agents: Double
+    /// The stock of each good for every agent (a scalar expanded to a list; M absent is zeros).
+    public var stock: [Good: [Double]]
+    /// `utilities.mix`, in order.
+    public var mix: [LoadedUtility]
+    /// Every `params` key the loader reads, by name (`dA_max` also from `ΔA_max`), defaults filled in.
+    public var params: [String: LoadedValue]
+    /// `resource_seed.density`.
+    public var density: Double
+    /// `resource_seed.amount`.
+    public var amount: Double
+    /// `mode_schedule`, if present.
+    public var schedule: LoadedSchedule?
+
+    /// The `params` keys the loader reads and their defaults (e0152f0).
+    public static let paramDefaults: [(key: String, value: LoadedValue)] = [
+        ("spread", .number(0.0)), ("vision_radius", .number(5)), ("interaction_radius", .number(1)),
+        ("move_budget_per_tick", .number(1)), ("dA_max", .number(5)), ("forage_rate", .number(1)),
+        ("epsilon", .number(1e-12)), ("beta", .number(0.95)), ("resource_growth_rate", .number(0)),
+        ("resource_max_amount", .number(5)), ("resource_regen_cooldown", .number(5)), ("trade_cooldown_ticks", .number(5)),
+        ("exchange_regime", .string("barter_only")), ("money_mode", .string("quasilinear")), ("money_scale", .number(1)),
+        ("lambda_money", .number(1.0)), ("lambda_update_rate", .number(0.2)),
+        ("lambda_bounds", .map(["lambda_min": .number(1e-6), "lambda_max": .number(1e6)])),
+        ("liquidity_gate", .map(["min_quotes": .number(3)])), ("earn_money_enabled", .bool(false)),
+    ]
+
+    /// The loader's default of a `params` key (a dotted path names a field of a nested map).
+    public static func defaultValue(_ path: String) -> LoadedValue? {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let value = paramDefaults.first(where: { $0.key == parts[0] })?.value else { return nil }
+        if parts.count == 2, case .map(let fields) = value { return fields[parts[1]] }
+        return parts.count == 1 ? value : nil
+    }
+
+    /// The value of a `params` key or nested field (`lambda_bounds.lambda_min`).
+    public func param(_ path: String) -> LoadedValue? {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let value = params[parts[0]] else { return nil }
+        if parts.count == 2, case .map(let fields) = value { return fields[parts[1]] }
+        return parts.count == 1 ? value : nil
+    }
+
+    /// The names of the fields where two loaded scenarios differ (empty when they are the same).
+    public func differences(from other: LoadedScenario) -> [String] {
+        var names: [String] = []
+        if schemaVersion != other.schemaVersion { names.append("schema_version") }
+        if name != other.name { names.append("name") }
+        if grid != other.grid { names.append("N") }
+        if agents != other.agents { names.append("agents") }
+        for good in Good.allCases where stock[good] != other.stock[good] { names.append("initial_inventories.\(good.rawValue)") }
+        if mix != other.mix { names.append("utilities.mix") }
+        for key in Set(params.keys).union(other.params.keys).sorted() where params[key] != other.params[key] {
+            names.append("params.\(key)")
+        }
+        if density != other.density { names.append("resource_seed.density") }
+        if amount != other.amount { names.append("resource_seed.amount") }
+        if schedule != other.schedule { names.append("mode_schedule") }
+        return names
+    }
+}
+
+/// A scenario file that does not load: the key (a dotted path) and where it is.
+public struct ScenarioLoadError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The dotted path of the offending key, such as `utilities.mix[1].params.rho`.
+    public var key: String
+    /// What is wrong.
+    public var message: String
+    /// Where (the key's line and column), when known.
+    public var position: YAMLPosition?
+
+    /// `line:col: KEY: message`.
+    public var description: String {
+        (position.map { "\($0): " } ?? "") + (key.isEmpty ? "" : "\(key): ") + message
+    }
+}
+
+/// A loaded scenario with what the loader's reading leaves out but `import` needs: how each
+/// value was written, where each key is, and the keys the loader ignores.
+public struct ScenarioReading: Sendable {
+    /// The loaded meaning.
+    public var loaded: LoadedScenario
+    /// The goods whose stock is a scalar (`A: 5`).
+    public var scalarStock: Set<Good>
+    /// The goods given in `initial_inventories`.
+    public var givenStock: Set<Good>
+    /// `params` keys present in the file (nested ones dotted), with their values as written.
+    public var writtenParams: [String: (value: YAMLPlainScalar, position: YAMLPosition)]
+    /// Keys of the file the loader does not read, with where they are (top level and `params`).
+    public var ignoredKeys: [(key: String, position: YAMLPosition)]
+    /// The file's leading comment lines (see `YAMLDocument.leadingComments`).
+    public var leadingComments: [String]
+}
+
+/// Reads a YAML document the way VMT's loader does, with its rules.
+public enum ScenarioLoader {
+    /// The top-level keys the loader reads.
+    public static let topLevelKeys = ["schema_version", "name", "N", "agents", "initial_inventories", "utilities",
+                                      "params", "resource_seed", "mode_schedule"]
+
+    /// `params` keys our `set` knows although VMT's loader (e0152f0) does not read them.
+    public static let unreadSchemaKeys = ["enable_resource_claiming", "enforce_single_harvester"]
+
+    /// The loaded meaning of scenario bytes, or the first problem.
+    public static func load(_ bytes: [UInt8]) -> Result<ScenarioReading, ScenarioLoadError> {
+        switch YAMLReader.read(bytes) {
+        case .failure(let error):
+            return .failure(ScenarioLoadError(key: "", message: "not YAML: " + error.message, position: error.position))
+        case .success(let document):
+            do {
+                return .success(try load(document))
+            } catch let error as ScenarioLoadError {
+                return .failure(error)
+            } catch {
+                return .failure(ScenarioLoadError(key: "", message: "unreadable", position: nil))
+            }
+        }
+    }
+
+    /// The loaded meaning of a read document.
+    public static func load(_ document: YAMLDocument) throws -> ScenarioReading {
+        guard let root = document.root, let pairs = root.pairs else {
+            throw ScenarioLoadError(key: "", message: "not a VMT scenario: the top level is not a mapping", position: document.root?.position)
+        }
+        var reader = Reading(root: root)
+        var ignored: [(key: String, position: YAMLPosition)] = []
+        for pair in pairs where !topLevelKeys.contains(pair.key) { ignored.append((pair.key, pair.keyPosition)) }
+        let schemaVersion = try reader.number("schema_version")
+        let name = try reader.string("name")
+        let grid = try reader.number("N")
+        let agents = try reader.number("agents")
+        try reader.rule(grid > 0, "N", "N must be > 0 (got \(PythonFloat.repr(grid)))")
+        try reader.rule(agents > 0, "agents", "agents must be > 0 (got \(PythonFloat.repr(agents)))")
+
+        // params, with the loader's defaults.
+        var params: [String: LoadedValue] = [:]
+        var written: [String: (value: YAMLPlainScalar, position: YAMLPosition)] = [:]
+        let paramsNode = root["params"]
+        if let paramsNode, !(paramsNode.scalar == .null), paramsNode.pairs == nil {
+            throw reader.error("params", "params must be a mapping")
+        }
+        for (key, value) in LoadedScenario.paramDefaults { params[key] = value }
+        for pair in paramsNode?.pairs ?? [] {
+            var key = pair.key
+            if key == "ΔA_max" { key = "dA_max" }
+            let path = "params." + pair.key
+            guard let defaultValue = params[key] else {
+                if unreadSchemaKeys.contains(key), let scalar = pair.value.scalar {
+                    written[key] = (scalar, pair.keyPosition)
+                }
+                ignored.append((path, pair.keyPosition))
+                continue
+            }
+            if case .map(var fields) = defaultValue {
+                guard let subpairs = pair.value.pairs else { throw reader.error(path, "\(pair.key) must be a mapping", at: pair.value.position) }
+                for sub in subpairs {
+                    guard fields[sub.key] != nil else {
+                        ignored.append((path + "." + sub.key, sub.keyPosition))
+                        continue
+                    }
+                    fields[sub.key] = try reader.loadedScalar(sub.value, path + "." + sub.key)
+                    if let scalar = sub.value.scalar { written[key + "." + sub.key] = (scalar, sub.keyPosition) }
+                }
+                params[key] = .map(fields)
+            } else {
+                params[key] = try reader.loadedScalar(pair.value, path)
+                if let scalar = pair.value.scalar { written[key] = (scalar, pair.keyPosition) }
+            }
+        }
+        try reader.checkParams(params, written: written)
+
+        // initial_inventories: A and B required, M optional (absent is 0 for everyone).
+        guard let inventories = root["initial_inventories"], let inventoryPairs = inventories.pairs else {
+            throw reader.error("initial_inventories", root["initial_inventories"] == nil ? "missing required field" : "must be a mapping")
+        }
+        var stock: [Good: [Double]] = [:]
+        var scalarStock = Set<Good>()
+        var givenStock = Set<Good>()
+        let count = Int(exactly: agents) ?? 0
+        for pair in inventoryPairs {
+            let path = "initial_inventories." + pair.key
+            guard let good = Good(rawValue: pair.key) else {
+                ignored.append((path, pair.keyPosition))
+                continue
+            }
+            givenStock.insert(good)
+            if let items = pair.value.items {
+                var values: [Double] = []
+                for item in items { values.append(try reader.integer(item, path)) }
+                try reader.rule(values.count == count, path, "lists \(values.count) values for \(count) agents", at: pair.value.position)
+                stock[good] = values
+            } else {
+                let value = try reader.integer(pair.value, path)
+                scalarStock.insert(good)
+                stock[good] = Array(repeating: value, count: count)
+            }
+        }
+        for good in [Good.a, .b] where stock[good] == nil {
+            throw reader.error("initial_inventories.\(good.rawValue)", "missing required field", at: inventories.position)
+        }
+        if stock[.m] == nil { stock[.m] = Array(repeating: 0, count: count) }
+        if case .string(let regime)? = params["exchange_regime"], ExchangeRegime(rawValue: regime)?.usesMoney == true, !givenStock.contains(.m) {
+            throw reader.error("initial_inventories", "a money regime (\(regime)) needs an M entry", at: inventories.position)
+        }
+
+        let mix = try reader.mix(scalarStock: scalarStock, stock: stock)
+
+        // resource_seed.
+        guard let seed = root["resource_seed"], seed.pairs != nil else {
+            throw reader.error("resource_seed", root["resource_seed"] == nil ? "missing required field" : "must be a mapping")
+        }
+        let density = try reader.number(seed, "density", path: "resource_seed.density")
+        let amount = try reader.number(seed, "amount", path: "resource_seed.amount")
+        try reader.rule(density >= 0 && density <= 1, "resource_seed.density", "density must be in [0, 1] (got \(PythonFloat.repr(density)))")
+        if density > 0, case .int? = seed["amount"]?.scalar {
+            try reader.rule(amount > 0, "resource_seed.amount", "amount must be > 0 when density is above 0 (got \(PythonFloat.repr(amount)))")
+        }
+
+        // mode_schedule.
+        var schedule: LoadedSchedule?
+        if let node = root["mode_schedule"], node.scalar != .null {
+            guard node.pairs != nil else { throw reader.error("mode_schedule", "must be a mapping") }
+            let type = try reader.string(node, "type", path: "mode_schedule.type")
+            try reader.rule(type == "global_cycle", "mode_schedule.type", "type must be global_cycle (got \(type))")
+            let forage = try reader.number(node, "forage_ticks", path: "mode_schedule.forage_ticks")
+            let trade = try reader.number(node, "trade_ticks", path: "mode_schedule.trade_ticks")
+            try reader.rule(forage > 0, "mode_schedule.forage_ticks", "forage_ticks must be > 0")
+            try reader.rule(trade > 0, "mode_schedule.trade_ticks", "trade_ticks must be > 0")
+            var start = "forage"
+            if node["start_mode"] != nil { start = try reader.string(node, "start_mode", path: "mode_schedule.start_mode") }
+            try reader.rule(start == "forage" || start == "trade", "mode_schedule.start_mode", "start_mode must be forage or trade (got \(start))")
+            for pair in node.pairs ?? [] where !["type", "forage_ticks", "trade_ticks", "start_mode"].contains(pair.key) {
+                ignored.append(("mode_schedule." + pair.key, pair.keyPosition))
+            }
+            schedule = LoadedSchedule(forageTicks: forage, tradeTicks: trade, startMode: start)
+        }
+
+        let loaded = LoadedScenario(schemaVersion: schemaVersion, name: name, grid: grid, agents: agents, stock: stock, mix: mix,
+                                    params: params, density: density, amount: amount, schedule: schedule)
+        return ScenarioReading(loaded: loaded, scalarStock: scalarStock, givenStock: givenStock, writtenParams: written,
+                               ignoredKeys: ignored, leadingComments: document.leadingComments)
+    }
+}
+
+/// Typed access to the document with errors that name the key and its position.
+private struct Reading {
+    let root: YAMLNode
+
+    func position(_ path: String) -> YAMLPosition? {
+        var node: YAMLNode? = root
+        var position: YAMLPosition?
+        for part in path.split(separator: ".") {
+            let key = String(part.split(separator: "[").first ?? part)
+            guard let pair = node?.pairs?.first(where: { $0.key == key }) else { return position ?? node?.position }
+            position = pair.keyPosition
+            node = pair.value
+        }
+        return position
+    }
+
+    func error(_ path: String, _ message: String, at position: YAMLPosition? = nil) -> ScenarioLoadError {
+        ScenarioLoadError(key: path, message: message, position: position ?? self.position(path))
+    }
+
+    func rule(_ condition: Bool, _ path: String, _ message: String, at position: YAMLPosition? = nil) throws {
+        if !condition { throw error(path, message, at: position) }
+    }
+
+    /// A number (int or float, not a bool) at `node`.
+    func number(_ node: YAMLNode?, _ path: String) throws -> Double {
+        guard let node else { throw error(path, "missing required field") }
+        switch node.scalar {
+        case .int(let value)?: return Double(value)
+        case .float(let value)?:
+            guard value.isFinite else { throw error(path, "must be a finite number", at: node.position) }
+            return value
+        default: throw error(path, "must be a number", at: node.position)
+        }
+    }
+
+    func number(_ key: String) throws -> Double { try number(root[key], key) }
+    func number(_ parent: YAMLNode, _ key: String, path: String) throws -> Double { try number(parent[key], path) }
+
+    /// An integer (a stock), refused when it is a float or negative.
+    func integer(_ node: YAMLNode, _ path: String) throws -> Double {
+        guard case .int(let value)? = node.scalar else {
+            throw error(path, "a stock must be an integer", at: node.position)
+        }
+        guard value >= 0 else { throw error(path, "a negative stock (\(value)) cannot be written in a recipe", at: node.position) }
+        return Double(value)
+    }
+
+    func string(_ key: String) throws -> String { try string(root, key, path: key) }
+
+    func string(_ parent: YAMLNode, _ key: String, path: String) throws -> String {
+        guard let node = parent[key] else { throw error(path, "missing required field") }
+        guard case .string(let text)? = node.scalar else { throw error(path, "must be a string", at: node.position) }
+        return text
+    }
+
+    /// A `params` scalar as the loader holds it.
+    func loadedScalar(_ node: YAMLNode, _ path: String) throws -> LoadedValue {
+        switch node.scalar {
+        case .int(let value)?: return .number(Double(value))
+        case .float(let value)?:
+            guard value.isFinite else { throw error(path, "must be a finite number", at: node.position) }
+            return .number(value)
+        case .bool(let value)?: return .bool(value)
+        case .string(let text)?: return .string(text)
+        default: throw error(path, "unsupported value", at: node.position)
+        }
+    }
+
+    /// The loader's rules for `params`.
+    func checkParams(_ params: [String: LoadedValue], written: [String: (value: YAMLPlainScalar, position: YAMLPosition)]) throws {
+        func number(_ key: String) throws -> Double {
+            guard case .number(let value)? = params[key] else { throw error("params." + key, "must be a number", at: written[key]?.position) }
+            return value
+        }
+        let rules: [(String, (Double) -> Bool, String)] = [
+            ("spread", { $0 >= 0 }, ">= 0"), ("vision_radius", { $0 >= 0 }, ">= 0"), ("interaction_radius", { $0 >= 0 }, ">= 0"),
+            ("move_budget_per_tick", { $0 > 0 }, "> 0"), ("dA_max", { $0 > 0 }, "> 0"), ("forage_rate", { $0 > 0 }, "> 0"),
+            ("epsilon", { $0 > 0 }, "> 0"), ("beta", { $0 > 0 && $0 <= 1 }, "in (0, 1]"), ("resource_growth_rate", { $0 >= 0 }, ">= 0"),
+            ("resource_max_amount", { $0 > 0 }, "> 0"), ("resource_regen_cooldown", { $0 >= 0 }, ">= 0"),
+            ("trade_cooldown_ticks", { $0 >= 0 }, ">= 0"), ("money_scale", { $0 >= 1 }, ">= 1"), ("lambda_money", { $0 > 0 }, "> 0"),
+            ("lambda_update_rate", { $0 >= 0 && $0 <= 1 }, "in [0, 1]"),
+        ]
+        for (key, test, rule) in rules {
+            let value = try number(key)
+            if !test(value) {
+                throw error("params." + key, "\(key) must be \(rule) (got \(PythonFloat.repr(value)))", at: written[key]?.position)
+            }
+        }
+        if case .map(let bounds)? = params["lambda_bounds"], case .number(let low)? = bounds["lambda_min"],
+           case .number(let high)? = bounds["lambda_max"], !(low > 0 && low < high) {
+            throw error("params.lambda_bounds", "lambda_bounds needs 0 < lambda_min < lambda_max", at: written["lambda_bounds.lambda_min"]?.position)
+        }
+        if case .map(let gate)? = params["liquidity_gate"], case .number(let quotes)? = gate["min_quotes"], !(quotes >= 0) {
+            throw error("params.liquidity_gate.min_quotes", "min_quotes must be >= 0", at: written["liquidity_gate.min_quotes"]?.position)
+        }
+        if case .bool? = params["earn_money_enabled"] {} else {
+            throw error("params.earn_money_enabled", "must be true or false", at: written["earn_money_enabled"]?.position)
+        }
+    }
+
+    /// `utilities.mix` with the loader's rules per type.
+    func mix(scalarStock: Set<Good>, stock: [Good: [Double]]) throws -> [LoadedUtility] {
+        guard let utilities = root["utilities"] else { throw error("utilities", "missing required field") }
+        guard let items = utilities["mix"]?.items else { throw error("utilities.mix", "must be a list of {type, weight, params}") }
+        try rule(!items.isEmpty, "utilities.mix", "the mix must not be empty")
+        var mix: [LoadedUtility] = []
+        var sum = 0.0
+        for (index, item) in items.enumerated() {
+            let path = "utilities.mix[\(index)]"
+            guard item.pairs != nil else { throw error(path, "must be a mapping {type, weight, params}", at: item.position) }
+            guard case .string(let typeName)? = item["type"]?.scalar, let type = UtilityType(rawValue: typeName) else {
+                throw error(path + ".type", "unknown utility type (one of \(UtilityType.names.joined(separator: ", ")))", at: item["type"]?.position ?? item.position)
+            }
+            let weight = try number(item["weight"], path + ".weight")
+            try rule(weight >= 0, path + ".weight", "weight must be >= 0", at: item["weight"]?.position)
+            sum += weight
+            var parameters: [String: Double] = [:]
+            let paramsNode = item["params"]
+            for pair in paramsNode?.pairs ?? [] {
+                guard type.parameterNames.contains(pair.key) else {
+                    throw error(path + ".params." + pair.key, "\(type.rawValue) has no parameter '\(pair.key)'", at: pair.keyPosition)
+                }
+                parameters[pair.key] = try number(pair.value, path + ".params." + pair.key)
+            }
+            if type == .quadratic, parameters["gamma"] == nil { parameters["gamma"] = 0.0 }
+            for name in type.parameterNames where parameters[name] == nil {
+                throw error(path + ".params." + name, "\(type.rawValue) needs \(name)", at: paramsNode?.position ?? item.position)
+            }
+            func value(_ name: String) -> Double { parameters[name] ?? .nan }
+            func check(_ condition: Bool, _ name: String, _ message: String) throws {
+                let at = paramsNode?.pairs?.first { $0.key == name }?.keyPosition ?? item.position
+                try rule(condition, path + ".params." + name, message, at: at)
+            }
+            switch type {
+            case .ces:
+                try check(value("rho") != 1.0, "rho", "ces rho must not be 1")
+                try check(value("wA") > 0, "wA", "ces wA must be > 0")
+                try check(value("wB") > 0, "wB", "ces wB must be > 0")
+            case .linear:
+                try check(value("vA") > 0, "vA", "linear vA must be > 0")
+                try check(value("vB") > 0, "vB", "linear vB must be > 0")
+            case .quadratic:
+                for name in ["A_star", "B_star", "sigma_A", "sigma_B"] { try check(value(name) > 0, name, "quadratic \(name) must be > 0") }
+                try check(value("gamma") >= 0, "gamma", "quadratic gamma must be >= 0")
+            case .translog:
+                try check(value("alpha_A") > 0, "alpha_A", "translog alpha_A must be > 0")
+                try check(value("alpha_B") > 0, "alpha_B", "translog alpha_B must be > 0")
+            case .stoneGeary:
+                try check(value("alpha_A") > 0, "alpha_A", "stone_geary alpha_A must be > 0")
+                try check(value("alpha_B") > 0, "alpha_B", "stone_geary alpha_B must be > 0")
+                try check(value("gamma_A") >= 0, "gamma_A", "stone_geary gamma_A must be >= 0")
+                try check(value("gamma_B") >= 0, "gamma_B", "stone_geary gamma_B must be >= 0")
+                // The loader checks only a scalar stock against gamma.
+                for good in [Good.a, .b] where scalarStock.contains(good) {
+                    let gamma = value("gamma_" + good.rawValue)
+                    if let stock = stock[good]?.first, !(stock > gamma) {
+                        throw error("initial_inventories.\(good.rawValue)",
+                                    "stone_geary needs the \(good.rawValue) stock > gamma_\(good.rawValue) = \(PythonFloat.repr(gamma)) (got \(PythonFloat.repr(stock)))")
+                    }
+                }
+            }
+            mix.append(LoadedUtility(type: type, weight: weight, parameters: parameters))
+        }
+        try rule(abs(sum - 1) <= 1e-6, "utilities.mix", "the weights must sum to 1 (they sum to \(PythonFloat.repr(sum)))")
+        return mix
+    }
+}

@@ -1,0 +1,348 @@
+// `vmt-dsl import`: a scenario file in, a recipe out that builds the same scenario (equal
+// loaded meanings, `LoadedScenario`). Stock and utilities come out as explicit values; `set`
+// lines only where the recipe would otherwise write something else; the file's leading
+// comment block becomes the recipe's head comment. Every recipe is checked before it is
+// returned: it is built and its loaded meaning compared with the file's.
+import VMTCore
+import VMTRecipe
+
+/// The outcome of importing one scenario file.
+public struct ImportedScenario: Sendable {
+    /// The recipe's text, in canonical `fmt` form; nil when the file cannot be carried.
+    public var recipe: String?
+    /// The recipe's file name: the scenario file's stem with `.vmt`.
+    public var recipeFileName: String
+    /// Warnings (keys dropped) and, when `recipe` is nil, the errors.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns scenario files into recipes (see the file's head comment).
+public enum ScenarioImporter {
+    /// Imports the scenario file `path` (its `bytes`). `parent` is the `extends` of the recipe
+    /// (a preset or a recipe of `project`), or nil; `project` holds the recipes of the project
+    /// the recipe will live in, so that its name and parent are checked against them.
+    /// Reads nothing from disk and writes nothing.
+    public static func importScenario(path: String, bytes: [UInt8], parent: String? = nil,
+                                      project: [RecipeSource] = []) -> ImportedScenario {
+        let stem = Self.stem(path)
+        var result = ImportedScenario(recipe: nil, recipeFileName: stem + ".vmt", diagnostics: [])
+        let reading: ScenarioReading
+        switch ScenarioLoader.load(bytes) {
+        case .failure(let error):
+            result.diagnostics.append(.error(Message(.importNotAScenario, error.key.isEmpty ? error.message : "\(error.key): \(error.message)"),
+                                             at: range(path, error.position)))
+            return result
+        case .success(let read):
+            reading = read
+        }
+        for (key, position) in reading.ignoredKeys
+        where !ScenarioLoader.unreadSchemaKeys.contains(where: { key == "params." + $0 }) {
+            result.diagnostics.append(.warning(Message(.importDroppedKey, "'\(key)' is not read by VMT's loader; dropped"),
+                                               at: range(path, position)))
+        }
+        var writer = RecipeWriter(path: path, reading: reading)
+        do {
+            if let parent { try writer.inherit(parent, project: project) }
+            let text = try writer.recipe(parent: parent)
+            try verify(text, stem: stem, reading: reading, project: project, path: path, diagnostics: &result.diagnostics)
+            result.recipe = text
+        } catch let problem as ImportProblem {
+            result.diagnostics.append(.error(Message(problem.code, problem.message), at: range(path, problem.position)))
+        } catch {
+            result.diagnostics.append(.error(Message(.importCannotCarry, "cannot import"), at: range(path, nil)))
+        }
+        return result
+    }
+
+    /// Builds the recipe with the project and compares its loaded meaning with the file's.
+    static func verify(_ text: String, stem: String, reading: ScenarioReading, project: [RecipeSource], path: String,
+                       diagnostics: inout [Diagnostic]) throws {
+        let own = RecipeSource(path: stem + ".vmt", relativePath: stem + ".vmt", bytes: Array(text.utf8))
+        let resolution = Resolver.resolve(project.filter { $0.relativePath != own.relativePath } + [own])
+        let mine = resolution.diagnostics.filter { $0.range.file == own.path }
+        if let first = mine.first(where: { $0.severity == .error }) {
+            throw ImportProblem(.importWouldDiffer, "the recipe does not build: \(first.message)", nil)
+        }
+        for warning in mine { diagnostics.append(warning) }
+        guard let spec = resolution.scenarios.first(where: { $0.source.path == own.path })?.spec else {
+            throw ImportProblem(.importWouldDiffer, "the recipe does not build one scenario", nil)
+        }
+        guard case .success(let bytes) = ScenarioWriter.bytes(spec) else {
+            throw ImportProblem(.importWouldDiffer, "the recipe's scenario breaks a rule of the generator", nil)
+        }
+        guard case .success(let rebuilt) = ScenarioLoader.load(bytes) else {
+            throw ImportProblem(.importWouldDiffer, "the recipe's scenario does not load", nil)
+        }
+        let differences = rebuilt.loaded.differences(from: reading.loaded)
+        if !differences.isEmpty {
+            throw ImportProblem(.importWouldDiffer, "the recipe would build a different scenario (\(differences.joined(separator: ", ")))", nil)
+        }
+    }
+
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) && name.count > suffix.count {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
+    }
+
+    static func range(_ path: String, _ position: YAMLPosition?) -> SourceRange {
+        let at = position ?? YAMLPosition(line: 1, column: 1)
+        return SourceRange(file: path, at: SourcePosition(line: at.line, column: at.column, offset: 0))
+    }
+}
+
+/// Why a file cannot be carried: the code, the message (naming the YAML key) and where.
+struct ImportProblem: Error {
+    let code: DiagnosticCode
+    let message: String
+    let position: YAMLPosition?
+
+    init(_ code: DiagnosticCode, _ message: String, _ position: YAMLPosition?) {
+        self.code = code
+        self.message = message
+        self.position = position
+    }
+}
+
+/// Writes the lines of one imported recipe, against what the parent (or no parent) gives.
+private struct RecipeWriter {
+    let path: String
+    let reading: ScenarioReading
+    /// The parent's resolved fields; empty without `--extends`.
+    var base = ResolvedFields()
+
+    init(path: String, reading: ScenarioReading) {
+        self.path = path
+        self.reading = reading
+    }
+
+    var loaded: LoadedScenario { reading.loaded }
+
+    func cannot(_ key: String, _ message: String) -> ImportProblem {
+        let position = reading.writtenParams[key.hasPrefix("params.") ? String(key.dropFirst(7)) : key]?.position
+        return ImportProblem(.importCannotCarry, "\(key): \(message)", position)
+    }
+
+    /// Resolves the parent through a template that only extends it.
+    mutating func inherit(_ parent: String, project: [RecipeSource]) throws {
+        let probe = RecipeSource(path: "(import)", relativePath: "(import).vmt",
+                                 bytes: Array("template\nextends \(RecipeWriter.quoted(parent))\n".utf8))
+        let resolution = Resolver.resolve(project + [probe])
+        guard let scenario = resolution.scenarios.first(where: { $0.source.path == probe.path }) else {
+            let reason = resolution.diagnostics.first { $0.range.file == probe.path }?.message ?? "it does not resolve"
+            throw ImportProblem(.importCannotCarry, "cannot extend '\(parent)': \(reason)", nil)
+        }
+        guard scenario.fields.variations.isEmpty else {
+            throw ImportProblem(.importCannotCarry, "cannot extend '\(parent)': it varies fields (vary), so the recipe would be a sweep", nil)
+        }
+        base = scenario.fields
+    }
+
+    // MARK: The recipe
+
+    func recipe(parent: String?) throws -> String {
+        var lines: [String] = []
+        let head = reading.leadingComments.map { RecipeWriter.trimmed($0) }
+        if !head.isEmpty { lines += head + [""] }
+        lines.append("scenario " + (try name()))
+        if let parent { lines.append("extends " + RecipeWriter.quoted(parent)) }
+        let agents = try integer(loaded.agents, "agents")
+        let grid = try integer(loaded.grid, "N")
+        guard loaded.schemaVersion == 1 else { throw cannot("schema_version", "only schema_version 1 can be written") }
+        if base.agents?.value != agents { lines.append("agents \(agents)") }
+        if base.grid?.value != grid { lines.append("grid \(grid)") }
+
+        let regime = try self.regime()
+        for good in Good.allCases {
+            guard let values = loaded.stock[good] else { continue }
+            let ints = values.map { Int($0) }
+            if good == .m, !regime.usesMoney {
+                guard ints.allSatisfy({ $0 == 0 }) else {
+                    throw cannot("initial_inventories.M", "money stock under barter_only cannot be written (the generator writes M only under a money regime)")
+                }
+                continue
+            }
+            let stock: Stock = reading.scalarStock.contains(good) ? .each(ints.first ?? 0) : .list(ints)
+            if base.stock[good]?.value == stock { continue }
+            switch stock {
+            case .each(let value): lines.append("inventory \(good.rawValue) \(value) each")
+            case .list(let values): lines.append("inventory \(good.rawValue) " + values.map(String.init).joined(separator: ", "))
+            }
+        }
+        for entry in loaded.mix {
+            var words = ["utility", entry.type.rawValue, "weight", RecipeWriter.number(entry.weight)]
+            for name in entry.type.parameterNames {
+                if let value = entry.parameters[name] { words += [name, RecipeWriter.number(value)] }
+            }
+            lines.append(words.joined(separator: " "))
+        }
+        if let resources = try self.resources() { lines.append(resources) }
+        if regime != (base.regime?.value ?? .barterOnly) { lines.append("regime " + regime.rawValue) }
+        lines += try settings(regime: regime)
+        if let schedule = loaded.schedule {
+            let forage = try integer(schedule.forageTicks, "mode_schedule.forage_ticks")
+            let trade = try integer(schedule.tradeTicks, "mode_schedule.trade_ticks")
+            let wanted = ModeSchedule(forageTicks: forage, tradeTicks: trade, startMode: schedule.startMode == "trade" ? .trade : .forage)
+            if base.schedule?.value != wanted {
+                lines.append("schedule forage \(forage) trade \(trade)" + (wanted.startMode == .trade ? " start trade" : ""))
+            }
+        } else if let inherited = base.schedule, inherited.value != nil {
+            lines.append("schedule off")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `scenario` argument: a word when the name is one, else a string.
+    func name() throws -> String {
+        let name = loaded.name
+        if name.isEmpty { throw cannot("name", "an empty name cannot be written") }
+        if name.contains("{") || name.contains("}") {
+            throw cannot("name", "a name with '{' or '}' cannot be written (braces are placeholders in recipes)")
+        }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F || ($0.value >= 0x80 && $0.value <= 0x9F) }) {
+            throw cannot("name", "a name with control characters cannot be written")
+        }
+        return RecipeWriter.quoted(name)
+    }
+
+    /// A word when `text` is a plain word of the recipe language, else a double-quoted string.
+    static func quoted(_ text: String) -> String {
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F }
+        func isWordByte(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x2F }
+        let isWord = (text.utf8.first.map(isLetter) ?? false) && text.utf8.allSatisfy(isWordByte)
+        if isWord { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { out += "\\" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "\""
+    }
+
+    /// A comment line without trailing blanks (an empty string stays a blank line).
+    static func trimmed(_ line: String) -> String {
+        var text = Substring(line)
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        return String(text)
+    }
+
+    /// A float as recipe text: the shortest text that reads back as the same double.
+    static func number(_ value: Double) -> String { PythonFloat.repr(value) }
+
+    func integer(_ value: Double, _ key: String) throws -> Int {
+        guard let int = Int(exactly: value) else { throw cannot(key, "must be an integer (got \(PythonFloat.repr(value)))") }
+        return int
+    }
+
+    func regime() throws -> ExchangeRegime {
+        guard case .string(let name)? = loaded.params["exchange_regime"] else { return .barterOnly }
+        guard let regime = ExchangeRegime(rawValue: name) else {
+            throw cannot("params.exchange_regime", "'\(name)' is not one of \(ExchangeRegime.names.joined(separator: ", "))")
+        }
+        return regime
+    }
+
+    /// The `resources` line: every key without a parent, the ones that differ with one.
+    func resources() throws -> String? {
+        var words: [String] = []
+        if base.density?.value != loaded.density { words += ["density", RecipeWriter.number(loaded.density)] }
+        guard case .number(let maxValue)? = loaded.params["resource_max_amount"] else {
+            throw cannot("params.resource_max_amount", "must be a number")
+        }
+        let max = try integer(maxValue, "params.resource_max_amount")
+        if base.maxAmount?.value != max { words += ["max", String(max)] }
+        let amount = try integer(loaded.amount, "resource_seed.amount")
+        let inheritedAmount = base.amount?.value ?? max
+        if amount != inheritedAmount || (base.amount != nil && base.amount?.value != amount) { words += ["amount", String(amount)] }
+        guard case .number(let regenValue)? = loaded.params["resource_growth_rate"] else {
+            throw cannot("params.resource_growth_rate", "must be a number")
+        }
+        let regen: ParamValue
+        if case .float? = reading.writtenParams["resource_growth_rate"]?.value {
+            regen = .float(regenValue)
+        } else {
+            regen = .int(try integer(regenValue, "params.resource_growth_rate"))
+        }
+        if base.regen?.value != regen {
+            switch regen {
+            case .float(let value): words += ["regen", RecipeWriter.number(value)]
+            default: words += ["regen", regen.description]
+            }
+        }
+        return words.isEmpty ? nil : "resources " + words.joined(separator: " ")
+    }
+
+    /// The `set` lines, sorted by path: a key's value where the recipe would otherwise write
+    /// (or, not writing it, load) another; a key the file writes that the recipe would not
+    /// write gets its line too, so a built file comes back byte for byte (with an allow
+    /// comment, as the value is the default).
+    func settings(regime: ExchangeRegime) throws -> [String] {
+        var lines: [String] = []
+        for path in ParamSchema.settablePaths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard let definition = ParamSchema.definition(path) else { continue }
+            let inherited = base.params[path]?.value
+            let writtenByRecipe: Bool
+            switch definition.placement {
+            case .always: writtenByRecipe = true
+            case .money: writtenByRecipe = regime.usesMoney || inherited != nil
+            case .optional: writtenByRecipe = inherited != nil || (path.contains(".") && groupSet(path))
+            }
+            let recipeValue = inherited ?? definition.defaultValue
+            let target: LoadedValue
+            if ScenarioLoader.unreadSchemaKeys.contains(path) {
+                // Not read by the loader: carried as written, so nothing is lost.
+                guard let written = reading.writtenParams[path] else { continue }
+                guard case .bool(let value) = written.value else { throw cannot("params." + path, "must be true or false") }
+                target = .bool(value)
+                if loadedValue(recipeValue) == target { continue }
+            } else {
+                guard let value = loaded.param(path) else { continue }
+                target = value
+                let rebuilt = writtenByRecipe ? loadedValue(recipeValue) : LoadedScenario.defaultValue(path)
+                if rebuilt == target {
+                    if writtenByRecipe || reading.writtenParams[path] == nil { continue }
+                    lines.append("set \(path) \(try text(target, definition, path)) # vmt-dsl: allow VMT250 -- written in the imported file")
+                    continue
+                }
+            }
+            lines.append("set \(path) \(try text(target, definition, path))")
+        }
+        return lines
+    }
+
+    /// Whether the parent sets another field of `path`'s nested map (then the whole map is written).
+    func groupSet(_ path: String) -> Bool {
+        let group = path.split(separator: ".").first.map(String.init) ?? path
+        return base.params.keys.contains { $0.hasPrefix(group + ".") }
+    }
+
+    func loadedValue(_ value: ParamValue) -> LoadedValue {
+        switch value {
+        case .int(let v): return .number(Double(v))
+        case .float(let v): return .number(v)
+        case .bool(let v): return .bool(v)
+        case .string(let v): return .string(v)
+        }
+    }
+
+    /// A `set` value as recipe text, checked against the schema.
+    func text(_ value: LoadedValue, _ definition: ParamDefinition, _ path: String) throws -> String {
+        let key = "params." + path
+        let typed: ParamValue
+        switch (definition.defaultValue, value) {
+        case (.int, .number(let v)): typed = .int(try integer(v, key))
+        case (.float, .number(let v)): typed = .float(v)
+        case (.bool, .bool(let v)): typed = .bool(v)
+        case (.string, .string(let v)): typed = .string(v)
+        default: throw cannot(key, "\(value) is not \(definition.kind.rule)")
+        }
+        guard definition.kind.accepts(typed) else { throw cannot(key, "\(value) is not \(definition.kind.rule)") }
+        switch typed {
+        case .float(let v): return RecipeWriter.number(v)
+        case .string(let v): return RecipeWriter.quoted(v)
+        default: return typed.description
+        }
+    }
+}

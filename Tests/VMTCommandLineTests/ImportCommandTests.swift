@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+@testable import VMTCommandLine
+import VMTProject
+
+/// `vmt-dsl import` end to end: VMT's 25 files in, recipes out, `build` gives the same
+/// scenarios (loaded meaning), and errors leave nothing behind. (.ci/run also checks the rebuilt
+/// files with tools/validate_scenario.py when python3 with PyYAML is installed.)
+final class ImportCommandTests: XCTestCase {
+    func scenarioFiles() throws -> [URL] {
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("vmt-scenarios")
+        let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: folder.path).map { folder.appendingPathComponent($0) }
+            + fm.contentsOfDirectory(atPath: folder.appendingPathComponent("test").path).map { folder.appendingPathComponent("test/" + $0) }
+        return names.filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+    }
+
+    func testImportThenBuildGivesTheSameScenarioForEveryVMTFile() throws {
+        let directory = try temporaryDirectory(self)
+        let files = try scenarioFiles()
+        XCTAssertEqual(files.count, 25)
+        let run = runTool(["import"] + files.map(\.path), in: directory)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "", "no warning")
+        XCTAssertTrue(run.stdout.hasSuffix("imported 25, failed 0\n"), run.stdout)
+        let build = runTool(["build", "-W", "--out", "out"], in: directory)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        for url in files {
+            let stem = url.deletingPathExtension().lastPathComponent
+            let original = try ScenarioLoader.load([UInt8](Data(contentsOf: url))).get().loaded
+            let rebuilt = try ScenarioLoader.load([UInt8](Data(contentsOf: directory.appendingPathComponent("out/\(stem).yaml")))).get().loaded
+            XCTAssertEqual(rebuilt.differences(from: original), [], stem)
+        }
+        XCTAssertEqual(runTool(["fmt", "--check"], in: directory).status, 0, "imported recipes are formatted")
+    }
+
+    func testExtendsAndErrors() throws {
+        let directory = try temporaryDirectory(self)
+        let scenario = directory.appendingPathComponent("three.yaml")
+        try Data("""
+            # Three agents.
+
+            schema_version: 1
+            name: three
+            N: 8
+            agents: 3
+            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
+            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
+            resource_seed: {density: 0.3, amount: 5}
+            params: {resource_growth_rate: 1, resource_max_amount: 5, colour: red}
+
+            """.utf8).write(to: scenario)
+        let run = runTool(["import", "three.yaml", "--extends", "minimal", "--out", "r"], in: directory)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("three.yaml:10:59: warning: 'params.colour' is not read by VMT's loader; dropped [VMT603]"), run.stderr)
+        let recipe = try String(contentsOf: directory.appendingPathComponent("r/three.vmt"), encoding: .utf8)
+        XCTAssertTrue(recipe.hasPrefix("# Three agents.\n\nscenario three\nextends minimal\nagents 3\ngrid 8\n"), recipe)
+        XCTAssertFalse(recipe.contains("resources"), "density, max, amount and regen are minimal's")
+        // A second import does not overwrite; a broken file writes nothing.
+        let again = runTool(["import", "three.yaml", "--out", "r"], in: directory)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
+        try Data("schema_version: 1\nname: [\n".utf8).write(to: directory.appendingPathComponent("bad.yaml"))
+        let bad = runTool(["import", "bad.yaml", "--out", "r"], in: directory)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("bad.yaml:2:7: error: not YAML: '[' is not closed [VMT601]"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r/bad.vmt").path))
+        XCTAssertEqual(runTool(["import"], in: directory).status, 2)
+    }
+}

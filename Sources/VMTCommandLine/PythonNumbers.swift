@@ -5,8 +5,8 @@ import VMTRecipe
 /// (recorded by `scripts/record_python_rules.py`).
 ///
 /// Both number readers first do what CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`
-/// does: every Unicode white space character becomes a space, every Unicode decimal digit (`５`,
-/// `٣`) its ASCII digit, any other non-ASCII character makes the text invalid. Python 3.11 knows
+/// does: every non-ASCII white space character becomes a space, every non-ASCII decimal digit
+/// (`５`, `٣`) its ASCII digit, any other non-ASCII character makes the text invalid. Python 3.11 knows
 /// Unicode 14.0, so digits assigned later are not digits here either.
 enum PythonNumbers {
     /// `str.isspace()`: the characters `strip()` removes and numbers may be surrounded by.
@@ -38,21 +38,26 @@ enum PythonNumbers {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
-    /// The ASCII text CPython's number parsers see: spaces and digits made ASCII, any other
-    /// non-ASCII character a `?` (which no parser accepts); then trimmed of spaces.
+    /// The ASCII text CPython's number parsers see: ASCII kept as it is, other white space a
+    /// space, other decimal digits their ASCII digit, anything else a `?` (which no parser
+    /// accepts); then trimmed of ASCII white space (`Py_ISSPACE`: space, `\t\n\v\f\r`; so the
+    /// separators U+001C–U+001F, which `strip()` removes, are refused around a number).
     static func asciiForm(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else if isSpace(scalar) {
                 bytes.append(0x20)
             } else if let digit = decimalValue(scalar) {
                 bytes.append(0x30 + UInt8(digit))
             } else {
-                bytes.append(scalar.isASCII ? UInt8(scalar.value) : UInt8(ascii: "?"))
+                bytes.append(UInt8(ascii: "?"))
             }
         }
-        while bytes.last == 0x20 { bytes.removeLast() }
-        return Array(bytes.drop { $0 == 0x20 })
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        while let last = bytes.last, isBlank(last) { bytes.removeLast() }
+        return Array(bytes.drop(while: isBlank))
     }
 
     /// Python's `int(text)` as a sign and decimal digits without leading zeros ("0" for zero),

@@ -57,8 +57,10 @@ def main():
     ap.add_argument('--output')
     a = ap.parse_args()
     p = PRESETS[a.preset] if a.preset else (None,) * 6
-    agents = a.agents or p[0]
-    grid = a.grid or p[1]
+    # The reference tests integers against None (`--agents 0` writes agents: 0) and strings for
+    # truth (an empty --utilities, --inventory-range, --resources or --output is "not given").
+    agents = a.agents if a.agents is not None else p[0]
+    grid = a.grid if a.grid is not None else p[1]
     lo, hi = map(int, a.inventory_range.split(',')) if a.inventory_range else p[2]
     utils = [u.strip() for u in a.utilities.split(',')] if a.utilities else p[3]
     if a.resources:
@@ -85,6 +87,8 @@ def main():
     doc = {'schema_version': 1, 'name': a.name, 'N': grid, 'agents': agents, 'initial_inventories': inv,
            'utilities': {'mix': mix}, 'params': params, 'resource_seed': {'density': res[0], 'amount': res[1]}}
     out = a.output or os.path.join('scenarios', a.name + '.yaml')
+    if os.path.dirname(out):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, 'w', encoding='utf-8') as f:
         yaml.dump(doc, f, sort_keys=False, allow_unicode=True, default_flow_style=False)
 

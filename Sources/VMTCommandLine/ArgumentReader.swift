@@ -21,6 +21,28 @@ struct CommandArgument: Sendable, Equatable {
         self.text = String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether the bytes are valid UTF-8 (then `text` holds them exactly).
+    var isUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
+
+    /// The argument as Python holds it (`os.fsdecode`, UTF-8 with `surrogateescape`): the code
+    /// points of valid UTF-8, and each other byte B as the lone surrogate U+DC00 + B.
+    var pythonCodePoints: [UInt32] {
+        var points: [UInt32] = []
+        var index = 0
+        while index < bytes.count {
+            var iterator = bytes[index...].makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            if case .valid(let encoded) = parser.parseScalar(from: &iterator) {
+                points.append(Unicode.UTF8.decode(encoded).value)
+                index += encoded.count
+            } else {
+                points.append(0xDC00 + UInt32(bytes[index]))
+                index += 1
+            }
+        }
+        return points
+    }
+
     /// The part after the first `=` (`--out=DIR` → `DIR`), bytes kept.
     var afterFirstEquals: CommandArgument {
         guard let index = bytes.firstIndex(of: UInt8(ascii: "=")) else { return CommandArgument(bytes: []) }

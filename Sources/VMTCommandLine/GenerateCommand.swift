@@ -64,7 +64,9 @@ struct GenerateCommand {
     }
 
     /// Builds the spec the flags describe, or throws the first problem found.
-    func spec(randomSeed: () -> Seed) throws(CommandError) -> (spec: ScenarioSpec, output: String) {
+    /// The output path is bytes: the default `scenarios/NAME.yaml` keeps a NAME that is not UTF-8
+    /// byte for byte, as the reference's file name did.
+    func spec(randomSeed: () -> Seed) throws(CommandError) -> (spec: ScenarioSpec, output: [UInt8]) {
         let preset = arguments.value("--preset").flatMap(Preset.named)
         let regime = arguments.value("--exchange-regime").flatMap(ExchangeRegime.init(rawValue:)) ?? preset?.regime ?? .barterOnly
         let agents = try arguments.value("--agents").map { text throws(CommandError) in try PythonNumbers.int64(text, flag: "--agents") }
@@ -90,7 +92,7 @@ struct GenerateCommand {
             throw .input("missing \(missing.joined(separator: ", ")): without --preset, --agents, --grid, --inventory-range, --utilities and --resources are all required")
         }
         // Every field now comes from a flag or, failing that, the preset (checked just above).
-        let spec = ScenarioSpec(
+        var spec = ScenarioSpec(
             name: name.text,
             agents: agents ?? preset?.agents ?? 0,
             grid: grid ?? preset?.grid ?? 0,
@@ -99,7 +101,9 @@ struct GenerateCommand {
             resources: resources ?? preset?.resources ?? ResourceConfig(density: 0, maxAmount: 0, regen: 0),
             regime: regime,
             seed: seed)
-        return (spec, nonEmpty("--output") ?? "scenarios/\(name.text).yaml")
+        if !name.isUTF8 { spec.nameCodePoints = name.pythonCodePoints }
+        let output = arguments.argument("--output").flatMap { $0.bytes.isEmpty ? nil : $0.bytes }
+        return (spec, output ?? Array("scenarios/".utf8) + name.bytes + Array(".yaml".utf8))
     }
 
     /// `MIN,MAX`, as the reference reads it (`int()` of each side of the comma).
@@ -151,6 +155,23 @@ struct GenerateCommand {
         }
     }
 
+    /// Writes the scenario to the path given as bytes: through `PathWriter` when they are UTF-8;
+    /// otherwise as the file of that name in its folder (whose own path must be UTF-8).
+    static func write(_ spec: ScenarioSpec, to path: [UInt8], _ context: CommandContext) throws(CommandError)
+        -> Result<DrawnValues, ScenarioFile.Failure> {
+        if let text = String(validating: path, as: UTF8.self) {
+            return ScenarioFile.write(spec, to: context.resolve(text))
+        }
+        let slash = path.lastIndex(of: UInt8(ascii: "/"))
+        let folderBytes = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path[..<$0]) } ?? Array(".".utf8)
+        let name = slash.map { Array(path[($0 + 1)...]) } ?? path
+        guard let folder = String(validating: folderBytes, as: UTF8.self) else {
+            throw .input("cannot write \(FileName.display(path)): only the file's own name may be bytes that are not UTF-8, not its folders")
+        }
+        let resolved = context.resolve(folder)
+        return ScenarioFile.write(spec, inFolder: resolved, name: name, display: resolved + "/" + FileName.display(name))
+    }
+
     /// The flag to name in a message about `field`.
     static func flag(for field: SpecField) -> String {
         switch field {
@@ -173,15 +194,16 @@ struct GenerateCommand {
         let command = GenerateCommand(name: name, arguments: arguments)
         let built = try command.spec(randomSeed: Seed.random)
         let spec = built.spec
+        let outputText = String(validating: built.output, as: UTF8.self)
         // With the YAML on standard output, the summary goes to standard error.
-        let toStandardOutput = built.output == "-" || PathWriter.standardDescriptor(named: built.output) == 1
+        let toStandardOutput = outputText == "-" || outputText.map { PathWriter.standardDescriptor(named: $0) == 1 } ?? false
         let result: Result<DrawnValues, ScenarioFile.Failure>
-        if built.output == "-" {
+        if outputText == "-" {
             let sink = TextLineSink(context.standardOutput)
             result = ScenarioFile.write(spec, into: sink)
             sink.finish()
         } else {
-            result = ScenarioFile.write(spec, to: context.resolve(built.output))
+            result = try write(spec, to: built.output, context)
         }
         let print: (String) -> Void = toStandardOutput
             ? { context.standardError(DiagnosticRenderer.visible($0) + "\n") } : { context.print($0) }
@@ -194,7 +216,7 @@ struct GenerateCommand {
         case .success:
             break
         }
-        print("✓ Generated \(built.output == "-" ? "standard output" : built.output)")
+        print("✓ Generated \(outputText == "-" ? "standard output" : FileName.display(built.output))")
         if let preset = arguments.value("--preset").flatMap(Preset.named)?.name { print("  - Preset: \(preset)") }
         print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
         print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")

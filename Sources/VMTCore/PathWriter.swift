@@ -36,6 +36,14 @@ public enum PathWriter {
         let slash = target.lastIndex(of: "/")
         let folderPath = slash.map { target[..<$0].isEmpty ? "/" : String(target[..<$0]) } ?? "."
         let name = Array((slash.map { String(target[target.index(after: $0)...]) } ?? target).utf8)
+        try write(inFolder: folderPath, name: name, display: path, produce)
+    }
+
+    /// Writes what `produce` writes to the file `name` (any bytes but `/` and NUL, UTF-8 or not)
+    /// in `folderPath`, created when missing; `display` names it in errors. The rules are those
+    /// of `write(to:)` for the last component, except that a symbolic link by that name is refused.
+    public static func write(inFolder folderPath: String, name: [UInt8], display path: String,
+                             _ produce: (ByteSink) throws -> Void) throws {
         let folder = try openFolder(folderPath, for: path)
         defer { close(folder) }
         var info = stat()

@@ -19,11 +19,24 @@ public enum ScenarioFile {
     /// `path` only when everything was written and every rule holds.
     @discardableResult
     public static func write(_ spec: ScenarioSpec, to path: String) -> Result<DrawnValues, Failure> {
+        write(spec, display: path) { try AtomicFile.write(to: path, $0) }
+    }
+
+    /// As `write(_:to:)`, for a file whose name is bytes that need not be UTF-8 (a name given
+    /// on the command line), in the folder `folder`; `display` names it in errors.
+    @discardableResult
+    public static func write(_ spec: ScenarioSpec, inFolder folder: String, name: [UInt8],
+                             display: String) -> Result<DrawnValues, Failure> {
+        write(spec, display: display) { try PathWriter.write(inFolder: folder, name: name, display: display, $0) }
+    }
+
+    private static func write(_ spec: ScenarioSpec, display path: String,
+                              through writeFile: ((ByteSink) throws -> Void) throws -> Void) -> Result<DrawnValues, Failure> {
         let issues = Validator.validate(spec)
         guard issues.isEmpty else { return .failure(.invalid(issues)) }
         var drawn: DrawnValues?
         do {
-            try AtomicFile.write(to: path) { drawn = try ScenarioWriter.write(spec, to: $0) }
+            try writeFile { drawn = try ScenarioWriter.write(spec, to: $0) }
         } catch let failure as ValidationFailure {
             return .failure(.invalid(failure.issues))
         } catch let error as FileWriteError {

@@ -6,6 +6,10 @@
 public struct ScenarioSpec: Equatable, Sendable {
     /// Written to `name:`.
     public var name: String
+    /// The name as Python holds it, as code points, when it came from bytes that are not UTF-8
+    /// (each such byte a lone surrogate U+DC80…U+DCFF, Python's `surrogateescape`); written to
+    /// `name:` instead of `name`, which then holds U+FFFD for each such byte. Nil otherwise.
+    public var nameCodePoints: [UInt32]?
     /// Number of agents.
     public var agents: Int
     /// Grid size N (the grid is N×N).

@@ -100,7 +100,8 @@ public enum ScenarioWriter {
     public static func write(_ spec: ScenarioSpec, to sink: ByteSink) throws -> DrawnValues {
         var writer = StockWriter(out: ByteWriter(sink: sink))
         try writer.out.write("schema_version: 1\nname:")
-        try writer.out.write(YAMLScalar.render(spec.name, column: 5, indent: 2))
+        try writer.out.write(spec.nameCodePoints.map { YAMLScalar.render(codePoints: $0, column: 5, indent: 2) }
+            ?? YAMLScalar.render(spec.name, column: 5, indent: 2))
         try writer.out.write("\nN: ")
         try writer.out.write(spec.grid)
         try writer.out.write("\nagents: ")

@@ -100,8 +100,32 @@ enum YAMLScalar {
     /// Renders `value` as the value of a mapping key whose `:` ends at `column`, the scalar's
     /// continuation lines indented to `indent`. The result starts with the separating space.
     static func render(_ value: String, column: Int, indent: Int) -> String {
-        let text = Array(value.unicodeScalars)
+        render(Array(value.unicodeScalars), surrogates: [:], column: column, indent: indent)
+    }
+
+    /// Renders a Python string given as code points, which may hold lone surrogates (U+D800 to
+    /// U+DFFF: bytes of a command line that are not UTF-8, as Python's `surrogateescape` keeps
+    /// them). PyYAML finds a surrogate not printable, so the string is double-quoted and the
+    /// surrogate written as `\uDCE9`; to the emitter it is one more non-printable character.
+    static func render(codePoints: [UInt32], column: Int, indent: Int) -> String {
+        var text: [Unicode.Scalar] = []
+        var surrogates: [Int: UInt32] = [:]
+        for (index, value) in codePoints.enumerated() {
+            if let scalar = Unicode.Scalar(value) {
+                text.append(scalar)
+            } else {
+                // U+FFFF stands in: like a surrogate it is not printable, is escaped with four
+                // hex digits, and is neither a space nor a break; the escape writes the surrogate.
+                text.append("\u{FFFF}")
+                surrogates[index] = value
+            }
+        }
+        return render(text, surrogates: surrogates, column: column, indent: indent)
+    }
+
+    private static func render(_ text: [Unicode.Scalar], surrogates: [Int: UInt32], column: Int, indent: Int) -> String {
         var emitter = Emitter(column: column, indent: indent)
+        emitter.surrogates = surrogates
         switch style(for: text) {
         case .plain: emitter.writePlain(text)
         case .singleQuoted: emitter.writeSingleQuoted(text)
@@ -117,6 +141,8 @@ enum YAMLScalar {
         var whitespace = false
         var indention = false
         var output: [Unicode.Scalar] = []
+        /// Lone surrogates by their index in the text (a U+FFFF stands in for each there).
+        var surrogates: [Int: UInt32] = [:]
 
         init(column: Int, indent: Int) {
             self.column = column
@@ -268,7 +294,9 @@ enum YAMLScalar {
                         start = end
                     }
                     if let ch {
-                        if let letter = Self.escapes[ch] {
+                        if let surrogate = surrogates[end] {
+                            emit("\\u" + Self.hex(surrogate, digits: 4))
+                        } else if let letter = Self.escapes[ch] {
                             emit("\\" + letter)
                         } else if ch.value <= 0xFF {
                             emit("\\x" + Self.hex(ch.value, digits: 2))

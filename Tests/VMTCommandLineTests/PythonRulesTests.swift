@@ -116,3 +116,60 @@ final class PythonRulesTests: XCTestCase {
         XCTAssertEqual(mismatches, 0)
     }
 }
+
+/// A NAME that is not UTF-8 is kept as Python keeps it (`surrogateescape`): lone surrogates in
+/// the YAML, the original bytes in the default file name. Expected texts recorded with
+/// scripts/reference_oracle.py (CPython 3.11, PyYAML 6.0).
+final class UndecodableNameTests: XCTestCase {
+    /// The names in `folder`, as bytes.
+    private func names(in folder: String) -> [[UInt8]] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name != Array(".".utf8) && name != Array("..".utf8) { names.append(name) }
+        }
+        return names
+    }
+
+    private func run(_ arguments: [[UInt8]], in work: URL) -> CommandRun {
+        var stdout = "", stderr = ""
+        let context = CommandContext(currentDirectory: work.path, standardOutput: { stdout += $0 }, standardError: { stderr += $0 })
+        let status = CommandLineTool.main(rawArguments: arguments, context: context)
+        return CommandRun(status: status, stdout: stdout, stderr: stderr)
+    }
+
+    func testDefaultFileNameKeepsTheByteAndTheYAMLHoldsASurrogate() throws {
+        let work = try temporaryDirectory(self)
+        let name: [UInt8] = Array("caf".utf8) + [0xE9]
+        let flags = ["--preset", "minimal", "--seed", "1"].map { Array($0.utf8) }
+        let result = run([Array("generate".utf8), name] + flags, in: work)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(names(in: work.path + "/scenarios"), [name + Array(".yaml".utf8)])
+        XCTAssertTrue(result.stdout.hasPrefix("✓ Generated scenarios/caf\\xE9.yaml\n"), result.stdout)
+        let file = work.path + "/scenarios/caf\u{FFFD}.yaml"
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file), "not written under a replacement character")
+        var path = Array(work.path.utf8) + Array("/scenarios/".utf8) + name + Array(".yaml".utf8)
+        path.append(0)
+        let descriptor = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY) }
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(descriptor, &buffer, 64)
+        close(descriptor)
+        XCTAssertTrue(String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).hasPrefix("schema_version: 1\nname: \"caf\\uDCE9\"\nN: 20\n"))
+    }
+
+    func testSurrogatesAmongTextAreEscapedAsPyYAMLDoes() throws {
+        let work = try temporaryDirectory(self)
+        let name: [UInt8] = Array("x".utf8) + [0xFF, 0xFE] + Array(" y ".utf8) + [0xC3]
+        let flags = ["--preset", "minimal", "--seed", "1", "--output", "o.yaml"].map { Array($0.utf8) }
+        XCTAssertEqual(run([Array("generate".utf8), name] + flags, in: work).status, 0)
+        let text = try String(contentsOf: work.appendingPathComponent("o.yaml"), encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("schema_version: 1\nname: \"x\\uDCFF\\uDCFE y \\uDCC3\"\n"), text)
+        XCTAssertEqual(CommandArgument(bytes: name).pythonCodePoints, [0x78, 0xDCFF, 0xDCFE, 0x20, 0x79, 0x20, 0xDCC3])
+        XCTAssertEqual(CommandArgument(bytes: Array("é".utf8)).pythonCodePoints, [0xE9])
+        // Encoded surrogates and overlong forms are not UTF-8 for Python either: byte by byte.
+        XCTAssertEqual(CommandArgument(bytes: [0xED, 0xA0, 0x80, 0xC0, 0xAF]).pythonCodePoints, [0xDCED, 0xDCA0, 0xDC80, 0xDCC0, 0xDCAF])
+    }
+}

@@ -157,7 +157,7 @@ struct ArgumentReader {
         if !state.extras.isEmpty {
             let name = state.parsed.positionals.first?.text ?? ""
             guard let extra = state.extras.first(where: { $0.text != "--" }) else {
-                throw .usage("unexpected '--' after the arguments (argparse refuses it too: nothing follows to read as positional)")
+                throw .usage("unexpected '--' at the end (nothing follows it; the reference's argparse refuses it too)")
             }
             throw .usage("unexpected argument '\(extra.text)' (the scenario name is already '\(name)')")
         }

@@ -65,14 +65,15 @@ public struct CommandContext {
         standardOutput(DiagnosticRenderer.visible(line) + "\n")
     }
 
-    /// Prints `error: message` to standard error, control characters made visible.
+    /// Prints `error: message` to standard error as one line, control characters (line breaks
+    /// included) made visible.
     func error(_ message: String) {
-        standardError("error: " + DiagnosticRenderer.visible(message) + "\n")
+        standardError("error: " + DiagnosticRenderer.visible(message).replacingOccurrences(of: "\n", with: "␊") + "\n")
     }
 }
 
 /// How a command ended: the process's exit status.
-public enum ExitCode: Int32, Error {
+public enum ExitCode: Int32, Sendable {
     /// Everything worked.
     case success = 0
     /// A problem in the input (a recipe, a value, a file).

@@ -158,7 +158,7 @@ enum OutputFormat: String, Sendable {
 
     /// The flag, declared once for every command that prints results.
     static let flag = FlagSpec(long: "--format", valueName: "", value: .choice(["text", "json"]),
-                               help: "text for people, or json: machine-readable JSON on stdout (see README, \"JSON output\")",
+                               help: "text for people, or json: machine-readable JSON on standard output (see README, \"Commands\")",
                                completion: .words(["text", "json"]))
 
     /// `--json`, kept on `explain` as an alias of `--format json`.

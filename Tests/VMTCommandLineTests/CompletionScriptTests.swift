@@ -120,6 +120,12 @@ final class CompletionScriptTests: XCTestCase {
         }
         if let parsed = try run("fish", ["-n", url.path]) {
             XCTAssertEqual(parsed.status, 0, "fish -n: \(parsed.output)")
+            // fish's own completer, asked as a user typing `vmt-dsl COMMAND -<TAB>`.
+            for command in CommandLineTool.commandTable {
+                let asked = try XCTUnwrap(try run("fish", ["-c", "source '\(url.path)'; complete -C 'vmt-dsl \(command.name) -'"]))
+                let offered = asked.output.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+                XCTAssertEqual(offered.sorted(), CompletionsCommand.flagNames(of: command).sorted(), "fish -C: \(command.name)")
+            }
         } else {
             print("note: fish is not installed; the fish script was checked as text only")
         }

@@ -53,6 +53,10 @@ final class GenerateCommandTests: XCTestCase {
         (["--agents", "99999999999999999999"], 2, "error: argument --agents: '99999999999999999999' is too large (the limit is 9223372036854775807)"),
         (["--agents", ""], 2, "error: argument --agents: invalid int value: ''"),
         (["--agents", "many"], 2, "error: argument --agents: invalid int value: 'many'"),
+        (["--agents", "x\r\n"], 2, "error: argument --agents: invalid int value: 'x␍␊'"),
+        (["--inventory-range", "0,5", "--resources", "0.3,5,-1"], 1,
+         "error: --inventory-range: inventory minimum must be >= 1, as log utilities need positive stock (got 0)"),
+        (["--"], 2, "error: unexpected '--' at the end (nothing follows it; the reference's argparse refuses it too)"),
         (["--agents", "20000000"], 1, "error: --agents: agents must be at most 10000000 (got 20000000)"),
         (["--grid", "0"], 1, "error: --grid: grid size N must be > 0 (got 0)"),
         (["--inventory-range", "1,99999999999999999999"], 1, "error: --inventory-range: '99999999999999999999' is too large (the limit is 9223372036854775807)"),
@@ -124,5 +128,31 @@ final class GenerateCommandTests: XCTestCase {
         let unknown = runTool(["generat"], in: work)
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("did you mean 'generate'?"), unknown.stderr)
+    }
+
+    /// Issue 17's reproductions: each reads as the reference reads it.
+    func testCommandLinesReadAsTheReferenceReadsThem() throws {
+        let work = try temporaryDirectory(self)
+        func bytes(_ arguments: [String]) throws -> Data {
+            let run = runTool(["generate", "t", "--preset", "minimal", "--seed", "1"] + arguments, in: work)
+            XCTAssertEqual(run.status, 0, "\(arguments): \(run.stderr)")
+            let file = work.appendingPathComponent(arguments.contains { $0.hasPrefix("--output=a") } ? "a b.yaml" : "out.yaml")
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try Data(contentsOf: file)
+        }
+        let plain = try bytes(["--output", "out.yaml"])
+        let mix = try bytes(["--utilities", "ces,linear", "--output", "out.yaml"])
+        XCTAssertEqual(try bytes(["--utilities=ces, linear", "--output", "out.yaml"]), mix, "= is looked for before spaces")
+        XCTAssertEqual(try bytes(["--agents=10 ", "--output", "out.yaml"]), plain)
+        XCTAssertEqual(try bytes(["--output=a b.yaml"]), plain)
+        for flag in ["--utilities", "--inventory-range", "--resources"] {
+            XCTAssertEqual(try bytes([flag, "", "--output", "out.yaml"]), plain, "\(flag) '' is not given")
+        }
+        XCTAssertEqual(try bytes(["--agents", "10\r\n", "--output", "out.yaml"]), plain)
+        XCTAssertEqual(try bytes(["--seed", "1\r\n", "--output", "out.yaml"]), plain)
+        XCTAssertEqual(try bytes(["--agents", "\u{FF11}\u{FF10}", "--output", "out.yaml"]), plain, "full-width digits")
+        let empty = runTool(["generate", "t", "--preset", "minimal", "--seed", "1", "--output", ""], in: work)
+        XCTAssertEqual(empty.status, 0)
+        XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("scenarios/t.yaml")), plain)
     }
 }

@@ -124,7 +124,7 @@ final class BatchExampleTests: XCTestCase {
 
     /// The Slurm example, submitted through a stand-in `sbatch` that runs every array task of
     /// `--array=1-N%M` in turn, as a cluster would (with SLURM_ARRAY_TASK_ID and a copy of the
-    /// batch script elsewhere, as Slurm's spool).
+    /// batch script elsewhere, as Slurm's spool); with arrays of at most 5, in three chunks.
     func testTheSlurmExampleGivesOneTaskPerScenario() throws {
         let executable = try productsDirectory().appendingPathComponent("vmt-dsl").path
         let work = try sweepProject(validate: false)
@@ -138,7 +138,7 @@ final class BatchExampleTests: XCTestCase {
             for a in "$@"; do case $a in --array=*) array=${a#--array=} ;; *) args+=("$a") ;; esac; done
             range=${array%%%*}
             spool=$(mktemp -d); cp "${args[0]}" "$spool/job"
-            echo "$array" > "$SBATCH_LOG"
+            echo "$array" >> "$SBATCH_LOG"
             for ((i = ${range%-*}; i <= ${range#*-}; i++)); do
               SLURM_ARRAY_TASK_ID=$i SLURM_SUBMIT_DIR=$PWD bash "$spool/job" "${args[@]:1}"
             done
@@ -147,12 +147,12 @@ final class BatchExampleTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sbatch.path)
         let log = work.appendingPathComponent("runs.log")
         let run = try shell("'\(repository.path)/examples/batch/submit-slurm.sh'", in: work, environment: [
-            "VMT_DSL": executable, "SIMULATOR": "./sim.sh", "RUN_LOG": log.path,
+            "VMT_DSL": executable, "SIMULATOR": "./sim.sh", "RUN_LOG": log.path, "MAX_ARRAY": "5",
             "SBATCH_LOG": work.appendingPathComponent("sbatch.log").path,
             "PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
         ])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("sbatch.log"), encoding: .utf8), "1-13%50\n")
+        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("sbatch.log"), encoding: .utf8), "1-5%50\n1-5%50\n1-3%50\n")
         XCTAssertEqual(try loggedRuns(log), try expectedRuns(work))
     }
 

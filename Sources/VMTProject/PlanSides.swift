@@ -22,12 +22,17 @@ public struct PlanProject: Sendable {
     public static let marker = ".vmt-project"
 
     /// The project holding every path of `paths` (relative to `currentDirectory`; default
-    /// `scenarios.d`): the nearest enclosing folder named `scenarios.d` or holding a
+    /// `scenarios.d`, or the current folder when it lies inside a project): the nearest enclosing folder named `scenarios.d` or holding a
     /// `.vmt-project` file, whichever is nearer; a folder inside neither is its own root.
     ///
     /// Throws `PlanError` when a path does not exist or the paths lie in different projects.
     public static func locate(_ paths: [String], currentDirectory: String) throws -> PlanProject {
-        let given = paths.isEmpty ? ["scenarios.d"] : paths
+        var given = paths.isEmpty ? ["scenarios.d"] : paths
+        // Without a PATH, inside a project (but not beside its scenarios.d): that project.
+        if paths.isEmpty, !FileManager.default.fileExists(atPath: currentDirectory + "/scenarios.d"),
+           enclosingRoot(of: standardized(currentDirectory)) != nil {
+            given = ["."]
+        }
         var root: String?
         var absolutes: [String] = []
         let fileManager = FileManager.default
@@ -83,10 +88,16 @@ public struct PlanProject: Sendable {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
-    /// How the root is printed: relative to the current folder when inside it, else absolute.
+    /// How the root is printed: relative to the current folder when inside it (`..` when the
+    /// current folder is inside the root), else absolute.
     static func display(_ root: String, currentDirectory: String) -> String {
-        guard let inside = relative(root, to: standardized(currentDirectory)) else { return root }
-        return inside.isEmpty ? "." : inside
+        let current = standardized(currentDirectory)
+        if let inside = relative(root, to: current) { return inside.isEmpty ? "." : inside }
+        // The current folder is inside the root: `..` per level.
+        if let below = relative(current, to: root) {
+            return below.split(separator: "/").map { _ in ".." }.joined(separator: "/")
+        }
+        return root
     }
 }
 

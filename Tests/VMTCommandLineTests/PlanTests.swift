@@ -244,6 +244,17 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(plan["summary"]?["unchanged"]?.intValue, 0)
     }
 
+    func testFromInsideTheProject() throws {
+        let repo = try project()
+        try repo.edit("scenarios.d/lab/base.vmt", "agents 20", "agents 40")
+        let inside = runTool(["plan", "--format", "json"], in: repo.folder.appendingPathComponent("scenarios.d/lab"),
+                             environment: repo.environment)
+        XCTAssertEqual(inside.status, 0, inside.stderr)
+        let plan = try JSON.parse(inside.stdout)
+        XCTAssertEqual(plan["root"]?.stringValue, "..")
+        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "lab/child_b.yaml"])
+    }
+
     func testAgainstFolderAndBaseRevision() throws {
         let repo = try project()
         let old = try temporaryDirectory(self)

@@ -148,6 +148,32 @@ public struct ScenarioReading: Sendable {
     public var ignoredKeys: [(key: String, position: YAMLPosition)]
     /// The file's leading comment lines (see `YAMLDocument.leadingComments`).
     public var leadingComments: [String]
+    /// The document's root, for positions.
+    public var root: YAMLNode
+
+    /// Where the key at a dotted path (`resource_seed.amount`, `utilities.mix[1].weight`)
+    /// starts; the nearest enclosing key's position when it is absent.
+    public func position(of path: String) -> YAMLPosition? {
+        var node: YAMLNode? = root
+        var position: YAMLPosition?
+        for part in path.split(separator: ".") {
+            var key = Substring(part)
+            var index: Int?
+            if let open = part.firstIndex(of: "["), part.hasSuffix("]") {
+                key = part[..<open]
+                index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])
+            }
+            guard let pair = node?.pairs?.first(where: { $0.key == key }) else { return position }
+            position = pair.keyPosition
+            node = pair.value
+            if let index {
+                guard let items = node?.items, index >= 0, index < items.count else { return position }
+                node = items[index]
+                position = items[index].position
+            }
+        }
+        return position
+    }
 }
 
 /// Reads a YAML document the way VMT's loader does, with its rules.
@@ -296,7 +322,7 @@ public enum ScenarioLoader {
         let loaded = LoadedScenario(schemaVersion: schemaVersion, name: name, grid: grid, agents: agents, stock: stock, mix: mix,
                                     params: params, density: density, amount: amount, schedule: schedule)
         return ScenarioReading(loaded: loaded, scalarStock: scalarStock, givenStock: givenStock, writtenParams: written,
-                               ignoredKeys: ignored, leadingComments: document.leadingComments)
+                               ignoredKeys: ignored, leadingComments: document.leadingComments, root: root)
     }
 }
 

@@ -122,6 +122,7 @@ private struct RecipeWriter {
 
     func cannot(_ key: String, _ message: String) -> ImportProblem {
         let position = reading.writtenParams[key.hasPrefix("params.") ? String(key.dropFirst(7)) : key]?.position
+            ?? reading.position(of: key)
         return ImportProblem(.importCannotCarry, "\(key): \(message)", position)
     }
 

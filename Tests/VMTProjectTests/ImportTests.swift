@@ -110,6 +110,50 @@ final class ImportTests: XCTestCase {
             """)
     }
 
+    /// More files in VMT's hand-written style: quadratic without gamma, the old ΔA_max spelling,
+    /// partial nested maps, optional keys at their defaults, an int density, a decimal regen.
+    func testHandWrittenVariantsImport() throws {
+        let text = """
+            schema_version: 1
+            name: 'It''s: a "test"'
+            N: 10
+            agents: 2
+            initial_inventories:
+              A: [3, 4]
+              B: 7
+              M: [1, 2]
+            utilities:
+              mix:
+                - type: quadratic
+                  weight: 0.5
+                  params: {A_star: 5, B_star: 5, sigma_A: 2, sigma_B: 2}
+                - type: stone_geary
+                  weight: 0.5
+                  params: {alpha_A: 0.5, alpha_B: 0.5, gamma_A: 4, gamma_B: 1}
+            params:
+              ΔA_max: 2
+              exchange_regime: money_only
+              lambda_bounds: {lambda_min: 0.5}
+              earn_money_enabled: false
+              resource_growth_rate: 2.0
+            resource_seed:
+              density: 1
+              amount: 2
+            mode_schedule: {type: global_cycle, forage_ticks: 2, trade_ticks: 3, start_mode: trade}
+
+            """
+        let result = ScenarioImporter.importScenario(path: "a.yaml", bytes: Array(text.utf8))
+        XCTAssertEqual(result.diagnostics.map(\.description), [])
+        let recipe = try XCTUnwrap(result.recipe)
+        for line in ["scenario \"It's: a \\\"test\\\"\"", "inventory B 7 each", "gamma 0.0", "resources density 1.0 max 5 amount 2 regen 2.0",
+                     "set dA_max 2", "set lambda_bounds.lambda_min 0.5", "schedule forage 2 trade 3 start trade",
+                     "set earn_money_enabled false # vmt-dsl: allow VMT250 -- written in the imported file"] {
+            XCTAssertTrue(recipe.contains(line + "\n"), "\(line)\n\(recipe)")
+        }
+        let rebuilt = try ScenarioLoader.load(try Self.build(recipe, stem: "a")).get().loaded
+        XCTAssertEqual(rebuilt, try ScenarioLoader.load(Array(text.utf8)).get().loaded)
+    }
+
     func testErrorsAndWarningsNameTheKey() {
         let base = """
             schema_version: 1
@@ -138,7 +182,11 @@ final class ImportTests: XCTestCase {
             ("unknown regime", base + "params: {exchange_regime: gift}\n",
              ["x.yaml:12:10: error: params.exchange_regime: 'gift' is not one of barter_only, money_only, mixed, mixed_liquidity_gated [VMT602]"]),
             ("money under barter", base.replacingOccurrences(of: "B: 3", with: "B: 3\n  M: 4"),
-             ["x.yaml:1:1: error: initial_inventories.M: money stock under barter_only cannot be written (the generator writes M only under a money regime) [VMT602]"]),
+             ["x.yaml:8:3: error: initial_inventories.M: money stock under barter_only cannot be written (the generator writes M only under a money regime) [VMT602]"]),
+            ("decimal amount", base.replacingOccurrences(of: "amount: 2", with: "amount: 1.5"),
+             ["x.yaml:11:31: error: resource_seed.amount: must be an integer (got 1.5) [VMT602]"]),
+            ("braces in the name", base.replacingOccurrences(of: "name: x", with: "name: a{b}"),
+             ["x.yaml:2:1: error: name: a name with '{' or '}' cannot be written (braces are placeholders in recipes) [VMT602]"]),
             ("dropped keys", base + "notes: hi\nparams: {colour: red}\n",
              ["x.yaml:12:1: warning: 'notes' is not read by VMT's loader; dropped [VMT603]",
               "x.yaml:13:10: warning: 'params.colour' is not read by VMT's loader; dropped [VMT603]"]),

@@ -7,7 +7,12 @@ import VMTRecipe
 /// validated, generated, and (for `build`) written where its bytes changed.
 struct BuildCommand {
     /// The flags `build` and `check` share.
-    private static let sharedFlags = [CommonFlags.warningsAsErrors, CommonFlags.allow, OutputFormat.flag, CommonFlags.maxVariants]
+    private static let sharedFlags = [CommonFlags.warningsAsErrors, CommonFlags.allow, OutputFormat.flag, CommonFlags.maxVariants,
+                                      maxBuildVariantsFlag]
+
+    /// `--max-build-variants N`.
+    static let maxBuildVariantsFlag = FlagSpec(long: "--max-build-variants", valueName: "N", value: .integer,
+                                               help: "the most scenarios one run may give, all recipes together (default 100000, at least 1)")
 
     /// The recipes to read: files or folders.
     private static let paths = PositionalSpec(name: "PATH", count: .many,
@@ -19,12 +24,16 @@ struct BuildCommand {
         name: "build", summary: "build every recipe under PATH (default scenarios.d) into scenarios/",
         description: """
         Builds every recipe (*.vmt) under each PATH (default: scenarios.d) into scenario YAML under
-        DIR (default: scenarios). A recipe's file is DIR/<its path in the recipe folder, .vmt replaced
-        by .yaml>, unless its 'output' line says otherwise. Templates write nothing. Files whose bytes
-        would not change are left alone. Every error of every recipe is reported; recipes without
-        errors are still written; the exit status is 1 when any recipe failed. DIR/.vmt-dsl-manifest.jsonl
-        lists every output written (path, recipe, scenario, varied values, seed, SHA-256); an output
-        it lists that no recipe produces any more is an orphan, reported as 'orphan: PATH'.
+        DIR (default: scenarios). PATHs select recipes of their project: the nearest enclosing
+        'scenarios.d' folder or folder holding a '.vmt-project' file (a folder in no project is its
+        own). 'extends' resolves against the whole project, and a recipe's file is DIR/<its path in
+        the project, .vmt replaced by .yaml> unless its 'output' line says otherwise, whichever PATH
+        selected it. Templates write nothing. Files whose bytes would not change are left alone.
+        Every error of every recipe is reported; recipes without errors are still written; recipes
+        that would write one file fail together. The exit status is 1 when any recipe failed, or a
+        PATH does not exist or selects no recipe. DIR/.vmt-dsl-manifest.jsonl lists every output
+        written (path, recipe, scenario, varied values, seed, SHA-256); an output it lists that no
+        selected recipe produces any more is an orphan, reported as 'orphan: PATH'.
         """,
         positionals: [paths],
         flags: [
@@ -59,8 +68,10 @@ struct BuildCommand {
         name: "check", summary: "parse, resolve and validate every recipe; write nothing",
         description: """
         Parses, resolves and validates every recipe under each PATH (default: scenarios.d) and
-        generates each scenario in memory; writes nothing. Exit status 1 when any recipe has errors
-        (or, with -W, warnings).
+        generates each scenario in memory; writes nothing. PATHs select recipes of their project
+        (see 'vmt-dsl build --help'); parents in other files of the project resolve. Exit status 1
+        when any recipe has errors (or, with -W, warnings), or a PATH does not exist or selects no
+        recipe.
         """,
         positionals: [paths],
         flags: sharedFlags,
@@ -75,10 +86,11 @@ struct BuildCommand {
     var json = false
     var maxVariants = Resolver.defaultMaxVariants
     var allowed: Set<DiagnosticCode> = []
+    var maxBuildVariants = BuildEngine.defaultMaxBuildVariants
 
     /// The options `parsed` gives, or the usage error in them.
     init(_ parsed: ParsedArguments) throws(CommandError) {
-        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.paths
+        paths = parsed.positionals.isEmpty ? [Project.defaultFolder] : parsed.paths
         if let out = parsed.value("--out") {
             guard !out.isEmpty else { throw .usage("argument --out: expected a folder") }
             outputFolder = out
@@ -86,89 +98,14 @@ struct BuildCommand {
         json = OutputFormat.of(parsed) == .json
         maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
         allowed = try CommonFlags.allowedCodes(parsed)
+        if let text = parsed.value("--max-build-variants") {
+            maxBuildVariants = try PythonNumbers.int64(text, flag: "--max-build-variants")
+            guard maxBuildVariants >= 1 else { throw .usage("argument --max-build-variants: must be at least 1") }
+        }
         checkOnly = parsed.has("--check")
         prune = parsed.has("--prune")
         if checkOnly && prune { throw .usage("argument --prune: not allowed with --check (which writes nothing)") }
         warningsAsErrors = parsed.has("--warnings-as-errors")
-    }
-
-    /// What a run does with each variant.
-    enum Mode: Sendable {
-        /// `check`: resolve, validate and generate in memory.
-        case validate
-        /// `build --check`: also compare with the file on disk.
-        case compare
-        /// `build`: also write what changed.
-        case write
-    }
-
-    /// What happened to one variant's output.
-    enum Outcome: Sendable, Equatable {
-        /// Written (new or changed).
-        case built
-        /// Its file already holds these bytes (for `check`: generated and valid).
-        case unchanged
-        /// `--check`: there is no file yet.
-        case missing
-        /// `--check`: the file holds other bytes.
-        case stale
-        /// The generated scenario breaks a rule.
-        case invalid([Diagnostic])
-        /// The file could not be written.
-        case unwritable(String)
-        /// New or changed bytes, still to be written.
-        case pending([UInt8])
-
-        /// The bytes of a `pending` outcome.
-        var pendingBytes: [UInt8]? {
-            if case .pending(let bytes) = self { return bytes }
-            return nil
-        }
-    }
-
-    /// Renders one variant and, as `mode` says, compares it with its file in `folder` (nil: the
-    /// output folder does not exist) and writes it; with the SHA-256 of its bytes (for the
-    /// manifest) unless `mode` is `validate`.
-    static func outcome(of variant: ResolvedVariant, in scenario: ResolvedScenario, mode: Mode,
-                        folder: OutputFolder?) -> (Outcome, sha256: String?) {
-        let bytes: [UInt8]
-        switch ScenarioFile.render(variant.spec) {
-        case .success(let rendered): bytes = rendered
-        case .failure(.invalid(let issues)): return (.invalid(variant.diagnostics(for: issues, recipe: scenario.recipe)), nil)
-        case .failure(.write(let error)): return (.unwritable(error.description), nil)
-        }
-        if mode == .validate { return (.unchanged, nil) }
-        let digest = SHA256.hexDigest(bytes)
-        let comparison: OutputFolder.Comparison
-        do {
-            comparison = try folder?.compare(variant.output.value, with: bytes) ?? .missing
-        } catch {
-            return (.unwritable("\(error)"), nil)
-        }
-        if comparison == .identical { return (.unchanged, digest) }
-        if mode == .compare { return (comparison == .missing ? .missing : .stale, digest) }
-        return (.pending(bytes), digest)
-    }
-
-    /// Writes a rendered variant into the output folder (see `OutputFolder` for what is refused).
-    static func write(_ bytes: [UInt8], _ relative: String, into folder: Result<OutputFolder, FileWriteError>) -> Outcome {
-        switch folder {
-        case .failure(let error):
-            // The output folder itself could not be made: name the file, as for any other failure.
-            return .unwritable(FileWriteError(path: error.path + "/" + relative, reason: error.reason).description)
-        case .success(let folder):
-            do {
-                try folder.write(bytes, to: relative)
-                return .built
-            } catch {
-                return .unwritable("\(error)")
-            }
-        }
-    }
-
-    /// The folder part of a path.
-    static func parentFolder(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 
     /// Runs `build` or `check`.
@@ -181,181 +118,195 @@ struct BuildCommand {
                 throw .input("the output folder \(options.outputFolder) is a file")
             }
         }
-        let loaded = RecipeFiles.load(options.paths, context)
-        let resolution = Resolver.resolve(loaded.sources, maxVariants: options.maxVariants, allowing: options.allowed)
-        var diagnostics = resolution.diagnostics
-        var failedPaths = resolution.failedPaths
-        if options.warningsAsErrors {
-            // A warning becomes an error, and every recipe whose build raised one fails.
-            failedPaths.formUnion(resolution.warnedPaths)
-            diagnostics = diagnostics.map { diagnostic in
-                guard diagnostic.severity == .warning else { return diagnostic }
-                var promoted = diagnostic
-                promoted.severity = .error
-                return promoted
-            }
-        }
-        let variants = resolution.scenarios
-            .filter { !$0.isTemplate && !failedPaths.contains($0.source.path) }
-            .flatMap { scenario in scenario.variants.map { (scenario, $0) } }
-        let outFolder = context.resolve(options.outputFolder)
+        let mode: BuildMode = command == "check" ? .validate : options.checkOnly ? .compare : .write
+        let buildOptions = BuildOptions(mode: mode, outputFolder: context.resolve(options.outputFolder),
+                                        maxVariants: options.maxVariants, maxBuildVariants: options.maxBuildVariants,
+                                        warningsAsErrors: options.warningsAsErrors, allowed: options.allowed)
+        let project = Project.load(options.paths, currentDirectory: context.currentDirectory)
+        let resolved = ProjectResolution.resolve(project, maxVariants: options.maxVariants,
+                                                 warningsAsErrors: buildOptions.warningsAsErrors, allowing: buildOptions.allowed)
         let display = options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/"
-        let mode: Mode = command == "check" ? .validate : options.checkOnly ? .compare : .write
-        // Each variant is rendered and compared on its own core; the outcomes come back in
-        // variant order, so output and summary do not depend on the scheduling. Files are then
-        // written one after the other: two threads creating files in one folder contend in the
-        // kernel and were slower than one (see BENCHMARKS.md).
-        // The output folder, opened once; every comparison and write goes through it.
-        let existingFolder = mode == .validate ? nil : try? OutputFolder(path: outFolder, create: false)
-        let outputFolder = existingFolder?.exists == true ? existingFolder : nil
         // Temporary files of killed runs: removed by a build, reported by --check.
+        let outFolder = buildOptions.outputFolder
         var leftovers: [String] = []
         if mode == .write {
             TemporaryFiles.removeStaleTemporaryFiles(in: outFolder)
         } else if mode == .compare {
             leftovers = TemporaryFiles.staleTemporaryFiles(in: outFolder).map { display + $0.dropFirst(outFolder.count + 1) }
         }
-        let outcomes = Parallel.map(variants) { pair -> (Outcome, sha256: String?) in
-            outcome(of: pair.1, in: pair.0, mode: mode, folder: outputFolder)
-        }
-        // Created only when something is to be written.
-        var writableFolder: Result<OutputFolder, FileWriteError>?
-        func folderToWrite() -> Result<OutputFolder, FileWriteError> {
-            if let writableFolder { return writableFolder }
-            let opened: Result<OutputFolder, FileWriteError>
-            if let outputFolder {
-                opened = .success(outputFolder)
-            } else {
-                do { opened = .success(try OutputFolder(path: outFolder, create: true)) } catch let error as FileWriteError {
-                    opened = .failure(error)
-                } catch {
-                    opened = .failure(FileWriteError(path: outFolder, reason: "\(error)"))
-                }
-            }
-            writableFolder = opened
-            return opened
-        }
-        var built = 0, unchanged = 0
-        var failedRecipes: Set<String> = []
-        var listing: [(kind: String, output: String, recipe: String)] = []
+        // Diagnostics are printed together, sorted, at the end; listing lines as they come (in
+        // JSON, after the diagnostics, as before).
+        var diagnostics: [Diagnostic] = []
+        var listing: [JSON] = []
+        var summary = BuildSummary()
         var produced: [ManifestEntry] = []
-        for ((scenario, variant), (computed, digest)) in zip(variants, outcomes) {
-            let outcome = computed.pendingBytes.map { write($0, variant.output.value, into: folderToWrite()) } ?? computed
-            switch outcome {
-            case .built, .unchanged, .missing, .stale:
-                produced.append(ManifestEntry(variant: variant, of: scenario, sha256: digest))
-            default: break
-            }
-            switch outcome {
-            case .built, .pending: built += 1
-            case .unchanged: unchanged += 1
-            case .missing, .stale:
-                listing.append((outcome == .missing ? "missing" : "stale", display + variant.output.value, scenario.source.path))
-            case .invalid(let found):
+        var failedRecipes: Set<String> = []
+        BuildEngine.run(resolved, options: buildOptions) { event in
+            switch event {
+            case .problem(let problem):
+                if options.json {
+                    context.print(JSON.object([("severity", .string("error")), ("message", .string(problem))]).text)
+                } else {
+                    context.error(problem)
+                }
+            case .diagnostics(let found):
                 diagnostics += found
-                failedRecipes.insert(scenario.source.path)
-            case .unwritable(let reason):
-                diagnostics.append(.error(Message(.cannotWrite, reason), at: scenario.recipe.output?.range ?? scenario.recipe.summaryRange))
-                failedRecipes.insert(scenario.source.path)
+            case .output(let planned, let status, let entry):
+                switch status {
+                case .written, .unchanged, .missing, .stale: produced.append(entry)
+                case .valid, .invalid, .unwritable: break
+                }
+                switch status {
+                case .missing, .stale:
+                    let kind = status == .missing ? "missing" : "stale"
+                    if options.json {
+                        listing.append(JSON.object([("kind", .string(kind)), ("output", .string(display + planned.output)),
+                                                    ("recipe", .string(planned.sourcePath))]))
+                    } else {
+                        context.print("\(kind): \(display + planned.output) (from \(planned.sourcePath))")
+                    }
+                case .invalid(let found):
+                    diagnostics += found
+                    failedRecipes.insert(planned.sourcePath)
+                case .unwritable(let reason):
+                    let recipe = planned.scenario.recipe
+                    diagnostics.append(.error(Message(.cannotWrite, reason), at: recipe.output?.range ?? recipe.summaryRange))
+                    failedRecipes.insert(planned.sourcePath)
+                case .valid, .written, .unchanged:
+                    break
+                }
+            case .finished(let done):
+                summary = done
             }
         }
-        var orphaned = 0, pruned = 0
-        var manifestProblems: [String] = []
+        var orphans = Orphans()
         if mode != .validate {
-            // Orphans are judged only among recipes that built: a recipe with errors keeps its
-            // old outputs; a file that could not be read at all stops the judging.
-            let failedRelative = Set(loaded.sources.filter { failedPaths.contains($0.path) || failedRecipes.contains($0.path) }
-                .map(\.relativePath))
-            let selection = selectedRecipes(options.paths, loaded.sources, context)
-            if !loaded.problems.isEmpty {
-                // (No orphan judging: a recipe that could not be read would look deleted.)
-            } else {
-                do {
-                    let result = try ManifestFile.reconcile(
-                        in: outFolder, produced: produced, isSelected: { selection($0) && !failedRelative.contains($0) },
-                        write: mode == .write, prune: options.prune)
-                    let rootDisplay = options.paths.count == 1 ? options.paths[0] : nil
-                    func recipe(_ orphan: Orphan) -> String {
-                        rootDisplay.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + orphan.entry.recipe } ?? orphan.entry.recipe
-                    }
-                    for orphan in result.pruned {
-                        listing.append(("pruned", display + orphan.entry.output, recipe(orphan)))
-                    }
-                    for orphan in result.orphans {
-                        listing.append(("orphan", display + orphan.entry.output, recipe(orphan)))
-                    }
-                    for kept in result.kept {
-                        manifestProblems.append("not pruning \(display + kept.orphan.entry.output) (from \(recipe(kept.orphan))): \(kept.reason); delete it by hand if it is not needed")
-                    }
-                    orphaned = result.orphans.count
-                    pruned = result.pruned.count
-                } catch {
-                    manifestProblems.append("\(error)")
+            failedRecipes.formUnion(summary.failedPaths)
+            orphans = Self.reconcile(produced, failedRecipes, project, options, buildOptions.outputFolder, display: display)
+            for item in orphans.listing {
+                if options.json {
+                    listing.append(JSON.object([("kind", .string(item.kind)), ("output", .string(display + item.output)),
+                                                ("recipe", .string(item.recipe))]))
+                } else {
+                    context.print("\(item.kind): \(display + item.output) (from \(item.recipe))")
                 }
             }
         }
-        let failed = failedRecipes.count + failedPaths.count + loaded.problems.count
-        let orphanedNote = orphaned > 0 ? ", \(orphaned) orphaned" : ""
-        let prunedNote = pruned > 0 ? ", pruned \(pruned)" : ""
-        let missing = listing.filter { $0.kind == "missing" }.count
-        let stale = listing.filter { $0.kind == "stale" }.count
-        let templates = resolution.scenarios.filter { $0.isTemplate && !failedPaths.contains($0.source.path) }.count
-        let printer = DiagnosticPrinter(context, sources: loaded.sources)
+        let problems = orphans.problems
+        let printer = DiagnosticPrinter(context, sources: project.sources)
         if options.json {
-            for problem in loaded.problems + manifestProblems {
+            for problem in problems {
                 context.print(JSON.object([("severity", .string("error")), ("message", .string(problem))]).text)
             }
             printer.printJSON(diagnostics)
-            for item in listing {
-                context.print(JSON.object([("kind", .string(item.kind)), ("output", .string(item.output)),
-                                           ("recipe", .string(item.recipe))]).text)
-            }
+            for item in listing { context.print(item.text) }
             for leftover in leftovers {
                 context.print(JSON.object([("kind", .string("leftover")), ("output", .string(leftover))]).text)
             }
-            var summary: [(String, JSON)] = [("recipes", .int(loaded.sources.count))]
-            if command == "check" {
-                summary += [("ok", .int(unchanged)), ("templates", .int(templates))]
-            } else if options.checkOnly {
-                summary += [("up_to_date", .int(unchanged)), ("stale", .int(stale)), ("missing", .int(missing)),
-                            ("orphans", .int(orphaned))]
-            } else {
-                summary += [("built", .int(built)), ("unchanged", .int(unchanged)), ("orphans", .int(orphaned)),
-                            ("pruned", .int(pruned))]
+            var fields = Self.jsonSummary(summary, command: command, checkOnly: options.checkOnly)
+            if command == "build" {
+                let extra: [(String, JSON)] = options.checkOnly ? [("orphans", .int(orphans.orphaned))]
+                    : [("orphans", .int(orphans.orphaned)), ("pruned", .int(orphans.pruned))]
+                fields.insert(contentsOf: extra, at: fields.count - 1)
             }
-            summary.append(("failed", .int(failed)))
-            context.print(JSON.object([("summary", .object(summary))]).text)
+            context.print(JSON.object([("summary", .object(fields))]).text)
         } else {
-            for problem in loaded.problems + manifestProblems { context.error(problem) }
+            for problem in problems { context.error(problem) }
             printer.print(diagnostics)
-            for item in listing { context.print("\(item.kind): \(item.output) (from \(item.recipe))") }
             for leftover in leftovers { context.print(Messages.leftoverTemporaryFile(leftover)) }
-            let recipes = loaded.sources.count
-            if command == "check" {
-                context.print("checked \(recipes) recipe\(recipes == 1 ? "" : "s"): \(unchanged) ok, \(templates) template\(templates == 1 ? "" : "s"), \(failed) failed")
-            } else if options.checkOnly {
-                context.print("\(unchanged) up to date, \(stale) stale, \(missing) missing\(orphanedNote), \(failed) failed")
-            } else {
-                context.print("built \(built), unchanged \(unchanged)\(prunedNote)\(orphanedNote), failed \(failed)")
+            var line = Self.textSummary(summary, command: command, checkOnly: options.checkOnly)
+            if orphans.pruned > 0 || orphans.orphaned > 0 {
+                // Orphans and pruned files are counted before the failures.
+                var notes = ""
+                if orphans.pruned > 0 { notes += ", \(orphans.pruned) pruned" }
+                if orphans.orphaned > 0 { notes += ", \(orphans.orphaned) orphaned" }
+                if let failed = line.range(of: ", \(summary.failed) failed", options: .backwards), summary.failed > 0 {
+                    line.insert(contentsOf: notes, at: failed.lowerBound)
+                } else {
+                    line += notes
+                }
             }
+            context.print(line)
         }
-        let outOfDate = missing + stale + (options.checkOnly ? orphaned : 0)
-        return failed > 0 || outOfDate > 0 || !leftovers.isEmpty || !manifestProblems.isEmpty ? .failure : .success
+        let orphansFail = options.checkOnly && orphans.orphaned > 0
+        return summary.succeeded && !orphansFail && problems.isEmpty && leftovers.isEmpty ? .success : .failure
     }
-}
 
-extension BuildCommand {
-    /// Which recipes (by path relative to their recipe folder) a run speaks for, so that only
-    /// their manifest entries can be orphans: every recipe, deleted ones included, when the run
-    /// reads whole folders; only the files named otherwise.
-    static func selectedRecipes(_ paths: [String], _ sources: [RecipeSource], _ context: CommandContext) -> (String) -> Bool {
-        let allFolders = paths.allSatisfy { path in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: context.resolve(path), isDirectory: &isFolder) && isFolder.boolValue
+    /// What the manifest said after a build: orphan and pruned lines, counts, and problems.
+    struct Orphans {
+        var listing: [(kind: String, output: String, recipe: String)] = []
+        var orphaned = 0
+        var pruned = 0
+        /// Problems: orphans kept, a manifest that could not be read or written.
+        var problems: [String] = []
+    }
+
+    /// Updates the manifest in the output folder (`build`) or compares with it (`--check`):
+    /// orphans are judged only among recipes the paths select and that built; a run that could
+    /// not read a selected recipe file judges none (that recipe would look deleted).
+    static func reconcile(_ produced: [ManifestEntry], _ failed: Set<String>, _ project: Project, _ options: BuildCommand,
+                          _ outFolder: String, display: String) -> Orphans {
+        var result = Orphans()
+        guard project.unreadable.isEmpty else { return result }
+        let failedRelative = Set(project.sources.filter { failed.contains($0.path) }.map(\.relativePath))
+        let rootDisplay = project.roots.count == 1 ? project.roots[0].display : nil
+        func recipe(_ orphan: Orphan) -> String {
+            rootDisplay.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + orphan.entry.recipe } ?? orphan.entry.recipe
         }
-        if allFolders { return { _ in true } }
-        let named = Set(sources.map(\.relativePath))
-        return { named.contains($0) }
+        do {
+            let reconciled = try ManifestFile.reconcile(
+                in: outFolder, produced: produced,
+                isSelected: { project.selects(relativePath: $0) && !failedRelative.contains($0) },
+                write: !options.checkOnly, prune: options.prune)
+            for orphan in reconciled.pruned { result.listing.append(("pruned", orphan.entry.output, recipe(orphan))) }
+            for orphan in reconciled.orphans { result.listing.append(("orphan", orphan.entry.output, recipe(orphan))) }
+            for kept in reconciled.kept {
+                result.problems.append("not pruning \(display)\(kept.orphan.entry.output) (from \(recipe(kept.orphan))): \(kept.reason); delete it by hand if it is not needed")
+            }
+            result.orphaned = reconciled.orphans.count
+            result.pruned = reconciled.pruned.count
+        } catch {
+            result.problems.append("\(error)")
+        }
+        return result
+    }
+
+    /// `N recipes (T templates)`: the recipes a summary counts.
+    static func recipeCount(_ summary: BuildSummary) -> String {
+        let recipes = "\(summary.recipes) recipe\(summary.recipes == 1 ? "" : "s")"
+        guard summary.templates > 0 else { return recipes }
+        return recipes + " (\(summary.templates) template\(summary.templates == 1 ? "" : "s"))"
+    }
+
+    /// The last line of `build` and `check`: recipes, templates and scenarios counted apart
+    /// (`checked 20 recipes (1 template): 48 scenarios ok`).
+    static func textSummary(_ summary: BuildSummary, command: String, checkOnly: Bool) -> String {
+        func scenarios(_ count: Int) -> String { "\(count) scenario\(count == 1 ? "" : "s")" }
+        var line: String
+        if command == "check" {
+            line = "checked \(recipeCount(summary)): \(scenarios(summary.valid)) ok"
+        } else if checkOnly {
+            line = "checked \(recipeCount(summary)): \(scenarios(summary.unchanged)) up to date, \(summary.stale) stale, \(summary.missing) missing"
+        } else {
+            line = "built \(recipeCount(summary)): \(scenarios(summary.written)) written, \(summary.unchanged) unchanged"
+        }
+        if summary.failed > 0 { line += ", \(summary.failed) failed" }
+        return line
+    }
+
+    /// The JSON summary object's fields.
+    static func jsonSummary(_ summary: BuildSummary, command: String, checkOnly: Bool) -> [(String, JSON)] {
+        var fields: [(String, JSON)] = [("recipes", .int(summary.recipes)), ("templates", .int(summary.templates)),
+                                        ("scenarios", .int(summary.scenarios))]
+        if command == "check" {
+            fields.append(("ok", .int(summary.valid)))
+        } else if checkOnly {
+            fields += [("up_to_date", .int(summary.unchanged)), ("stale", .int(summary.stale)), ("missing", .int(summary.missing))]
+        } else {
+            fields += [("built", .int(summary.written)), ("unchanged", .int(summary.unchanged))]
+        }
+        fields.append(("failed", .int(summary.failed)))
+        return fields
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import VMTCore
+import VMTProject
 import VMTRecipe
 
 /// `vmt-dsl explain TARGET [PATH...] [--format text|json]`: every resolved field of one scenario with the
@@ -46,36 +47,25 @@ enum ExplainCommand {
         guard let target = positionals.first else {
             throw .usage("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
         }
+        let explicitPaths = Array(positionals.dropFirst())
         let targetIsFile = target.hasSuffix(".vmt") || target.contains("/")
-        var paths = positionals.count > 1 ? Array(positionals.dropFirst()) : [RecipeFiles.defaultFolder]
-        // A recipe file explained outside any scenarios.d is explained alone: the missing
-        // default folder is no error then.
-        if targetIsFile && positionals.count == 1 && access(context.resolve(RecipeFiles.defaultFolder), F_OK) != 0 {
-            paths = []
-        }
-        var loaded = RecipeFiles.load(paths, context)
-        let targetPath = URL(fileURLWithPath: context.resolve(target)).standardizedFileURL.path
-        func isTarget(_ source: RecipeSource) -> Bool {
-            URL(fileURLWithPath: context.resolve(source.path)).standardizedFileURL.path == targetPath
-        }
-        if targetIsFile && !loaded.sources.contains(where: isTarget) {
-            let extra = RecipeFiles.load([target], context)
-            loaded.sources += extra.sources
-            loaded.problems += extra.problems
-        }
-        for problem in loaded.problems { context.error(problem) }
-        let set = RecipeSet(loaded.sources)
-        let resolution = Resolver.resolve(set, maxVariants: maxVariants, allowing: allowed)
-        let found = resolution.scenarios.first { targetIsFile ? isTarget($0.source) : $0.name.value == target }
+        // A file target brings its own project (its parents may be its siblings); named PATHs
+        // add theirs.
+        let paths = targetIsFile ? explicitPaths + [target] : (explicitPaths.isEmpty ? [Project.defaultFolder] : explicitPaths)
+        let project = Project.load(paths, currentDirectory: context.currentDirectory)
+        for problem in project.problems { context.error(problem) }
+        let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, allowing: allowed)
+        let targetPath = Project.standardizedPath(target, currentDirectory: context.currentDirectory)
+        let found = targetIsFile ? resolved.scenario(atAbsolutePath: targetPath) : resolved.scenario(named: target)
         guard let scenario = found else {
-            let failed = set.entries.first { targetIsFile ? isTarget($0.source) : $0.name == target }?.source
+            let failed = targetIsFile ? resolved.entry(atAbsolutePath: targetPath) : resolved.entry(named: target)
             if let failed {
-                DiagnosticPrinter(context, sources: loaded.sources)
-                    .print(resolution.diagnostics.filter { $0.range.file == failed.path })
-                throw .input("cannot explain \(target): \(failed.path) has errors")
+                DiagnosticPrinter(context, sources: project.sources).print(resolved.diagnostics(inFile: failed.source.path))
+                throw .input("cannot explain \(target): \(failed.source.path) has errors")
             }
-            let names = resolution.scenarios.map(\.name.value)
-            throw .input("no recipe named '\(target)' under \((paths.isEmpty ? [target] : paths).joined(separator: ", "))" + FlagParsing.suggestion(target, names))
+            if targetIsFile && !project.problems.isEmpty { return .failure }
+            let names = resolved.resolution.scenarios.map(\.name.value)
+            throw .input("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
         }
         var variant: ResolvedVariant?
         if let wanted = parsed.value("--variant") {
@@ -93,7 +83,7 @@ enum ExplainCommand {
             for line in self.text(scenario, variant) { context.print(line) }
         }
         // A file that could not be read was reported with `error:`; the status says so too.
-        return loaded.problems.isEmpty ? .success : .failure
+        return project.problems.isEmpty ? .success : .failure
     }
 
     /// The human-readable listing: of one variant when given, else of the recipe's own fields.

@@ -1,5 +1,6 @@
 import Foundation
 import VMTCore
+import VMTProject
 import VMTRecipe
 
 /// `vmt-dsl fmt`: every recipe under the given paths rewritten in canonical form (`formatRecipe`),
@@ -55,7 +56,7 @@ struct FmtCommand {
 
     /// The options `arguments` give.
     init(_ parsed: ParsedArguments) throws(CommandError) {
-        paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.paths
+        paths = parsed.positionals.isEmpty ? [Project.defaultFolder] : parsed.paths
         check = parsed.has("--check")
         diff = parsed.has("--diff")
         format = OutputFormat.of(parsed)
@@ -74,14 +75,16 @@ struct FmtCommand {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let options = try FmtCommand(arguments)
         let json = options.format == .json
-        let loaded = RecipeFiles.load(options.paths, context)
+        // The recipes the paths select (fmt needs no parents: each file is formatted alone).
+        let project = Project.load(options.paths, currentDirectory: context.currentDirectory)
+        let selection = project.selection
         if options.writes {
             // Temporary files of killed runs: in each folder given (and below), or beside each file.
             for path in options.paths {
                 let absolute = context.resolve(path)
                 var info = stat()
                 let isFolder = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                TemporaryFiles.removeStaleTemporaryFiles(in: isFolder ? absolute : BuildCommand.parentFolder(of: absolute),
+                TemporaryFiles.removeStaleTemporaryFiles(in: isFolder ? absolute : (absolute as NSString).deletingLastPathComponent,
                                                          recursive: isFolder)
             }
         }
@@ -89,9 +92,9 @@ struct FmtCommand {
         var statuses: [(path: String, status: Status)] = []
         var changed = 0
         var unchanged = 0
-        var failed = loaded.problems.count
-        var messages: [String] = loaded.problems
-        for source in loaded.sources {
+        var failed = project.problems.count
+        var messages: [String] = project.problems
+        for source in selection {
             let (recipe, found) = parseRecipe(path: source.path, bytes: source.bytes)
             guard let recipe else {
                 diagnostics += found
@@ -108,8 +111,8 @@ struct FmtCommand {
             }
             // fmt never writes a file the tool would refuse to read: a recipe near the size limit
             // can grow past it (a space after every comma of a long stock list).
-            guard bytes.count <= RecipeFiles.maxRecipeBytes else {
-                context.error(Messages.fmtWouldPassTheLimit(source.path, size: bytes.count, limit: RecipeFiles.maxRecipeBytes))
+            guard bytes.count <= Project.maxRecipeBytes else {
+                context.error(Messages.fmtWouldPassTheLimit(source.path, size: bytes.count, limit: Project.maxRecipeBytes))
                 failed += 1
                 continue
             }
@@ -131,7 +134,7 @@ struct FmtCommand {
                 continue
             }
             do {
-                try AtomicFile.write(bytes, to: context.resolve(source.path))
+                try AtomicFile.write(bytes, to: project.absolutePaths[source.path] ?? context.resolve(source.path))
                 changed += 1
                 statuses.append((source.path, .formatted))
             } catch {
@@ -140,7 +143,7 @@ struct FmtCommand {
                 statuses.append((source.path, .failed))
             }
         }
-        let printer = DiagnosticPrinter(context, sources: loaded.sources)
+        let printer = DiagnosticPrinter(context, sources: selection)
         if json {
             for message in messages {
                 context.print(JSON.object([("severity", .string("error")), ("message", .string(message))]).text)

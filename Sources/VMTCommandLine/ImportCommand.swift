@@ -38,7 +38,7 @@ enum ImportCommand {
         let files = parsed.paths
         guard !files.isEmpty else { throw .usage("import needs at least one FILE.yaml (see 'vmt-dsl import --help')") }
         let parent = parsed.value("--extends")
-        let out = parsed.value("--out") ?? RecipeFiles.defaultFolder
+        let out = parsed.value("--out") ?? Project.defaultFolder
         let json = OutputFormat.of(parsed) == .json
         let outFolder = context.resolve(out)
         var project = FileManager.default.fileExists(atPath: outFolder)

@@ -44,39 +44,38 @@ enum ListCommand {
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
         let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
         let hash = parsed.has("--hash")
-        let paths = parsed.positionals.isEmpty ? [RecipeFiles.defaultFolder] : parsed.paths
+        let paths = parsed.positionals.isEmpty ? [Project.defaultFolder] : parsed.paths
 
-        let loaded = RecipeFiles.load(paths, context)
-        let resolution = Resolver.resolve(loaded.sources, maxVariants: maxVariants)
-        var diagnostics = resolution.diagnostics
-        let variants = resolution.scenarios
-            .filter { !$0.isTemplate && !resolution.failedPaths.contains($0.source.path) }
-            .flatMap { scenario in scenario.variants.map { (scenario, $0) } }
-        // Rendered as build renders them, so an invalid variant is not listed as an output.
-        let rendered = Parallel.map(variants) { pair -> Result<String?, ListProblem> in
-            switch ScenarioFile.render(pair.1.spec) {
-            case .success(let bytes): return .success(hash ? SHA256.hexDigest(bytes) : nil)
-            case .failure(.invalid(let issues)): return .failure(.invalid(pair.1.diagnostics(for: issues, recipe: pair.0.recipe)))
-            case .failure(.write(let error)): return .failure(.unwritable(error.description))
-            }
-        }
+        // Resolved, validated and rendered exactly as build does (so an invalid variant is not
+        // listed as an output), writing nothing.
+        var diagnostics: [Diagnostic] = []
+        var problems: [String] = []
         var entries: [ManifestEntry] = []
-        var failed: Set<String> = resolution.failedPaths
-        for ((scenario, variant), result) in zip(variants, rendered) {
-            switch result {
-            case .success(let digest): entries.append(ManifestEntry(variant: variant, of: scenario, sha256: digest))
-            case .failure(.invalid(let found)):
-                diagnostics += found
-                failed.insert(scenario.source.path)
-            case .failure(.unwritable(let reason)):
-                diagnostics.append(.error(Message(.cannotWrite, reason), at: scenario.recipe.summaryRange))
-                failed.insert(scenario.source.path)
+        var failed: Set<String> = []
+        let project = Project.load(paths, currentDirectory: context.currentDirectory)
+        let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants)
+        let summary = BuildEngine.run(resolved, options: BuildOptions(mode: .validate, maxVariants: maxVariants, hashes: hash)) { event in
+            switch event {
+            case .problem(let problem): problems.append(problem)
+            case .diagnostics(let found): diagnostics += found
+            case .output(let planned, let status, let entry):
+                switch status {
+                case .invalid(let found):
+                    diagnostics += found
+                    failed.insert(planned.sourcePath)
+                case .unwritable(let reason):
+                    diagnostics.append(.error(Message(.cannotWrite, reason), at: planned.scenario.recipe.summaryRange))
+                    failed.insert(planned.sourcePath)
+                default:
+                    entries.append(entry)
+                }
+            case .finished: break
             }
         }
-        for problem in loaded.problems { context.error(problem) }
-        DiagnosticPrinter(context, sources: loaded.sources).print(diagnostics)
+        for problem in problems { context.error(problem) }
+        DiagnosticPrinter(context, sources: project.sources).print(diagnostics)
         // A recipe with an invalid variant builds none of them.
-        let failedRelative = Set(loaded.sources.filter { failed.contains($0.path) }.map(\.relativePath))
+        let failedRelative = Set(project.sources.filter { failed.contains($0.path) }.map(\.relativePath))
         let listed = Manifest(entries.filter { !failedRelative.contains($0.recipe) }).entries
         switch format {
         case .json:
@@ -91,7 +90,7 @@ enum ListCommand {
             }
             if !listed.isEmpty { for line in Table.lines(rows) { context.print(line) } }
         }
-        return failed.isEmpty && loaded.problems.isEmpty ? .success : .failure
+        return summary.succeeded ? .success : .failure
     }
 
     /// Why a variant is not listed.

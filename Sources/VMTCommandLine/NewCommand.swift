@@ -1,5 +1,6 @@
 import Foundation
 import VMTCore
+import VMTProject
 import VMTRecipe
 
 /// `vmt-dsl new PATH [--extends NAME]`: a starter recipe.
@@ -40,7 +41,7 @@ enum NewCommand {
         if FileManager.default.fileExists(atPath: absolute) {
             throw .input("\(path) already exists; not overwriting it")
         }
-        let folder = BuildCommand.parentFolder(of: absolute)
+        let folder = (absolute as NSString).deletingLastPathComponent
         let project = NewCommand.project(containing: folder, context)
         let seed = Int.random(in: 1...999_999)
         let text: String
@@ -60,21 +61,8 @@ enum NewCommand {
 
     /// The recipes of the project a new file in `folder` joins, and the command that builds it.
     static func project(containing folder: String, _ context: CommandContext) -> (sources: [RecipeSource], buildCommand: String) {
-        // The nearest enclosing scenarios.d or folder holding a .vmt-project marker; else the folder itself.
-        var root: String?
-        var current = URL(fileURLWithPath: folder).standardizedFileURL
-        while true {
-            let path = current.path
-            if current.lastPathComponent == "scenarios.d"
-                || FileManager.default.fileExists(atPath: path + "/.vmt-project") {
-                root = path
-                break
-            }
-            let up = current.deletingLastPathComponent()
-            if up.path == path { break }
-            current = up
-        }
-        let projectRoot = root ?? URL(fileURLWithPath: folder).standardizedFileURL.path
+        // The project's root, by the rule every command uses (Project.root).
+        let projectRoot = Project.root(of: Project.standardizedPath(folder, currentDirectory: "/"), isFolder: true).path
         let here = URL(fileURLWithPath: context.currentDirectory).standardizedFileURL.path
         var shown = projectRoot
         if projectRoot == here {
@@ -82,8 +70,8 @@ enum NewCommand {
         } else if projectRoot.hasPrefix(here + "/") {
             shown = String(projectRoot.dropFirst(here.count + 1))
         }
-        let command = shown == RecipeFiles.defaultFolder ? "vmt-dsl build" : "vmt-dsl build \(shown)"
-        let sources = FileManager.default.fileExists(atPath: projectRoot) ? RecipeFiles.load([shown], context).sources : []
+        let command = shown == Project.defaultFolder ? "vmt-dsl build" : "vmt-dsl build \(shown)"
+        let sources = FileManager.default.fileExists(atPath: projectRoot) ? Project.load([shown], currentDirectory: context.currentDirectory).sources : []
         return (sources, command)
     }
 }

@@ -406,6 +406,9 @@ extension Messages {
     /// The note at the first of two recipes with one name.
     static let firstDefinedHere = "first defined here"
 
+    /// The note at the second of two recipes with one name (both fail).
+    static let alsoDefinedHere = "also defined here"
+
     /// An `extends` naming neither a preset nor a recipe.
     static func unknownParent(_ name: String) -> Message {
         Message(.unknownParent, "unknown parent '\(name)': no preset or recipe has this name")
@@ -459,11 +462,6 @@ extension Messages {
         Message(.seedTooLong, "seed has too many digits (at most \(limit))")
     }
 
-    /// Two recipes that would write one file.
-    static func duplicateOutput(_ path: String) -> Message {
-        Message(.recipesWriteOneFile, "two recipes would write '\(path)'")
-    }
-
     /// Two variants of one recipe that would write one file, each described by its number and values.
     static func variantsWriteOneFile(_ path: String, _ first: String, _ second: String) -> Message {
         Message(.variantsWriteOneFile, "variants \(first) and \(second) of this recipe would both write '\(path)'")
@@ -474,8 +472,6 @@ extension Messages {
         "put " + fields.map { "{\($0)}" }.joined(separator: " and ") + " in the 'output' path, so each variant gets its own file"
     }
 
-    /// The note at the first of two recipes writing one file.
-    static let firstWrittenHere = "also written by this recipe"
 
     /// The note on a value inherited from a preset.
     static func inheritedFromPreset(_ name: String) -> String {

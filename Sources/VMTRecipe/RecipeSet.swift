@@ -41,6 +41,8 @@ public struct RecipeSet: Sendable {
     private var byName: [String: Int] = [:]
     /// Entries whose recipe cannot be used (syntax errors, a clashing name).
     private(set) var broken: Set<Int> = []
+    /// Entries that own a name another entry also claims (already reported).
+    private var nameClashes: Set<Int> = []
 
     /// One parsed file: its source, the recipe `parseRecipePartially(path:bytes:)` read from it,
     /// and the diagnostics of that parse.
@@ -83,6 +85,14 @@ public struct RecipeSet: Sendable {
             let firstRange = firstRecipe.scenario?.range ?? firstRecipe.summaryRange
             diagnostics.append(.error(Messages.duplicateScenario(entry.name), at: range,
                                       notes: [Diagnostic.Note(Messages.firstDefinedHere, at: firstRange)]))
+            // Every recipe of the clash fails, each with an error of its own naming the other:
+            // which one "wins" must not depend on the order of the files.
+            if !nameClashes.contains(first) {
+                diagnostics.append(.error(Messages.duplicateScenario(entry.name), at: firstRange,
+                                          notes: [Diagnostic.Note(Messages.alsoDefinedHere, at: range)]))
+            }
+            nameClashes.insert(first)
+            broken.insert(first)
             broken.insert(index)
             return
         }

@@ -18,8 +18,9 @@ public struct ResolvedScenario: Sendable {
     public var fields: ResolvedFields
     /// The output path relative to the output folder (with any placeholders), and its origin.
     public var output: Sourced<String>
-    /// The scenarios to build: one without `vary`, one per combination with it; none for a template.
-    public var variants: [ResolvedVariant]
+    /// The scenarios to build: one without `vary`, one per combination with it; none for a
+    /// template. Made lazily, one at a time (see `VariantList`).
+    public var variants: VariantList
 
     /// Whether the recipe is a `template` (it writes no file).
     public var isTemplate: Bool { recipe.isTemplate }
@@ -176,31 +177,11 @@ public struct Resolver {
                                allowing: Set<DiagnosticCode> = []) -> Resolution {
         var resolver = Resolver(set: set, maxVariants: maxVariants, allowing: allowing)
         var scenarios: [ResolvedScenario] = []
-        var outputs: [String: (path: String, range: SourceRange, variant: ResolvedVariant)] = [:]
         for index in set.entries.indices {
             // A broken file is still resolved, so its good lines are checked, but never finished.
             guard let (fields, chain) = resolver.fields(of: index), !set.broken.contains(index) else { continue }
             let entry = set.entries[index]
             guard let scenario = resolver.finish(index, entry, entry.recipe, fields, chain), !resolver.failed.contains(index) else {
-                resolver.failed.insert(index)
-                continue
-            }
-            let outputRange = entry.recipe.output?.range ?? entry.recipe.summaryRange
-            var clash = false
-            for variant in scenario.variants {
-                if let first = outputs[variant.output.value] {
-                    if first.path == entry.source.path {
-                        resolver.diagnostics.append(variantClash(variant.output.value, first.variant, variant, scenario, at: outputRange))
-                    } else {
-                        resolver.diagnostics.append(.error(Messages.duplicateOutput(variant.output.value), at: outputRange,
-                                                           notes: [Diagnostic.Note(Messages.firstWrittenHere, at: first.range)]))
-                    }
-                    clash = true
-                    break
-                }
-                outputs[variant.output.value] = (entry.source.path, outputRange, variant)
-            }
-            if clash {
                 resolver.failed.insert(index)
                 continue
             }
@@ -526,7 +507,7 @@ public struct Resolver {
         var fields = fields
         if fields.regime == nil { fields.regime = Sourced(.barterOnly, .builtIn) }
         var scenario = ResolvedScenario(recipe: recipe, source: entry.source, chain: chain, name: name,
-                                        fields: fields, output: output, variants: [])
+                                        fields: fields, output: output, variants: VariantList())
         if recipe.isTemplate {
             if scenario.fields.seed == nil {
                 scenario.fields.seed = Sourced(Self.defaultSeed(for: name.value), .derived(Self.defaultSeedRule))
@@ -542,57 +523,41 @@ public struct Resolver {
             }
         }
         if warnAboutPinsOutsideTheMix(fields, recipe) { warned.insert(index) }
-        guard fields.variantCount(limit: maxVariants) != nil else {
+        guard let count = fields.variantCount(limit: maxVariants) else {
             let first = fields.variations.first?.range ?? recipe.summaryRange
             diagnostics.append(.error(Messages.tooManyVariants(fields.variations.map { String($0.values.count) }, limit: maxVariants),
                                       at: first, hint: Messages.maxVariantsHint))
             return nil
         }
+        // Every variant is made and validated here, one at a time, and dropped: the scenario
+        // keeps only the recipe of its variants (`VariantList`), whatever their number.
         var failedHere = false
-        for (offset, combination) in fields.combinations().enumerated() {
-            var variantFields = fields
-            var assignments: [ResolvedVariant.Assignment] = []
-            for (variation, position) in combination {
-                let value = variation.values[position]
-                variantFields.assign(variation.field, value.value, .directive(value.range))
-                assignments.append(.init(field: variation.field, text: variation.texts[position]))
-            }
-            let suffix = VaryFields.suffix(assignments)
-            let variantName = Sourced(VaryFields.hasPlaceholder(name.value) ? VaryFields.fill(name.value, assignments).0
-                                          : name.value + suffix, name.origin)
-            let variantOutput = Sourced(VaryFields.hasPlaceholder(output.value) ? VaryFields.fill(output.value, assignments).0
-                                            : VaryFields.suffixed(output.value, suffix), output.origin)
-            if variantFields.seed == nil {
-                variantFields.seed = Sourced(Self.defaultSeed(for: variantName.value), .derived(Self.defaultSeedRule))
-            }
-            let missing = variantFields.missing
-            guard missing.isEmpty, let agents = variantFields.agents, let grid = variantFields.grid,
-                  let utilities = variantFields.utilities,
-                  let density = variantFields.density, let maxAmount = variantFields.maxAmount,
-                  let regen = variantFields.regen, let regime = variantFields.regime, let seed = variantFields.seed else {
+        var outputs: [String: Int] = [:]
+        let outputRange = recipe.output?.range ?? recipe.summaryRange
+        for position in 0..<count {
+            let (variant, missing) = VariantList.make(fields: fields, name: name, output: output, position: position)
+            guard missing.isEmpty else {
                 diagnostics.append(.error(Messages.missingFields(missing), at: recipe.summaryRange))
                 return nil
             }
-            let spec = ScenarioSpec(
-                name: variantName.value, agents: agents.value, grid: grid.value, inventory: variantFields.inventory?.value,
-                money: variantFields.money?.value, utilities: utilities.value,
-                resources: Self.resources(density: density.value, maxAmount: maxAmount.value, amount: variantFields.amount?.value,
-                                          regen: regen.value),
-                regime: regime.value, seed: seed.value, params: variantFields.params.mapValues(\.value),
-                schedule: variantFields.schedule?.value, pins: variantFields.pins.mapValues(\.value),
-                stock: variantFields.stock.mapValues(\.value))
-            let before = diagnostics.count
-            warnAboutNoEffect(variantFields, recipe)
-            if diagnostics.count > before { warned.insert(index) }
-            let issues = Validator.validate(spec)
-            if !issues.isEmpty {
-                diagnostics += variantFields.diagnostics(for: issues, name: variantName, recipe: recipe)
-                failedHere = true
-                continue
+            if !fields.variations.isEmpty {
+                if let first = outputs[variant.output.value] {
+                    let earlier = VariantList.make(fields: fields, name: name, output: output, position: first).variant
+                    diagnostics.append(Self.variantClash(variant.output.value, earlier, variant, scenario, at: outputRange))
+                    return nil
+                }
+                outputs[variant.output.value] = position
             }
-            scenario.variants.append(ResolvedVariant(index: offset + 1, assignments: assignments, name: variantName,
-                                                     output: variantOutput, fields: variantFields, spec: spec))
+            let before = diagnostics.count
+            warnAboutNoEffect(variant.fields, recipe)
+            if diagnostics.count > before { warned.insert(index) }
+            let issues = Validator.validate(variant.spec)
+            if !issues.isEmpty {
+                diagnostics += variant.fields.diagnostics(for: issues, name: variant.name, recipe: recipe)
+                failedHere = true
+            }
         }
+        scenario.variants = VariantList(fields: fields, name: name, output: output, count: count)
         if fields.seed == nil, let first = scenario.variants.first, fields.variations.isEmpty {
             scenario.fields.seed = first.fields.seed
         }

@@ -51,6 +51,16 @@ enum VaryFields {
         assignments.map { "_\($0.field)-\($0.text)" }.joined()
     }
 
+    /// A variant's name: placeholders filled in, or the `_field-value` suffixes appended.
+    static func name(_ template: String, _ assignments: [ResolvedVariant.Assignment]) -> String {
+        hasPlaceholder(template) ? fill(template, assignments).0 : template + suffix(assignments)
+    }
+
+    /// A variant's output path: placeholders filled in, or the suffixes put before the extension.
+    static func output(_ template: String, _ assignments: [ResolvedVariant.Assignment]) -> String {
+        hasPlaceholder(template) ? fill(template, assignments).0 : suffixed(template, suffix(assignments))
+    }
+
     /// `path` with `suffix` put before its extension (`a/b.yaml` + `_x-1` → `a/b_x-1.yaml`).
     static func suffixed(_ path: String, _ suffix: String) -> String {
         guard !suffix.isEmpty else { return path }
@@ -74,13 +84,106 @@ extension ResolvedFields {
         return count
     }
 
-    /// Every combination of the `vary` values, first line slowest, as (field, value) lists.
-    func combinations() -> [[(ResolvedFields.Variation, Int)]] {
-        var result: [[(ResolvedFields.Variation, Int)]] = [[]]
-        for variation in variations {
-            result = result.flatMap { prefix in variation.values.indices.map { prefix + [(variation, $0)] } }
+    /// The value positions of combination `offset` (0-based, first `vary` line slowest): one
+    /// position per variation, as a mixed-radix number. `offset` must be below the product of
+    /// the value counts.
+    func combination(at offset: Int) -> [Int] {
+        var positions = [Int](repeating: 0, count: variations.count)
+        var rest = offset
+        for line in variations.indices.reversed() {
+            let count = variations[line].values.count
+            guard count > 0 else { continue }
+            positions[line] = rest % count
+            rest /= count
         }
-        return result
+        return positions
+    }
+}
+
+/// A recipe's variants, made one at a time when asked for: a sweep of 10,000 seeds holds its
+/// `vary` values once, never 10,000 specs. Indices are 0-based positions (variant `index` is
+/// position + 1); reading an element builds its fields, name, output path and spec anew, so keep
+/// an element only as long as it is needed.
+public struct VariantList: RandomAccessCollection, Sendable {
+    /// The fields before variation (regime already defaulted).
+    let fields: ResolvedFields
+    /// The scenario name as written, with any placeholders.
+    let name: Sourced<String>
+    /// The output path as written, with any placeholders.
+    let output: Sourced<String>
+    /// How many variants there are (0 for a template).
+    public let count: Int
+
+    /// An empty list (a template, or a recipe not resolved).
+    init() {
+        fields = ResolvedFields()
+        name = Sourced("", .builtIn)
+        output = Sourced("", .builtIn)
+        count = 0
+    }
+
+    /// The variants of `fields`, `count` of them (the product of the `vary` value counts).
+    init(fields: ResolvedFields, name: Sourced<String>, output: Sourced<String>, count: Int) {
+        self.fields = fields
+        self.name = name
+        self.output = output
+        self.count = count
+    }
+
+    /// 0.
+    public var startIndex: Int { 0 }
+    /// `count`.
+    public var endIndex: Int { count }
+
+    /// The varied fields and value texts of the variant at `position`.
+    public func assignments(at position: Int) -> [ResolvedVariant.Assignment] {
+        zip(fields.variations, fields.combination(at: position)).map { variation, value in
+            .init(field: variation.field, text: variation.texts[value])
+        }
+    }
+
+    /// The name and output path of the variant at `position`, without building its fields or
+    /// spec (what planning and clash checks need).
+    public func nameAndOutput(at position: Int) -> (name: String, output: String) {
+        let assignments = assignments(at: position)
+        return (VaryFields.name(name.value, assignments), VaryFields.output(output.value, assignments))
+    }
+
+    /// The variant at `position`: its fields with the varied values set (each pointing at its
+    /// `vary` value), its name, output path and spec.
+    public subscript(position: Int) -> ResolvedVariant {
+        VariantList.make(fields: fields, name: name, output: output, position: position).variant
+    }
+
+    /// Builds the variant at `position` of `fields`; `missing` lists the required fields the
+    /// chain leaves unset (then the spec holds placeholders and must not be used: the resolver
+    /// refuses such a recipe before any list is made).
+    static func make(fields: ResolvedFields, name: Sourced<String>, output: Sourced<String>,
+                     position: Int) -> (variant: ResolvedVariant, missing: [String]) {
+        var variantFields = fields
+        var assignments: [ResolvedVariant.Assignment] = []
+        for (variation, value) in zip(fields.variations, fields.combination(at: position)) {
+            let located = variation.values[value]
+            variantFields.assign(variation.field, located.value, .directive(located.range))
+            assignments.append(.init(field: variation.field, text: variation.texts[value]))
+        }
+        let variantName = Sourced(VaryFields.name(name.value, assignments), name.origin)
+        let variantOutput = Sourced(VaryFields.output(output.value, assignments), output.origin)
+        if variantFields.seed == nil {
+            variantFields.seed = Sourced(Resolver.defaultSeed(for: variantName.value), .derived(Resolver.defaultSeedRule))
+        }
+        let f = variantFields
+        // Placeholder values for fields the resolver has already required; never written.
+        let spec = ScenarioSpec(
+            name: variantName.value, agents: f.agents?.value ?? 0, grid: f.grid?.value ?? 0, inventory: f.inventory?.value,
+            money: f.money?.value, utilities: f.utilities?.value ?? [],
+            resources: Resolver.resources(density: f.density?.value ?? 0, maxAmount: f.maxAmount?.value ?? 0,
+                                          amount: f.amount?.value, regen: f.regen?.value ?? .int(0)),
+            regime: f.regime?.value ?? .barterOnly, seed: f.seed?.value ?? Seed(0), params: f.params.mapValues(\.value),
+            schedule: f.schedule?.value, pins: f.pins.mapValues(\.value), stock: f.stock.mapValues(\.value))
+        let variant = ResolvedVariant(index: position + 1, assignments: assignments, name: variantName,
+                                      output: variantOutput, fields: variantFields, spec: spec)
+        return (variant, variantFields.missing)
     }
 }
 

@@ -231,7 +231,7 @@ final class FileSystemGuaranteeTests: XCTestCase {
         _ = "extends minimal\nseed 2\n".withCString { systemWrite(file, $0, 23) }
         close(file)
         let run = runTool(["check", "r"], in: work)
-        XCTAssertEqual(run.stdout, "checked 2 recipes: 2 ok, 0 templates, 0 failed\n", run.stderr)
+        XCTAssertEqual(run.stdout, "checked 2 recipes: 2 scenarios ok\n", run.stderr)
         XCTAssertEqual(run.status, 0)
         // Clean up with descriptors: FileManager stops at PATH_MAX.
         unlinkat(current, "deep.vmt", 0)

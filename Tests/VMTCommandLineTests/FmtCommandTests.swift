@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import VMTCommandLine
+import VMTProject
 
 /// `vmt-dsl fmt`: rewriting, `--check`, `--diff`, files with errors, and "fmt changes no built byte".
 final class FmtCommandTests: XCTestCase {
@@ -186,8 +187,8 @@ final class FmtCommandTests: XCTestCase {
         let agents = 270_000
         let stock = Array(repeating: "12", count: agents).joined(separator: ",")
         let text = "extends minimal\nagents \(agents)\ninventory A \(stock)\n"
-        XCTAssertLessThan(text.utf8.count, RecipeFiles.maxRecipeBytes)
-        XCTAssertGreaterThan(text.utf8.count + agents - 1, RecipeFiles.maxRecipeBytes)
+        XCTAssertLessThan(text.utf8.count, Project.maxRecipeBytes)
+        XCTAssertGreaterThan(text.utf8.count + agents - 1, Project.maxRecipeBytes)
         try write(text, "scenarios.d/big.vmt", in: folder)
         try write(messy, "scenarios.d/a.vmt", in: folder)
         let run = runFmt([], in: folder)

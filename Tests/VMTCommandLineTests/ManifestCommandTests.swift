@@ -68,7 +68,7 @@ final class ManifestCommandTests: XCTestCase {
         XCTAssertEqual(listing(work), ["scenarios.d"], "list writes nothing")
 
         let build = runTool(["build"], in: work)
-        XCTAssertEqual(build.stdout, "built 13, unchanged 0, failed 0\n", build.stderr)
+        XCTAssertEqual(build.stdout, "built 2 recipes: 13 scenarios written, 0 unchanged\n", build.stderr)
         let manifest = try manifestLines(work)
         XCTAssertEqual(manifest.count, 13)
         let outputs = manifest.compactMap { $0["output"]?.stringValue }
@@ -131,7 +131,7 @@ final class ManifestCommandTests: XCTestCase {
             orphan: scenarios/sweeps/barter_only/seed-4.yaml (from scenarios.d/sweep.vmt)
             orphan: scenarios/sweeps/mixed/seed-4.yaml (from scenarios.d/sweep.vmt)
             orphan: scenarios/sweeps/money_only/seed-4.yaml (from scenarios.d/sweep.vmt)
-            10 up to date, 0 stale, 0 missing, 4 orphaned, 0 failed
+            checked 2 recipes: 10 scenarios up to date, 0 stale, 0 missing, 4 orphaned
 
             """)
         let json = runTool(["build", "--check", "--format", "json"], in: work)
@@ -148,7 +148,7 @@ final class ManifestCommandTests: XCTestCase {
             pruned: scenarios/sweeps/barter_only/seed-4.yaml (from scenarios.d/sweep.vmt)
             pruned: scenarios/sweeps/money_only/seed-4.yaml (from scenarios.d/sweep.vmt)
             orphan: scenarios/sweeps/mixed/seed-4.yaml (from scenarios.d/sweep.vmt)
-            built 0, unchanged 10, pruned 3, 1 orphaned, failed 0
+            built 2 recipes: 0 scenarios written, 10 unchanged, 3 pruned, 1 orphaned
 
             """)
         XCTAssertEqual(prune.stderr, "error: not pruning scenarios/sweeps/mixed/seed-4.yaml (from scenarios.d/sweep.vmt): it changed since it was built; delete it by hand if it is not needed\n")
@@ -158,7 +158,7 @@ final class ManifestCommandTests: XCTestCase {
         // The edited orphan stays listed (and reported) until it is deleted by hand.
         XCTAssertEqual(try manifestLines(work).count, 11)
         try FileManager.default.removeItem(at: edited)
-        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 0, unchanged 10, failed 0\n")
+        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 2 recipes: 0 scenarios written, 10 unchanged\n")
         XCTAssertEqual(try manifestLines(work).count, 10)
         XCTAssertEqual(runTool(["build", "--check"], in: work).status, 0)
         XCTAssertEqual(runTool(["build", "--check", "--prune"], in: work).status, 2)
@@ -171,11 +171,11 @@ final class ManifestCommandTests: XCTestCase {
         XCTAssertEqual(runTool(["build"], in: work).status, 0)
         let path = work.appendingPathComponent("scenarios/.vmt-dsl-manifest.jsonl").path
         let inode = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber)
-        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 0, unchanged 2, failed 0\n")
+        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 2 recipes: 0 scenarios written, 2 unchanged\n")
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber, inode,
                        "not rewritten")
         try Data("extends minimal\nseed 7\n".utf8).write(to: work.appendingPathComponent("scenarios.d/a.vmt"))
-        XCTAssertEqual(runTool(["build", "scenarios.d/a.vmt"], in: work).stdout, "built 1, unchanged 0, failed 0\n")
+        XCTAssertEqual(runTool(["build", "scenarios.d/a.vmt"], in: work).stdout, "built 1 recipe: 1 scenario written, 0 unchanged\n")
         let lines = try manifestLines(work)
         XCTAssertEqual(lines.compactMap { $0["output"]?.stringValue }, ["a.yaml", "b.yaml"])
         XCTAssertEqual(lines.first?["seed"]?.stringValue, "7")

@@ -44,7 +44,7 @@ final class RecipeEquivalenceTests: XCTestCase {
             let run = runTool(["build", "recipes", "--out", "out"], in: work)
             XCTAssertEqual(run.status, 0, "\(name): build failed:\n\(run.stderr)\nrecipe:\n\(recipe)")
             XCTAssertEqual(run.stderr, "", name)
-            XCTAssertEqual(run.stdout, "built 1, unchanged 0, failed 0\n", name)
+            XCTAssertEqual(run.stdout, "built 1 recipe: 1 scenario written, 0 unchanged\n", name)
             XCTAssertEqual(listing(work.appendingPathComponent("out")), [".vmt-dsl-manifest.jsonl", "out.yaml"], "\(name): one file, named by 'output', and the manifest")
             let expected = try Data(contentsOf: folder.appendingPathComponent("expected.yaml"))
             let actual = try? Data(contentsOf: work.appendingPathComponent("out").appendingPathComponent("out.yaml"))

@@ -14,9 +14,9 @@ final class ScenariosFolderTests: XCTestCase {
         let first = runTool(["build", recipes, "--out", out.path], in: repository)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(first.stderr, "")
-        XCTAssertEqual(first.stdout, "built 48, unchanged 0, failed 0\n")
+        XCTAssertEqual(first.stdout, "built 20 recipes (1 template): 48 scenarios written, 0 unchanged\n")
         let second = runTool(["build", recipes, "--out", out.path], in: repository)
-        XCTAssertEqual(second.stdout, "built 0, unchanged 48, failed 0\n")
+        XCTAssertEqual(second.stdout, "built 20 recipes (1 template): 0 scenarios written, 48 unchanged\n")
         let check = runTool(["build", recipes, "--out", out.path, "--check"], in: repository)
         XCTAssertEqual(check.status, 0, check.stdout)
     }

@@ -29,7 +29,7 @@ final class SweepTests: XCTestCase {
             output sweep/{regime}/{agents}-{seed}.yaml
             """])
         let run = runTool(["build", "r", "--out", "out"], in: work)
-        XCTAssertEqual(run.stdout, "built 24, unchanged 0, failed 0\n", run.stderr)
+        XCTAssertEqual(run.stdout, "built 1 recipe: 24 scenarios written, 0 unchanged\n", run.stderr)
         var files: [String] = []
         if let walker = FileManager.default.enumerator(atPath: work.appendingPathComponent("out").path) {
             for case let path as String in walker where path.hasSuffix(".yaml") { files.append(path) }

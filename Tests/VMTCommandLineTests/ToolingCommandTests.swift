@@ -88,7 +88,7 @@ final class ToolingCommandTests: XCTestCase {
         let text = try String(contentsOf: work.appendingPathComponent("scenarios.d/money/rich.vmt"), encoding: .utf8)
         XCTAssertTrue(text.contains("\nscenario rich\nextends money_demo\nseed "), text)
         let build = runTool(["build"], in: work)
-        XCTAssertEqual(build.stdout, "built 1, unchanged 0, failed 0\n", build.stderr)
+        XCTAssertEqual(build.stdout, "built 1 recipe: 1 scenario written, 0 unchanged\n", build.stderr)
         let again = runTool(["new", "scenarios.d/money/rich.vmt"], in: work)
         XCTAssertEqual(again.status, 1)
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("scenarios.d/money/rich.vmt"), encoding: .utf8), text)
@@ -130,7 +130,7 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertNotEqual(uncommented, text)
         try Data(uncommented.utf8).write(to: file)
         let rebuild = runTool(["build"], in: work)
-        XCTAssertEqual(rebuild.stdout, "built 0, unchanged 2, failed 0\n", rebuild.stderr)
+        XCTAssertEqual(rebuild.stdout, "built 2 recipes: 0 scenarios written, 2 unchanged\n", rebuild.stderr)
         XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("scenarios/lab/child.yaml")), built)
     }
 
@@ -170,12 +170,12 @@ final class ToolingCommandTests: XCTestCase {
             hint: remove it, or choose a money regime (money_only, mixed, mixed_liquidity_gated)
 
             """)
-        XCTAssertEqual(plain.stdout, "built 1, unchanged 0, failed 0\n")
+        XCTAssertEqual(plain.stdout, "built 1 recipe: 1 scenario written, 0 unchanged\n")
         try FileManager.default.removeItem(at: work.appendingPathComponent("out"))
         let strict = runTool(["build", "r", "--out", "out", "-W"], in: work)
         XCTAssertEqual(strict.status, 1)
         XCTAssertTrue(strict.stderr.contains("r/w.vmt:2:1: error: this 'agents' line"), strict.stderr)
-        XCTAssertEqual(strict.stdout, "built 0, unchanged 0, failed 1\n")
+        XCTAssertEqual(strict.stdout, "built 1 recipe: 0 scenarios written, 0 unchanged, 1 failed\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.yaml").path))
     }
 
@@ -218,11 +218,11 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual(objects[0]["severity"] as? String, "error")
         XCTAssertEqual(objects[0]["code"] as? String, "VMT203")
         XCTAssertEqual(objects[0]["hint"] as? String, "did you mean 'minimal'?")
-        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "ok": 1, "templates": 0, "failed": 1])
+        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "templates": 0, "scenarios": 1, "ok": 1, "failed": 1])
         let build = runTool(["build", "r", "--out", "o", "--format=json"], in: work)
         let last = try XCTUnwrap(build.stdout.split(separator: "\n").last)
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: [String: Int]],
-                       ["summary": ["recipes": 2, "built": 1, "unchanged": 0, "orphans": 0, "pruned": 0, "failed": 1]])
+                       ["summary": ["recipes": 2, "templates": 0, "scenarios": 1, "built": 1, "unchanged": 0, "orphans": 0, "pruned": 0, "failed": 1]])
     }
 
     func testCompletionsNameEveryCommandAndPreset() throws {

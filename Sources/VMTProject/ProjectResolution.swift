@@ -1,0 +1,100 @@
+// The resolution stage of a project: every recipe resolved against all the others, then narrowed
+// to what the selection is about (its recipes, their diagnostics and their parents' diagnostics).
+import VMTCore
+import VMTRecipe
+
+/// A project resolved: the resolver's result for every recipe, and the part of it the selected
+/// recipes are about. This is what `explain`, `plan`, `list` and the language server read: each
+/// `ResolvedScenario` carries every field with its origin (provenance).
+public struct ProjectResolution: Sendable {
+    /// The project that was resolved.
+    public let project: Project
+    /// Every recipe of the project, parsed and indexed by name.
+    public let recipes: RecipeSet
+    /// The resolver's result for the whole project.
+    public let resolution: Resolution
+    /// The selected recipes that resolved without errors (templates included), in project order.
+    public let scenarios: [ResolvedScenario]
+    /// Every recipe of the project that a full build would build (templates included): the
+    /// resolved ones, less those that warned under `warningsAsErrors`. Clashes are checked
+    /// among these, so a partial build refuses exactly what the full build refuses.
+    public let buildable: [ResolvedScenario]
+    /// The diagnostics about the selection: those in selected files or in the files of their
+    /// `extends` ancestors. With `warningsAsErrors`, warnings are errors here.
+    public let diagnostics: [Diagnostic]
+    /// Display paths of the selected recipes that failed (including, with `warningsAsErrors`,
+    /// those that warned).
+    public let failedPaths: Set<String>
+
+    /// Resolves every recipe of `project`; a recipe may give at most `maxVariants` variants.
+    /// With `warningsAsErrors`, a selected recipe whose resolution warned fails.
+    /// Warnings of the codes in `allowing` are silenced (as `--allow` does).
+    public static func resolve(_ project: Project, maxVariants: Int = Resolver.defaultMaxVariants,
+                               warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = []) -> ProjectResolution {
+        let recipes = RecipeSet(project.sources)
+        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing)
+        return ProjectResolution(project: project, recipes: recipes, resolution: resolution, warningsAsErrors: warningsAsErrors)
+    }
+
+    private init(project: Project, recipes: RecipeSet, resolution: Resolution, warningsAsErrors: Bool) {
+        self.project = project
+        self.recipes = recipes
+        self.resolution = resolution
+        let selected = project.selectedPaths
+        var failed = resolution.failedPaths.intersection(selected)
+        if warningsAsErrors { failed.formUnion(resolution.warnedPaths.intersection(selected)) }
+        failedPaths = failed
+        scenarios = resolution.scenarios.filter { selected.contains($0.source.path) && !failed.contains($0.source.path) }
+        let warned = warningsAsErrors ? resolution.warnedPaths : []
+        buildable = resolution.scenarios.filter { !warned.contains($0.source.path) }
+        let relevant = Self.filesAbout(selected, in: recipes)
+        diagnostics = resolution.diagnostics.compactMap { diagnostic in
+            guard relevant.contains(diagnostic.range.file) else { return nil }
+            guard warningsAsErrors, diagnostic.severity == .warning else { return diagnostic }
+            var promoted = diagnostic
+            promoted.severity = .error
+            return promoted
+        }
+    }
+
+    /// The selected files and the files of every recipe they extend, directly or not.
+    private static func filesAbout(_ selected: Set<String>, in recipes: RecipeSet) -> Set<String> {
+        guard selected.count < recipes.entries.count else { return Set(recipes.entries.map(\.source.path)) }
+        var byName: [String: [String]] = [:]
+        for entry in recipes.entries { byName[entry.name, default: []].append(entry.source.path) }
+        var parentOf: [String: String] = [:]
+        for entry in recipes.entries { if let parent = entry.recipe.extends?.value { parentOf[entry.source.path] = parent } }
+        var files = selected
+        var pending = Array(selected)
+        while let path = pending.popLast() {
+            guard let parent = parentOf[path] else { continue }
+            for file in byName[parent] ?? [] where files.insert(file).inserted { pending.append(file) }
+        }
+        return files
+    }
+
+    /// The resolved scenario (any recipe of the project) with this scenario name, if it resolved.
+    public func scenario(named name: String) -> ResolvedScenario? {
+        resolution.scenarios.first { $0.name.value == name }
+    }
+
+    /// The resolved scenario of the recipe file at `absolutePath`, if it resolved.
+    public func scenario(atAbsolutePath absolutePath: String) -> ResolvedScenario? {
+        resolution.scenarios.first { project.absolutePaths[$0.source.path] == absolutePath }
+    }
+
+    /// The parsed recipe file at `absolutePath` (resolved or not), if the project has it.
+    public func entry(atAbsolutePath absolutePath: String) -> RecipeSet.Entry? {
+        recipes.entries.first { project.absolutePaths[$0.source.path] == absolutePath }
+    }
+
+    /// The parsed recipe with this scenario name (resolved or not), if the project has one.
+    public func entry(named name: String) -> RecipeSet.Entry? {
+        recipes.entries.first { $0.name == name }
+    }
+
+    /// Every diagnostic of the whole project located in `path` (a display path).
+    public func diagnostics(inFile path: String) -> [Diagnostic] {
+        resolution.diagnostics.filter { $0.range.file == path }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import VMTProject
+import XCTest
+
+/// A Swift program that builds a folder of recipes with the public API only (no `@testable`):
+/// what a user of the library writes, kept compiling and passing.
+final class LibraryUsageTests: XCTestCase {
+    func testAProgramBuildsAFolderOfRecipesThroughThePublicAPI() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-library-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let recipes = work.appendingPathComponent("scenarios.d")
+        try FileManager.default.createDirectory(at: recipes.appendingPathComponent("lab"), withIntermediateDirectories: true)
+        try Data("scenario base\ntemplate\nextends minimal\n".utf8).write(to: recipes.appendingPathComponent("base.vmt"))
+        try Data("extends base\nvary seed 1..3\n".utf8).write(to: recipes.appendingPathComponent("lab/sweep.vmt"))
+
+        // The program: build scenarios.d into out/, print one line per output and a summary.
+        var lines: [String] = []
+        let options = BuildOptions(mode: .write, outputFolder: work.appendingPathComponent("out").path)
+        let summary = BuildEngine.run(["scenarios.d"], currentDirectory: work.path, options: options) { event in
+            switch event {
+            case .problem(let problem): lines.append("error: \(problem)")
+            case .diagnostics(let diagnostics): lines += diagnostics.map { "\($0.range): \($0.message)" }
+            case .output(let planned, let status, _): lines.append("\(status): \(planned.output) seed \(planned.resolvedVariant.spec.seed)")
+            case .finished(let summary): lines.append("\(summary.written) written, \(summary.failed) failed")
+            }
+        }
+
+        XCTAssertTrue(summary.succeeded)
+        XCTAssertEqual(lines, [
+            "written: lab/sweep_seed-1.yaml seed 1",
+            "written: lab/sweep_seed-2.yaml seed 2",
+            "written: lab/sweep_seed-3.yaml seed 3",
+            "3 written, 0 failed",
+        ])
+        let yaml = try String(contentsOf: work.appendingPathComponent("out/lab/sweep_seed-2.yaml"), encoding: .utf8)
+        XCTAssertTrue(yaml.hasPrefix("schema_version: 1\nname: sweep_seed-2\n"), yaml)
+    }
+}

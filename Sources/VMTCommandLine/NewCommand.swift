@@ -64,14 +64,20 @@ enum NewCommand {
         // The project's root, by the rule every command uses (Project.root).
         let projectRoot = Project.root(of: Project.standardizedPath(folder, currentDirectory: "/"), isFolder: true).path
         let here = URL(fileURLWithPath: context.currentDirectory).standardizedFileURL.path
-        var shown = projectRoot
-        if projectRoot == here {
-            shown = "."
-        } else if projectRoot.hasPrefix(here + "/") {
-            shown = String(projectRoot.dropFirst(here.count + 1))
-        }
+        let shown = relativePath(projectRoot, from: here)
         let command = shown == Project.defaultFolder ? "vmt-dsl build" : "vmt-dsl build \(shown)"
         let sources = FileManager.default.fileExists(atPath: projectRoot) ? Project.load([shown], currentDirectory: context.currentDirectory).sources : []
         return (sources, command)
+    }
+
+    /// `path` relative to the folder `base` (both absolute and standardized): `.`, `sub/dir`,
+    /// `..`, `../../other`; `path` itself when they share nothing but the root.
+    static func relativePath(_ path: String, from base: String) -> String {
+        let target = path.split(separator: "/"), start = base.split(separator: "/")
+        var common = 0
+        while common < min(target.count, start.count), target[common] == start[common] { common += 1 }
+        if common == 0 && !start.isEmpty { return path }
+        let parts = Array(repeating: "..", count: start.count - common) + target[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 }

@@ -188,6 +188,32 @@ final class ManifestCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios/b.yaml").path))
     }
 
+    /// A build of one folder of the project judges orphans only among the recipes of that
+    /// folder (deleted ones included), writes the paths a full build writes, and keeps the
+    /// manifest entries of the rest.
+    func testAFolderBuildJudgesOrphansOnlyInsideIt() throws {
+        let work = try project(["lab/a.vmt": "extends minimal\nseed 1\n", "lab/b.vmt": "extends a\nseed 2\n",
+                                "money/m.vmt": "extends money_demo\nseed 3\n"])
+        XCTAssertEqual(runTool(["build"], in: work).stdout, "built 3 recipes: 3 scenarios written, 0 unchanged\n")
+        let partial = runTool(["build", "scenarios.d/lab"], in: work)
+        XCTAssertEqual(partial.status, 0, partial.stderr)
+        XCTAssertEqual(partial.stdout, "built 2 recipes: 0 scenarios written, 2 unchanged\n", "the full build's paths and bytes")
+        try FileManager.default.removeItem(at: work.appendingPathComponent("scenarios.d/lab/b.vmt"))
+        try FileManager.default.removeItem(at: work.appendingPathComponent("scenarios.d/money/m.vmt"))
+        let check = runTool(["build", "scenarios.d/lab", "--check"], in: work)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertEqual(check.stdout.split(separator: "\n").filter { $0.hasPrefix("orphan:") }.map { $0.split(separator: " ")[1] },
+                       ["scenarios/lab/b.yaml"], check.stdout)
+        let prune = runTool(["build", "scenarios.d/lab", "--prune"], in: work)
+        XCTAssertEqual(prune.status, 0, prune.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios/lab/b.yaml").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios/money/m.yaml").path))
+        XCTAssertEqual(try manifestLines(work).compactMap { $0["output"]?.stringValue }, ["lab/a.yaml", "money/m.yaml"])
+        let full = runTool(["build", "--check"], in: work)
+        XCTAssertEqual(full.status, 1)
+        XCTAssertTrue(full.stdout.contains("orphan: scenarios/money/m.yaml"), full.stdout)
+    }
+
     func testABadManifestIsReportedAndNothingIsPruned() throws {
         let work = try project(["a.vmt": "extends minimal\nseed 1\n"])
         XCTAssertEqual(runTool(["build"], in: work).status, 0)

@@ -150,6 +150,11 @@ final class ToolingCommandTests: XCTestCase {
             XCTAssertEqual(run.stdout, "created \(test.path) (extends minimal); build it with: \(test.command)\n", run.stderr)
         }
         XCTAssertEqual(runTool(["new", "scenarios.d/b.vmt"], in: work).status, 1, "the scenario name b is taken in the project")
+        let inside = runTool(["new", "e.vmt"], in: work.appendingPathComponent("lab/deep"))
+        XCTAssertEqual(inside.stdout, "created e.vmt (extends minimal); build it with: vmt-dsl build ..\n", inside.stderr)
+        XCTAssertEqual(NewCommand.relativePath("/a/b/c", from: "/a/x/y"), "../../b/c")
+        XCTAssertEqual(NewCommand.relativePath("/a", from: "/a"), ".")
+        XCTAssertEqual(NewCommand.relativePath("/p/q", from: "/r"), "/p/q")
     }
 
     func testWarningsAndWarningsAsErrors() throws {

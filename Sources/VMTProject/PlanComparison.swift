@@ -1,7 +1,6 @@
 // The comparison: both sides' variants matched by output path; equal specs are unchanged
 // (counted, never rendered); the rest get their field changes with origins, both files
 // rendered, read back and compared one scenario at a time; then the impact by source line.
-import Dispatch
 import VMTCore
 import VMTRecipe
 
@@ -40,7 +39,7 @@ public enum Planner {
             }
         }
         // Changed scenarios are rendered, read back and compared on every core, one at a time each.
-        scenarios += parallelMap(changed) { compare($0.0, $0.1, old, new, change: .change) }
+        scenarios += Parallel.map(changed) { compare($0.0, $0.1, old, new, change: .change) }
         // Renames: a removed and an added scenario equal in everything but the name.
         var byKey: [String: [Int]] = [:]
         for (position, item) in added.enumerated() { byKey[renameKey(item.variant.spec), default: []].append(position) }
@@ -69,29 +68,6 @@ public enum Planner {
         return Plan(root: project.displayRoot, oldLabel: old.label, newLabel: new.label, scenarios: scenarios,
                     unchanged: unchanged, failures: failures,
                     impact: ImpactBuilder.impact(scenarios, old: old.sources, new: new.sources), problems: problems)
-    }
-
-    /// `items.map(transform)` computed on every core (Dispatch's concurrentPerform); results
-    /// in input order. Only small summaries are kept per item, so memory stays per scenario.
-    static func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
-        guard items.count > 1 else { return items.map(transform) }
-        let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
-        slots.initialize(repeating: nil)
-        defer {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-        // Each index is written by exactly one iteration, and read only after all have finished.
-        nonisolated(unsafe) let shared = slots
-        let chunks = min(items.count, 64)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var index = chunk
-            while index < items.count {
-                shared[index] = transform(items[index])
-                index += chunks
-            }
-        }
-        return slots.compactMap { $0 }
     }
 
     /// Every variant of one side, by output path, among the selected recipes.

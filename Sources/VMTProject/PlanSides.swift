@@ -1,7 +1,7 @@
 // The two sides of a plan: the project as it is now (its folder), and as it was (a git revision
 // or another folder). Each side is every recipe of the project root, read and resolved; the
 // PATH arguments only select which scenarios the plan reports. This file is the one adapter
-// between plans and the way recipes are found and resolved.
+// between plans and the project model (`Project`: the root rule, the limits) and resolver.
 import Foundation
 import VMTCore
 import VMTRecipe
@@ -15,11 +15,8 @@ public struct PlanProject: Sendable {
     /// Root-relative paths (files or folders) whose recipes are reported; empty means all.
     public var selection: [String]
 
-    /// The largest recipe file read (as `build` reads them).
-    public static let maxRecipeBytes = 1 << 20
-
-    /// The marker file that makes a folder a project root.
-    public static let marker = ".vmt-project"
+    /// The largest recipe file read (the project model's limit, as `build` reads them).
+    public static let maxRecipeBytes = Project.maxRecipeBytes
 
     /// The project holding every path of `paths` (relative to `currentDirectory`; default
     /// `scenarios.d`, or the current folder when it lies inside a project): the nearest enclosing folder named `scenarios.d` or holding a
@@ -27,9 +24,9 @@ public struct PlanProject: Sendable {
     ///
     /// Throws `PlanError` when a path does not exist or the paths lie in different projects.
     public static func locate(_ paths: [String], currentDirectory: String) throws -> PlanProject {
-        var given = paths.isEmpty ? ["scenarios.d"] : paths
+        var given = paths.isEmpty ? [Project.defaultFolder] : paths
         // Without a PATH, inside a project (but not beside its scenarios.d): that project.
-        if paths.isEmpty, !FileManager.default.fileExists(atPath: currentDirectory + "/scenarios.d"),
+        if paths.isEmpty, !FileManager.default.fileExists(atPath: currentDirectory + "/" + Project.defaultFolder),
            enclosingRoot(of: standardized(currentDirectory)) != nil {
             given = ["."]
         }
@@ -57,18 +54,11 @@ public struct PlanProject: Sendable {
                            selection: all ? [] : selection)
     }
 
-    /// The nearest folder at or above `folder` that is a project root, if any.
+    /// The nearest folder at or above `folder` that is a project root (the project model's
+    /// rule, `Project.root`), if any.
     static func enclosingRoot(of folder: String) -> String? {
-        var current = folder
-        while true {
-            if (current as NSString).lastPathComponent == "scenarios.d"
-                || FileManager.default.fileExists(atPath: current + "/" + marker) {
-                return current
-            }
-            let parent = (current as NSString).deletingLastPathComponent
-            if parent == current || parent.isEmpty { return nil }
-            current = parent
-        }
+        let found = Project.root(of: folder, isFolder: true)
+        return found.isProject ? found.path : nil
     }
 
     /// Whether the recipe at `relativePath` (relative to the root) is one the plan reports.
@@ -183,7 +173,7 @@ extension PlanProject {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
             throw PlanError("--against: no such folder: \(directory)")
         }
-        if (dir as NSString).lastPathComponent == "scenarios.d" || FileManager.default.fileExists(atPath: dir + "/" + PlanProject.marker) {
+        if (dir as NSString).lastPathComponent == Project.defaultFolder || FileManager.default.fileExists(atPath: dir + "/" + Project.markerFile) {
             return dir
         }
         var candidates: [String] = []

@@ -83,13 +83,14 @@ extension JSON {
 }
 
 final class PlanTests: XCTestCase {
-    /// The project every test starts from: a template with three children (one overriding
-    /// agents), a sweep, a recipe with a seed and one without.
+    /// The project every test starts from: a template with four children (one overriding
+    /// agents, one a sweep of seeds), a sweep, a recipe with a seed and one without.
     static let files: [String: String] = [
         "scenarios.d/lab/base.vmt": "scenario base\ntemplate\nextends minimal\nagents 20\nseed 5\n",
         "scenarios.d/lab/child_a.vmt": "extends base\nset vision_radius 9\n",
         "scenarios.d/lab/child_b.vmt": "extends base\ngrid 25\n",
         "scenarios.d/lab/own.vmt": "extends base\nagents 12\n",
+        "scenarios.d/lab/sweep_child.vmt": "scenario sc_{seed}\nextends base\nvary seed 1..2\noutput sc/{seed}.yaml\n",
         "scenarios.d/sweep.vmt": "scenario sw_{seed}\nextends minimal\nvary seed 1..3\noutput sw/{seed}.yaml\n",
         "scenarios.d/solo.vmt": "extends minimal\nseed 9\n",
         "scenarios.d/noseed.vmt": "extends minimal\n",
@@ -111,7 +112,7 @@ final class PlanTests: XCTestCase {
         let repo = try project()
         let run = repo.run(["plan", "--detailed-exitcode"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.hasSuffix("No changes: 8 scenarios unchanged.\n"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("No changes: 10 scenarios unchanged.\n"), run.stdout)
     }
 
     func testParentChangeReachesEveryChildAndNothingElse() throws {
@@ -120,10 +121,11 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(repo.run(["plan", "--detailed-exitcode"]).status, 3)
         XCTAssertEqual(repo.run(["plan"]).status, 0)
         let plan = try repo.planJSON()
-        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "lab/child_b.yaml"])
-        XCTAssertEqual(plan["scenarios"]?.items.count, 2)
+        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "lab/child_b.yaml", "sc/1.yaml", "sc/2.yaml"])
+        XCTAssertEqual(plan["scenarios"]?.items.count, 4, "nothing else: own.vmt sets its own agents")
         XCTAssertEqual(plan["summary"]?["unchanged"]?.intValue, 6)
-        for output in ["lab/child_a.yaml", "lab/child_b.yaml"] {
+        XCTAssertEqual(try scenario(plan, "sc/2.yaml")["variant"]?["seed"]?.stringValue, "2")
+        for output in ["lab/child_a.yaml", "lab/child_b.yaml", "sc/1.yaml", "sc/2.yaml"] {
             let fields = try scenario(plan, output)["fields"]?.items ?? []
             XCTAssertEqual(fields.count, 1)
             XCTAssertEqual(fields.first?["field"]?.stringValue, "agents")
@@ -139,9 +141,9 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(impact.first?["file"]?.stringValue, "scenarios.d/lab/base.vmt")
         XCTAssertEqual(impact.first?["line"]?.intValue, 4)
         XCTAssertEqual(impact.first?["text"]?.stringValue, "agents 40")
-        XCTAssertEqual(impact.first?["scenarios"]?.intValue, 2)
+        XCTAssertEqual(impact.first?["scenarios"]?.intValue, 4)
         let text = repo.run(["plan"]).stdout
-        XCTAssertTrue(text.contains("  scenarios.d/lab/base.vmt:4 agents 20 → 40: 2 scenarios\n"), text)
+        XCTAssertTrue(text.contains("  scenarios.d/lab/base.vmt:4 agents 20 → 40: 4 scenarios\n"), text)
         XCTAssertTrue(text.contains("      ~ agents: 20 → 40  (scenarios.d/lab/base.vmt:4)\n"), text)
     }
 
@@ -159,7 +161,7 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(impact.map { $0["removed"]?.intValue ?? 0 }.reduce(0, +), 1)
         let text = repo.run(["plan"]).stdout
         XCTAssertTrue(text.contains("  - sw/1.yaml  (sw_1, scenarios.d/sweep.vmt)\n      variant: seed=1\n"), text)
-        XCTAssertTrue(text.contains("Plan: 2 to add, 0 to change, 1 to remove, 0 renamed; 7 unchanged."), text)
+        XCTAssertTrue(text.contains("Plan: 2 to add, 0 to change, 1 to remove, 0 renamed; 9 unchanged."), text)
     }
 
     func testRenamedRecipe() throws {
@@ -220,7 +222,7 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("scenarios.d/lab/child_b.vmt:2:6: error:"), run.stdout)
         let plan = try repo.planJSON()
         XCTAssertEqual(scenarios(plan, "remove"), [], "a failing recipe's scenarios are not removed")
-        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml"], "the rest of the plan is still made")
+        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "sc/1.yaml", "sc/2.yaml"], "the rest of the plan is still made")
         let failure = try XCTUnwrap(plan["failures"]?.items.first)
         XCTAssertEqual(failure["side"]?.stringValue, "new")
         XCTAssertEqual(failure["diagnostics"]?.items.first?["line"]?.intValue, 2)
@@ -252,7 +254,7 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(inside.status, 0, inside.stderr)
         let plan = try JSON.parse(inside.stdout)
         XCTAssertEqual(plan["root"]?.stringValue, "..")
-        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "lab/child_b.yaml"])
+        XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "lab/child_b.yaml", "sc/1.yaml", "sc/2.yaml"])
     }
 
     func testAgainstFolderAndBaseRevision() throws {
@@ -265,7 +267,7 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(repo.run(["plan"]).stdout.hasPrefix("vmt-dsl plan: scenarios.d, HEAD → working tree\n\nNo changes"))
         let againstDir = try JSON.parse(repo.run(["plan", "--format", "json", "--against", old.path]).stdout)
         let againstRevision = try repo.planJSON(["--base", "HEAD~1"])
-        XCTAssertEqual(scenarios(againstDir, "change"), ["lab/child_a.yaml", "lab/child_b.yaml"])
+        XCTAssertEqual(scenarios(againstDir, "change"), ["lab/child_a.yaml", "lab/child_b.yaml", "sc/1.yaml", "sc/2.yaml"])
         XCTAssertEqual(againstDir["scenarios"], againstRevision["scenarios"])
         XCTAssertEqual(againstDir["impact"], againstRevision["impact"])
     }
@@ -404,7 +406,7 @@ final class PlanTests: XCTestCase {
             XCTAssertEqual(diff["stocks"], item["drawn"]?["stocks"], output)
             compared += 1
         }
-        XCTAssertEqual(compared, 5)
+        XCTAssertEqual(compared, 7)
         let same = runTool(["diff", newOut.appendingPathComponent("solo.yaml").path, newOut.appendingPathComponent("solo.yaml").path,
                             "--detailed-exitcode"], in: repo.folder)
         XCTAssertEqual(same.status, 1, "solo.yaml was renamed: it is not in the new build")

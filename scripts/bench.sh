@@ -5,6 +5,7 @@
 #
 # usage: scripts/bench.sh [RUNS]      (default 5 runs per workload; workload 2 runs 3 times)
 #        BENCH_ONLY=plan scripts/bench.sh [RUNS]   only workload 8 (plan), to spare a shared machine
+#        BENCH_ONLY=memory scripts/bench.sh       only workloads 9 and 10 (peak memory, one run each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -74,6 +75,31 @@ plan_row() {
   read -r w m <<<"$r8"
   printf '| %s | %s s | %s MB | %s |\n' "8. plan of the 1,000 recipes against HEAD, one parent changed" "$w" "$m" "≤ 0.5 s"
 }
+# Workloads 9 and 10 (issue 11, item 4): peak memory of builds within the limits. 9: one sweep of
+# 20 scenarios of 10,000,000 agents each (about 4 GB of YAML: each file is streamed to disk, never
+# held); 10: a template with 10,000 seeds and 100 two-line children (1,000,000 variants, run with
+# --max-build-variants 1000000; `check`, which renders every variant but writes none).
+memory="$work/memory"
+mkdir -p "$memory/huge" "$memory/many"
+printf 'extends standard\nagents 10000000\ngrid 4000\nregime mixed\nvary seed 1..20\n' > "$memory/huge/h.vmt"
+printf 'scenario t\ntemplate\nextends minimal\nvary seed 1..10000\n' > "$memory/many/t.vmt"
+for ((i = 0; i < 100; i++)); do printf 'extends t\nagents %d\n' $((10 + i)) > "$memory/many/c$i.vmt"; done
+memory_rows() {
+  local r9 r10
+  r9=$(time_runs 1 "rm -rf $work/out9" "$bin" build "$memory/huge" --out "$work/out9")
+  rm -rf "$work/out9"
+  r10=$(time_runs 1 "" "$bin" check "$memory/many" --max-build-variants 1000000)
+  read -r w m <<<"$r9"
+  printf '| %s | %s s | %s MB | %s |\n' "9. build 20 variants of 10,000,000 agents (mixed)" "$w" "$m" "≤ 128 MB"
+  read -r w m <<<"$r10"
+  printf '| %s | %s s | %s MB | %s |\n' "10. check a template of 10,000 seeds with 100 children" "$w" "$m" "≤ 128 MB"
+}
+if [[ "${BENCH_ONLY:-}" == memory ]]; then
+  echo "| workload | median wall | median peak RSS | goal |"
+  echo "|---|---|---|---|"
+  memory_rows
+  exit 0
+fi
 if [[ "${BENCH_ONLY:-}" == plan ]]; then
   echo "| workload | median wall | median peak RSS | goal |"
   echo "|---|---|---|---|"
@@ -124,5 +150,6 @@ row "5. the same build again, nothing changed" "$r5" "≤ 0.15 s"
 row "6. check the 1,000 recipes" "$r6" "≤ 0.2 s"
 row "7. vmt-dsl --version" "$r7" "≤ 10 ms"
 plan_row
+memory_rows
 echo
 echo "runs: $runs per workload (3 for workload 2); machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"

@@ -4,6 +4,8 @@ import PackageDescription
 
 let package = Package(
     name: "vmt-dsl",
+    // Linux is built and tested; macOS is only expected to compile (see README, "Platforms").
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "vmt-dsl", targets: ["vmt-dsl"]),
         .library(name: "VMTCore", targets: ["VMTCore"]),

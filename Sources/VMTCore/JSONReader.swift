@@ -158,7 +158,10 @@ private struct JSONReader {
             case UInt8(ascii: "\""):
                 position += 1
                 // The input came from a Swift String or is checked here: invalid UTF-8 is refused.
-                guard let text = String(validating: out, as: UTF8.self) else { throw failure("invalid UTF-8 in a string") }
+                // (Decoding replaces bad sequences with U+FFFD, so valid text round-trips exactly;
+                // `String(validating:)` would say the same but needs macOS 15.)
+                let text = String(decoding: out, as: UTF8.self)
+                guard text.utf8.elementsEqual(out) else { throw failure("invalid UTF-8 in a string") }
                 return text
             case UInt8(ascii: "\\"):
                 position += 1

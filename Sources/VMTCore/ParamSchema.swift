@@ -97,8 +97,11 @@ public struct ParamDefinition: Sendable {
     public let defaultValue: ParamValue
     /// When it is written.
     public let placement: Placement
-    /// The directive that sets it instead of `set`, for entries that mirror another field.
-    public let setBy: String?
+    /// The scenario field this entry is written from (the exchange regime, the resource regen
+    /// rate, the resource amount), for entries that mirror another field; such an entry is not a
+    /// free parameter. Nil for every free parameter. (How a language lets a user set that field
+    /// is its own business: the recipe layer maps the field to its directive.)
+    public let mirrors: SpecField?
 }
 
 /// The schema of the `params` block: every entry VMT's loader knows, in the order written.
@@ -118,11 +121,11 @@ public enum ParamSchema {
         entry("trade_cooldown_ticks", .int(atLeast: 0), .int(3)),
         entry("beta", .float(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true), .float(0.95)),
         entry("epsilon", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e-12)),
-        entry("exchange_regime", .choice(ExchangeRegime.names), .string("barter_only"), setBy: "regime"),
+        entry("exchange_regime", .choice(ExchangeRegime.names), .string("barter_only"), mirrors: .regime),
         entry("enable_resource_claiming", .bool, .bool(true)),
         entry("enforce_single_harvester", .bool, .bool(true)),
-        entry("resource_growth_rate", .int(atLeast: 0), .int(0), setBy: "resources regen"),
-        entry("resource_max_amount", .int(atLeast: 1), .int(5), setBy: "resources max"),
+        entry("resource_growth_rate", .int(atLeast: 0), .int(0), mirrors: .resourceRegen),
+        entry("resource_max_amount", .int(atLeast: 1), .int(5), mirrors: .resourceMax),
         entry("resource_regen_cooldown", .int(atLeast: 0), .int(5)),
         entry("money_mode", .choice(["quasilinear", "kkt_lambda"]), .string("quasilinear"), .money),
         entry("money_scale", .int(atLeast: 1), .int(1), .money),
@@ -135,8 +138,8 @@ public enum ParamSchema {
     ]
 
     private static func entry(_ path: String, _ kind: ParamKind, _ value: ParamValue,
-                              _ placement: ParamDefinition.Placement = .always, setBy: String? = nil) -> ParamDefinition {
-        ParamDefinition(path: path, kind: kind, defaultValue: value, placement: placement, setBy: setBy)
+                              _ placement: ParamDefinition.Placement = .always, mirrors: SpecField? = nil) -> ParamDefinition {
+        ParamDefinition(path: path, kind: kind, defaultValue: value, placement: placement, mirrors: mirrors)
     }
 
     /// The entry at `path`, if the schema has one.
@@ -150,8 +153,8 @@ public enum ParamSchema {
         entries.filter { $0.placement != .always }.map(\.path)
     }
 
-    /// Every path a recipe may `set` (the ones no other directive owns).
+    /// Every free parameter's path (the entries that mirror no other field).
     public static var settablePaths: [String] {
-        entries.filter { $0.setBy == nil }.map(\.path)
+        entries.filter { $0.mirrors == nil }.map(\.path)
     }
 }

@@ -1,8 +1,9 @@
 /// The generator's public entry point: validate a spec, draw its values, write its YAML.
 public enum ScenarioFile {
-    /// Why a spec did not become a file.
+    /// Why a spec did not become a file: the one error type of the generator core.
     public enum Failure: Error {
         /// The spec or the drawn scenario breaks the simulator's rules; nothing was written.
+        /// The list is never empty.
         case invalid([ValidationIssue])
         /// The file could not be written; any previous file is unchanged.
         case write(FileWriteError)
@@ -12,7 +13,7 @@ public enum ScenarioFile {
     public static func render(_ spec: ScenarioSpec) -> Result<[UInt8], Failure> {
         let issues = Validator.validate(spec)
         guard issues.isEmpty else { return .failure(.invalid(issues)) }
-        return ScenarioWriter.bytes(spec).mapError { .invalid($0.issues) }
+        return ScenarioWriter.bytes(spec)
     }
 
     /// Validates `spec`, then draws and streams its scenario into a temporary file that replaces
@@ -44,7 +45,9 @@ public enum ScenarioFile {
         } catch {
             return .failure(.write(FileWriteError(path: path, reason: "\(error)")))
         }
-        return drawn.map { .success($0) } ?? .failure(.invalid([]))
+        // `produce` ran to its end (the write did not throw), so the values were drawn.
+        guard let drawn else { return .failure(.write(FileWriteError(path: path, reason: "the scenario was not drawn"))) }
+        return .success(drawn)
     }
 
     /// Validates `spec`, then draws and streams its scenario into `sink` (standard output, for

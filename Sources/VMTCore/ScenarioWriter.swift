@@ -81,8 +81,14 @@ public enum ParamWriter {
 
 /// The drawn values broke a rule of the simulator's loader; what was written must not be kept.
 public struct ValidationFailure: Error {
-    /// Every broken rule.
+    /// Every broken rule; never empty.
     public let issues: [ValidationIssue]
+
+    /// A failure for `issues`, or nil when there are none (there is no failure without a rule).
+    init?(_ issues: [ValidationIssue]) {
+        guard !issues.isEmpty else { return nil }
+        self.issues = issues
+    }
 }
 
 /// Writes a scenario as YAML, byte for byte as the reference's `yaml.dump` does, drawing its
@@ -109,7 +115,7 @@ public enum ScenarioWriter {
         try writer.out.write("\ninitial_inventories:\n")
         let drawn = try Generator.draw(spec, into: &writer)
         let issues = Validator.validate(drawn, of: spec)
-        guard issues.isEmpty else { throw ValidationFailure(issues: issues) }
+        if let failure = ValidationFailure(issues) { throw failure }
         let out = writer.out
         try out.write("utilities:\n  mix:\n")
         for utility in drawn.utilities {
@@ -154,16 +160,16 @@ public enum ScenarioWriter {
         return drawn
     }
 
-    /// The scenario's YAML in memory, or the rules its drawn values break.
-    public static func bytes(_ spec: ScenarioSpec) -> Result<[UInt8], ValidationFailure> {
+    /// The scenario's YAML in memory, or the rules its drawn values break (`.invalid`, never
+    /// empty). A memory sink does not fail; were it to, that is reported as `.write`.
+    public static func bytes(_ spec: ScenarioSpec) -> Result<[UInt8], ScenarioFile.Failure> {
         let sink = MemorySink()
         do {
             try write(spec, to: sink)
         } catch let failure as ValidationFailure {
-            return .failure(failure)
+            return .failure(.invalid(failure.issues))
         } catch {
-            // A MemorySink never throws; nothing else can.
-            return .failure(ValidationFailure(issues: []))
+            return .failure(.write(FileWriteError(path: "(memory)", reason: "\(error)")))
         }
         return .success(sink.bytes)
     }

@@ -15,6 +15,52 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// The wording of the rules that both the core and a front end state (a front end that checks a
+/// value before building a spec quotes these, so each text exists once).
+public enum RuleText {
+    /// A `params` path the schema does not know.
+    public static func unknownParameter(_ path: String) -> String {
+        "unknown parameter '\(path)'"
+    }
+
+    /// A `params` value of the wrong type or out of range.
+    public static func badParameterValue(_ path: String, rule: String, got: String) -> String {
+        "\(path) must be \(rule) (got \(got))"
+    }
+
+    /// A mix with weights on some entries only.
+    public static let mixedWeights = "give a weight to every utility or to none"
+
+    /// A `params` entry that mirrors another field of the scenario.
+    public static func mirroredParameter(_ path: String, _ field: SpecField) -> String {
+        "'\(path)' is written from the scenario's \(field.words), not given as a parameter"
+    }
+}
+
+extension SpecField {
+    /// The field in words, for messages: "exchange regime", "resource regen rate".
+    public var words: String {
+        switch self {
+        case .name: return "name"
+        case .agents: return "number of agents"
+        case .grid: return "grid size"
+        case .inventory: return "inventory range"
+        case .money: return "money range"
+        case .utilities: return "utility mix"
+        case .utility(let index): return "utility \(index + 1)"
+        case .resourceDensity: return "resource density"
+        case .resourceMax: return "resource max amount"
+        case .resourceAmount: return "resource seed amount"
+        case .resourceRegen: return "resource regen rate"
+        case .regime: return "exchange regime"
+        case .param(let path): return "parameter \(path)"
+        case .schedule: return "mode schedule"
+        case .pin(let key): return "pinned \(key)"
+        case .stock(let good): return "stock of \(good.rawValue)"
+        }
+    }
+}
+
 /// The simulator loader's rules (`reference-generator.md` §6), checked before anything is written.
 ///
 /// `validate(_:)` checks a spec before any value is drawn; `validate(_:)` on a `Scenario` checks
@@ -109,7 +155,7 @@ public enum Validator {
         }
         let given = entries.filter { $0.weight != nil }.count
         if given != 0 && given != entries.count {
-            issues.append(ValidationIssue(.utilities, "give a weight to every utility or to none"))
+            issues.append(ValidationIssue(.utilities, RuleText.mixedWeights))
             return
         }
         let weights = Generator.mixWeights(entries)
@@ -198,15 +244,15 @@ public enum Validator {
         for path in params.keys.sorted() {
             guard let value = params[path] else { continue }
             guard let definition = ParamSchema.definition(path) else {
-                issues.append(ValidationIssue(.param(path), "unknown parameter '\(path)'"))
+                issues.append(ValidationIssue(.param(path), RuleText.unknownParameter(path)))
                 continue
             }
-            if let directive = definition.setBy {
-                issues.append(ValidationIssue(.param(path), "'\(path)' is set by the '\(directive)' directive, not by 'set'"))
+            if let field = definition.mirrors {
+                issues.append(ValidationIssue(.param(path), RuleText.mirroredParameter(path, field)))
                 continue
             }
             if !definition.kind.accepts(value) {
-                issues.append(ValidationIssue(.param(path), "\(path) must be \(definition.kind.rule) (got \(value))"))
+                issues.append(ValidationIssue(.param(path), RuleText.badParameterValue(path, rule: definition.kind.rule, got: "\(value)")))
             }
         }
         let lambdaMin = ParamWriter.value(for: "lambda_bounds.lambda_min", in: params)

@@ -128,7 +128,7 @@ enum DirectiveDocs {
         guard let definition = ParamSchema.definition(path) else {
             return "`\(path)` is not a parameter of VMT's loader."
         }
-        if let owner = definition.setBy { return "`\(path)` is set by `\(owner)`, not by `set`." }
+        if let field = definition.mirrors { return "`\(path)` is set by `\(Messages.directive(setting: field))`, not by `set`." }
         let written: String
         switch definition.placement {
         case .always: written = "always written"

@@ -182,7 +182,7 @@ public enum Messages {
     }
 
     /// Weights given for some utilities but not for others.
-    static let mixedWeights = Message(.mixedWeights, "give a weight to every utility or to none")
+    static let mixedWeights = Message(.mixedWeights, RuleText.mixedWeights)
 
     /// A file that gives its mix both as a `utilities` list and as `utility` lines.
     static let utilitiesAndUtility = Message(.utilitiesAndUtility, "give the mix either as one 'utilities' line or as 'utility' lines, not both")
@@ -439,12 +439,33 @@ extension Messages {
 
     /// A `set` path that is not in the schema.
     static func unknownParameter(_ path: String) -> Message {
-        Message(.unknownParameter, "unknown parameter '\(path)'")
+        Message(.unknownParameter, RuleText.unknownParameter(path))
     }
 
     /// A `set` of a whole nested map.
     static func parameterGroup(_ path: String, _ fields: [String]) -> Message {
         Message(.parameterGroup, "'\(path)' is a group of parameters; set one of its fields: " + fields.joined(separator: ", "))
+    }
+
+    /// The directive that sets a scenario field which a `params` entry mirrors (the recipe
+    /// layer's side of `ParamDefinition.mirrors`).
+    public static func directive(setting field: SpecField) -> String {
+        switch field {
+        case .regime: return "regime"
+        case .resourceRegen: return "resources regen"
+        case .resourceMax: return "resources max"
+        case .resourceDensity: return "resources density"
+        case .resourceAmount: return "resources amount"
+        case .agents: return "agents"
+        case .grid: return "grid"
+        case .inventory, .stock: return "inventory"
+        case .money: return "money"
+        case .utilities, .utility: return "utilities"
+        case .schedule: return "schedule"
+        case .pin: return "pin"
+        case .name: return "scenario"
+        case .param: return "set"
+        }
     }
 
     /// A `set` of an entry that a directive owns.
@@ -454,7 +475,7 @@ extension Messages {
 
     /// A `set` value of the wrong type or out of range.
     static func badParameterValue(_ path: String, rule: String, got: String) -> Message {
-        Message(.badParameterValue, "\(path) must be \(rule) (got \(got))")
+        Message(.badParameterValue, RuleText.badParameterValue(path, rule: rule, got: got))
     }
 
     /// A seed longer than the core accepts.

@@ -399,7 +399,7 @@ public struct Resolver {
             if case .off = schedule, let current = f.schedule, current.value == nil { inherited = current.origin }
         case .set(let setting):
             // Only keys `set` may change; a refused line gets its error, not a warning too.
-            guard let definition = ParamSchema.definition(setting.path.value), definition.setBy == nil else { return }
+            guard let definition = ParamSchema.definition(setting.path.value), definition.mirrors == nil else { return }
             let current = f.params[setting.path.value] ?? Sourced(definition.defaultValue, Origin.builtIn)
             if ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
         case .scenario, .template, .extends, .output, .utility:
@@ -474,8 +474,8 @@ public struct Resolver {
             }
             return nil
         }
-        if let directive = definition.setBy {
-            diagnostics.append(.error(Messages.parameterOwnedByDirective(path, directive), at: setting.path.range))
+        if let field = definition.mirrors {
+            diagnostics.append(.error(Messages.parameterOwnedByDirective(path, Messages.directive(setting: field)), at: setting.path.range))
             return nil
         }
         let token = setting.value

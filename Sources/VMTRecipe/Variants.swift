@@ -269,9 +269,9 @@ extension Resolver {
                 add(.float(value), token.text, token.range)
             default:
                 let path = String(field.dropFirst("set.".count))
-                guard let definition = ParamSchema.definition(path), definition.setBy == nil else {
+                guard let definition = ParamSchema.definition(path), definition.mirrors == nil else {
                     if !diagnostics[before...].contains(where: { $0.range == variation.field.range }) {
-                        let message = ParamSchema.definition(path)?.setBy.map { Messages.parameterOwnedByDirective(path, $0) }
+                        let message = ParamSchema.definition(path)?.mirrors.map { Messages.parameterOwnedByDirective(path, Messages.directive(setting: $0)) }
                             ?? Messages.unknownParameter(path)
                         diagnostics.append(.error(message, at: variation.field.range,
                                                   hint: Messages.suggestion(for: path, in: ParamSchema.settablePaths)))

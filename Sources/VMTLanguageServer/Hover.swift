@@ -1,6 +1,7 @@
 // `textDocument/hover`: the resolved value of the field under the cursor with its origin chain
 // (preset → parent line → this line) and a short doc; on `extends`, the parent and the chain;
-// on `scenario`, every field of the resolved recipe with its origin, inherited ones included.
+// on `scenario` (on `extends` in a recipe without one), every field of the resolved recipe
+// with its origin, inherited ones included.
 import VMTCore
 import VMTRecipe
 
@@ -37,6 +38,10 @@ extension DocumentContext {
         } else {
             out += " — no preset or recipe of this project has that name\n"
         }
+        // Without a `scenario` line, this is where the recipe's resolved fields are shown.
+        if entry?.recipe.scenario == nil, let scenario {
+            out += "\n" + fieldTable(scenario)
+        }
         return out + "\n---\n" + DirectiveDocs.text(.extends)
     }
 
@@ -52,7 +57,12 @@ extension DocumentContext {
             out += "variants: \(scenario.variants.count) (" + scenario.fields.variations.map { "\($0.field) ×\($0.values.count)" }
                 .joined(separator: ", ") + ")\n\n"
         }
-        out += "| field | value | from |\n|---|---|---|\n"
+        return out + fieldTable(scenario)
+    }
+
+    /// Every resolved field of `scenario` with its value and origin, as a markdown table.
+    private func fieldTable(_ scenario: ResolvedScenario) -> String {
+        var out = "| field | value | from |\n|---|---|---|\n"
         for field in scenario.explanation() {
             let inherited = !isSetHere(field.origin)
             out += "| \(field.name) | `\(Self.cell(field.value.text))` | \(inherited ? "" : "**")\(describe(field.origin))\(inherited ? "" : "**") |\n"

@@ -26,6 +26,58 @@ final class ProtocolTests: XCTestCase {
         XCTAssertEqual(client.waitForExit(), 0)
     }
 
+    func testMessagesOfTheWrongShapeGetAnErrorOrNothingAndNeverStopTheServer() {
+        let client = TestClient()
+        client.initialize()
+        let requests = ["textDocument/hover", "textDocument/definition", "textDocument/references", "textDocument/completion",
+                        "textDocument/documentSymbol", "textDocument/inlayHint", "textDocument/formatting"]
+        let notifications = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didSave", "textDocument/didClose",
+                             "workspace/didChangeWatchedFiles"]
+        let junk: [Any] = [
+            NSNull(), 5, "x", [1, 2], ["textDocument": 5],
+            ["textDocument": ["uri": 7], "position": "here"],
+            ["textDocument": ["uri": "file:///nowhere/a.vmt", "text": "agents 5\n", "version": 1],
+             "position": ["line": -1, "character": 1e300]],
+            ["textDocument": ["uri": "http://example.com/y.vmt", "text": 5, "version": "v"], "contentChanges": [["range": 5, "text": 7]]],
+            ["textDocument": ["uri": "file:///nowhere/a.vmt", "version": 2],
+             "contentChanges": [["range": ["start": ["line": 99, "character": 0], "end": ["line": 0, "character": 0]], "text": "x"]],
+             "position": ["line": 0, "character": 99_999_999], "changes": [["uri": 5], ["uri": "file:///"]]],
+        ]
+        var id = 1000
+        for params in junk {
+            for method in notifications { client.send(["jsonrpc": "2.0", "method": method, "params": params]) }
+            for method in requests {
+                id += 1
+                client.send(["jsonrpc": "2.0", "id": id, "method": method, "params": params])
+            }
+        }
+        let reply = client.request("shutdown")
+        XCTAssertTrue(reply["result"] is NSNull, "\(reply)")
+        let answered = client.notifications.compactMap { $0["id"] as? Int }
+        XCTAssertEqual(answered, Array(1001...id), "every request got exactly one reply, in order")
+    }
+
+    func testEveryPositionOfEveryExampleRecipeGetsAnAnswer() throws {
+        let root = try copyOfScenarios()
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let client = TestClient()
+        client.initialize()
+        let broken = "scenario \"é😀\" extra\nextends money_lab\nset lambda_bounds 3\nvary seed 1..3\noutput x_{seed}.yaml\nagents -1\n\tregime\n"
+        for (path, text) in [(root + "/money/big_mixed.vmt", nil), (root + "/sweeps/regimes.vmt", nil), (root + "/lab/broken.vmt", broken)] {
+            client.open(path, text: text)
+            let content = text ?? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+            let lines = content.components(separatedBy: "\n")
+            for (line, lineText) in lines.enumerated() {
+                for character in 0...(lineText.utf16.count + 1) {
+                    for method in ["textDocument/hover", "textDocument/definition", "textDocument/completion"] {
+                        let reply = client.request(method, TestClient.at(path, line, character))
+                        XCTAssertNil(reply["error"], "\(method) at \(line):\(character) of \(path): \(reply)")
+                    }
+                }
+            }
+        }
+    }
+
     func testUnknownMethodsAndRequestsBeforeInitialize() {
         let client = TestClient()
         let early = client.request("textDocument/hover", ["textDocument": ["uri": "file:///x.vmt"], "position": ["line": 0, "character": 0]])

@@ -44,6 +44,9 @@ final class TranscriptTests: XCTestCase {
         let hover = hoverText(client, rich, 1, 10)
         XCTAssertTrue(hover.contains("`lab/money_lab.vmt` (template)"), hover)
         XCTAssertTrue(hover.contains("chain: `lab/money_lab_rich.vmt` → `lab/money_lab.vmt` → preset mixed_economy"), hover)
+        // The recipe has no `scenario` line: its fields are listed here, inherited ones too.
+        XCTAssertTrue(hover.contains("| agents | `24` | lab/money_lab.vmt:6 |"), hover)
+        XCTAssertTrue(hover.contains("| money | `200..400` | **lab/money_lab_rich.vmt:3** |"), hover)
 
         // Definition lands on the parent's `scenario` line (line 2 of money_lab.vmt).
         let definition = client.result("textDocument/definition", TestClient.at(rich, 1, 10)) as? [String: Any]

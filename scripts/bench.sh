@@ -6,6 +6,7 @@
 # usage: scripts/bench.sh [RUNS]      (default 5 runs per workload; workload 2 runs 3 times)
 #        BENCH_ONLY=plan scripts/bench.sh [RUNS]   only workload 8 (plan), to spare a shared machine
 #        BENCH_ONLY=memory scripts/bench.sh       only workloads 9 and 10 (peak memory, one run each)
+#        BENCH_ONLY=lsp scripts/bench.sh [RUNS]    only workloads 11-13 (the language server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -50,6 +51,25 @@ for ((i = 0; i < 1000; i++)); do
     3) printf 'scenario solo_%d\nextends %s\nseed %d\nregime mixed_liquidity_gated\n' "$g" "$p" "$g" ;;
   esac > "$recipes/r$(printf '%04d' "$i").vmt"
 done
+# Workloads 11-13: the language server on the same 1,000 recipes, from an editor's side
+# (scripts/lsp_bench.py): hover and go-to-definition on leaf_0's `extends` (request → reply),
+# and an edit of base_0 that breaks or restores it (`didChange` → the diagnostics of base_0,
+# mid_0 and leaf_0), each the median of 5 × RUNS.
+lsp_row() {
+  local mid hover definition edit
+  mid=$(python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).resolve().as_uri())' "$recipes/r0001.vmt")
+  read -r hover definition edit < <(python3 scripts/lsp_bench.py "$bin" "$recipes" r0002.vmt r0000.vmt $((runs * 5)) "$mid")
+  echo "| 11. lsp: hover on extends (1,000 recipes) | $hover ms | — | ≤ 20 ms |"
+  echo "| 12. lsp: go to definition on extends | $definition ms | — | ≤ 20 ms |"
+  echo "| 13. lsp: diagnostics after an edit of a parent (3 files) | $edit ms | — | ≤ 150 ms |"
+}
+if [[ "${BENCH_ONLY:-}" == lsp ]]; then
+  echo "| workload | median wall | median peak RSS | goal |"
+  echo "|---|---|---|---|"
+  lsp_row
+  exit 0
+fi
+
 # Workload 3: 10,000 variants of standard.
 sweep="$work/sweep"
 mkdir -p "$sweep"
@@ -151,5 +171,6 @@ row "6. check the 1,000 recipes" "$r6" "≤ 0.2 s"
 row "7. vmt-dsl --version" "$r7" "≤ 10 ms"
 plan_row
 memory_rows
+lsp_row
 echo
 echo "runs: $runs per workload (3 for workload 2); machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"

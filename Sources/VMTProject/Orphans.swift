@@ -80,12 +80,16 @@ public enum ManifestFile {
     /// - Throws: `FileWriteError` when the file cannot be written (the old one is left as it was).
     @discardableResult
     public static func write(_ manifest: Manifest, in outputFolder: String) throws -> Bool {
-        let path = path(in: outputFolder)
         let bytes = manifest.bytes
-        let existing = FileManager.default.contents(atPath: path)
-        if let existing, existing.elementsEqual(bytes) { return false }
-        if existing == nil, bytes.isEmpty { return false }
-        try AtomicFile.write(bytes, to: path)
+        // Through the output folder's descriptor, as every output: a manifest that is a symbolic
+        // link is refused, never followed out of the folder.
+        let folder = try OutputFolder(path: outputFolder, create: !bytes.isEmpty)
+        switch try folder.compare(Manifest.fileName, with: bytes) {
+        case .identical: return false
+        case .missing where bytes.isEmpty: return false
+        case .missing, .different: break
+        }
+        try folder.write(bytes, to: Manifest.fileName)
         return true
     }
 

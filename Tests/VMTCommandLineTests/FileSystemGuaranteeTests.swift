@@ -96,6 +96,22 @@ final class FileSystemGuaranteeTests: XCTestCase {
         XCTAssertEqual(temporaryFiles(under: work), [])
     }
 
+    func testTheManifestIsNeverWrittenThroughALink() throws {
+        let work = try temporaryDirectory(self)
+        // The link's target reads as an empty manifest; what matters is that it is not written.
+        try write(["r/a.vmt": "extends minimal\nseed 1\n", "precious.txt": ""], in: work)
+        XCTAssertEqual(runTool(["build", "r", "--out", "out"], in: work).status, 0)
+        let manifest = work.appendingPathComponent("out/.vmt-dsl-manifest.jsonl").path
+        XCTAssertEqual(unlink(manifest), 0)
+        XCTAssertEqual(symlink("../precious.txt", manifest), 0)
+        try write(["r/a.vmt": "extends minimal\nseed 2\n"], in: work)
+        let run = runTool(["build", "r", "--out", "out"], in: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("symbolic link"), run.stderr)
+        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("precious.txt"), encoding: .utf8), "")
+        XCTAssertNotNil(try? FileManager.default.destinationOfSymbolicLink(atPath: manifest), "the link is left as it was")
+    }
+
     // MARK: Standard streams (item 2)
 
     func testAFullStandardOutputOrErrorIsAnErrorNotATrap() throws {

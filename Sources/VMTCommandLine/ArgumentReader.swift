@@ -22,7 +22,14 @@ struct CommandArgument: Sendable, Equatable {
     }
 
     /// Whether the bytes are valid UTF-8 (then `text` holds them exactly).
-    var isUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
+    var isUTF8: Bool { Self.utf8Text(bytes) != nil }
+
+    /// `bytes` as text when they are valid UTF-8, else nil (a decoding round trip: the same
+    /// answer as `String(validating:as:)`, which needs macOS 15).
+    static func utf8Text(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
+    }
 
     /// The argument as Python holds it (`os.fsdecode`, UTF-8 with `surrogateescape`): the code
     /// points of valid UTF-8, and each other byte B as the lone surrogate U+DC00 + B.

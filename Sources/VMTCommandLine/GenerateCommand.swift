@@ -159,13 +159,13 @@ struct GenerateCommand {
     /// otherwise as the file of that name in its folder (whose own path must be UTF-8).
     static func write(_ spec: ScenarioSpec, to path: [UInt8], _ context: CommandContext) throws(CommandError)
         -> Result<DrawnValues, ScenarioFile.Failure> {
-        if let text = String(validating: path, as: UTF8.self) {
+        if let text = CommandArgument.utf8Text(path) {
             return ScenarioFile.write(spec, to: context.resolve(text))
         }
         let slash = path.lastIndex(of: UInt8(ascii: "/"))
         let folderBytes = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path[..<$0]) } ?? Array(".".utf8)
         let name = slash.map { Array(path[($0 + 1)...]) } ?? path
-        guard let folder = String(validating: folderBytes, as: UTF8.self) else {
+        guard let folder = CommandArgument.utf8Text(folderBytes) else {
             throw .input("cannot write \(FileName.display(path)): only the file's own name may be bytes that are not UTF-8, not its folders")
         }
         let resolved = context.resolve(folder)
@@ -194,7 +194,7 @@ struct GenerateCommand {
         let command = GenerateCommand(name: name, arguments: arguments)
         let built = try command.spec(randomSeed: Seed.random)
         let spec = built.spec
-        let outputText = String(validating: built.output, as: UTF8.self)
+        let outputText = CommandArgument.utf8Text(built.output)
         // With the YAML on standard output, the summary goes to standard error.
         let toStandardOutput = outputText == "-" || outputText.map { PathWriter.standardDescriptor(named: $0) == 1 } ?? false
         let result: Result<DrawnValues, ScenarioFile.Failure>

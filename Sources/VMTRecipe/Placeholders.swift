@@ -2,13 +2,70 @@
 // `vary` accepts, and the `{field}` placeholders of `scenario` and `output`
 // that name them.
 
+/// A field `vary` can vary, as `vary` and `{placeholders}` name it.
+public enum VaryField: Hashable, Sendable, CustomStringConvertible {
+    /// `agents`.
+    case agents
+    /// `grid`.
+    case grid
+    /// `regime`.
+    case regime
+    /// `seed`.
+    case seed
+    /// `inventory` (a MIN..MAX range).
+    case inventory
+    /// `money` (a MIN..MAX range).
+    case money
+    /// `resources.density`.
+    case resourcesDensity
+    /// `resources.max`.
+    case resourcesMax
+    /// `resources.regen`.
+    case resourcesRegen
+    /// `set.PATH`: a `params` entry by its dotted path (names joined by dots; the schema check
+    /// is the resolver's).
+    case parameter(String)
+
+    /// Every field but `set.PATH`, in the order of the language reference.
+    public static let fixed: [VaryField] = [
+        .agents, .grid, .regime, .seed, .inventory, .money, .resourcesDensity, .resourcesMax, .resourcesRegen,
+    ]
+
+    /// The field a name stands for: one of `fixed`, or `set.` and a path; nil for any other text.
+    public init?(_ name: String) {
+        if let known = VaryField.fixed.first(where: { $0.name == name }) {
+            self = known
+        } else if let path = Placeholders.setPath(name), Placeholders.isPath(path) {
+            self = .parameter(path)
+        } else {
+            return nil
+        }
+    }
+
+    /// The name as written: `resources.density`, `set.beta`.
+    public var name: String {
+        switch self {
+        case .agents: return "agents"
+        case .grid: return "grid"
+        case .regime: return "regime"
+        case .seed: return "seed"
+        case .inventory: return "inventory"
+        case .money: return "money"
+        case .resourcesDensity: return "resources.density"
+        case .resourcesMax: return "resources.max"
+        case .resourcesRegen: return "resources.regen"
+        case .parameter(let path): return "set." + path
+        }
+    }
+
+    /// The name.
+    public var description: String { name }
+}
+
 /// The fields of `vary` and the `{field}` placeholder syntax.
 enum Placeholders {
-    /// The fields `vary` accepts besides `set.PATH`, in the order of the language reference.
-    static let fields = [
-        "agents", "grid", "regime", "seed", "inventory", "money",
-        "resources.density", "resources.max", "resources.regen",
-    ]
+    /// The names of the fields `vary` accepts besides `set.PATH`, in the order of the language reference.
+    static let fields = VaryField.fixed.map(\.name)
 
     /// The choices a hint lists for an unknown field: `fields`, then `set.PATH`.
     static let fieldChoices = fields + ["set.PATH"]
@@ -16,9 +73,7 @@ enum Placeholders {
     /// Whether `text` is a field `vary` accepts: one of `fields`, or `set.`
     /// followed by names joined by dots (the schema check of PATH is the resolver's).
     static func isField(_ text: String) -> Bool {
-        if fields.contains(text) { return true }
-        guard let path = setPath(text) else { return false }
-        return isPath(path)
+        VaryField(text) != nil
     }
 
     /// The hint for an unknown field: the nearest field; else the `resources`

@@ -89,12 +89,12 @@ public struct ResolvedFields: Sendable {
     public var variations: [Variation] = []
     /// Fields whose `vary` line was refused with an error (so a placeholder naming one is not
     /// reported a second time as naming no varied field).
-    var refusedVariations: Set<String> = []
+    var refusedVariations: Set<VaryField> = []
 
     /// One varied field and its typed values, each with the range of the token it came from.
     public struct Variation: Sendable {
         /// The field as written in `vary` (`regime`, `resources.density`, `set.beta`, …).
-        public var field: String
+        public var field: VaryField
         /// The values in order.
         public var values: [Located<FieldValue>]
         /// The text of each value for names and file names (`mixed`, `0.3`, `10..50`, `7`).
@@ -119,28 +119,28 @@ public struct ResolvedFields: Sendable {
         case param(String, ParamValue)
     }
 
-    /// Sets `field` (a `vary` field name) to `value`, with `origin`; the names and values come
-    /// from `Variation`, so they always match.
-    mutating func assign(_ field: String, _ value: FieldValue, _ origin: Origin) {
-        switch value {
-        case .int(let v):
-            switch field {
-            case "agents": agents = Sourced(v, origin)
-            case "grid": grid = Sourced(v, origin)
-            case "resources.max": maxAmount = Sourced(v, origin)
-            default: regen = Sourced(.int(v), origin)
-            }
-        case .seed(let v): seed = Sourced(v, origin)
-        case .regime(let v): regime = Sourced(v, origin)
-        case .range(let v):
-            if field == "money" { money = Sourced(v, origin) } else { inventory = Sourced(v, origin) }
-        case .float(let v): density = Sourced(v, origin)
-        case .param(let path, let v): params[path] = Sourced(v, origin)
+    /// Sets `field` to `value`, with `origin`. `Variation` types each value for its field, so a
+    /// value of another kind never reaches a field; were it to, the field is left unchanged.
+    mutating func assign(_ field: VaryField, _ value: FieldValue, _ origin: Origin) {
+        switch (field, value) {
+        case (.agents, .int(let v)): agents = Sourced(v, origin)
+        case (.grid, .int(let v)): grid = Sourced(v, origin)
+        case (.resourcesMax, .int(let v)): maxAmount = Sourced(v, origin)
+        case (.resourcesRegen, .int(let v)): regen = Sourced(.int(v), origin)
+        case (.seed, .seed(let v)): seed = Sourced(v, origin)
+        case (.regime, .regime(let v)): regime = Sourced(v, origin)
+        case (.inventory, .range(let v)): inventory = Sourced(v, origin)
+        case (.money, .range(let v)): money = Sourced(v, origin)
+        case (.resourcesDensity, .float(let v)): density = Sourced(v, origin)
+        case (.parameter, .param(let path, let v)): params[path] = Sourced(v, origin)
+        case (.agents, _), (.grid, _), (.resourcesMax, _), (.resourcesRegen, _), (.seed, _), (.regime, _),
+             (.inventory, _), (.money, _), (.resourcesDensity, _), (.parameter, _):
+            break
         }
     }
 
     /// Drops an inherited `vary` of `field`: a recipe that sets a field plainly fixes it.
-    mutating func fix(_ field: String) {
+    mutating func fix(_ field: VaryField) {
         variations.removeAll { $0.field == field }
     }
 

@@ -358,7 +358,7 @@ public struct Resolver {
             case .vary(let variation):
                 guard let typed = typed(variation) else {
                     // Refused (and reported): its placeholders are not "without a vary" too.
-                    fields.refusedVariations.insert(variation.field.value)
+                    if let field = VaryField(variation.field.value) { fields.refusedVariations.insert(field) }
                     continue
                 }
                 // A child's `vary` of a field replaces the parent's in place, keeping its order.
@@ -516,8 +516,9 @@ public struct Resolver {
         }
         let varied = Set(fields.variations.map(\.field))
         for template in [name, output] {
-            let (_, missing) = VaryFields.fill(template.value, fields.variations.map { .init(field: $0.field, text: "") })
-            if let missing, !varied.contains(missing), !fields.refusedVariations.contains(missing) {
+            let (_, missing) = VaryFields.fill(template.value, fields.variations.map { .init(field: $0.field.name, text: "") })
+            if let missing, !varied.contains(where: { $0.name == missing }),
+               !fields.refusedVariations.contains(where: { $0.name == missing }) {
                 diagnostics.append(.error(Messages.placeholderWithoutVary(missing), at: template.origin.range ?? recipe.summaryRange))
                 return nil
             }

@@ -102,7 +102,7 @@ public enum StarterRecipe {
         var varied = ""
         if !f.variations.isEmpty {
             varied = "# '\(parent)' is a sweep: this recipe also gives one scenario per combination of "
-                + f.variations.map(\.field).joined(separator: ", ") + ".\n"
+                + f.variations.map(\.field.name).joined(separator: ", ") + ".\n"
         }
         return """
         # \(name): a VMT scenario recipe; see grammar/directives.md.

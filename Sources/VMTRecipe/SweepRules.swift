@@ -13,13 +13,12 @@ extension RecipeRules {
         guard let fieldToken = take(&arguments, "a field") else { return nil }
         guard fieldToken.kind == .word else { return wrongKind(fieldToken, "a field", arguments) }
         let field = fieldToken.text
-        if let path = Placeholders.setPath(field) {
-            guard Placeholders.isPath(path) else {
+        guard VaryField(field) != nil else {
+            if let path = Placeholders.setPath(field) {
                 error(Messages.invalidPath(path), at: fieldToken.range)
-                return nil
+            } else {
+                error(Messages.unknown("vary field", field), at: fieldToken.range, hint: Placeholders.hint(for: field))
             }
-        } else if !Placeholders.fields.contains(field) {
-            error(Messages.unknown("vary field", field), at: fieldToken.range, hint: Placeholders.hint(for: field))
             return nil
         }
         if let first = firstVariation[field] {
@@ -168,14 +167,14 @@ extension RecipeRules {
     /// Reports each field that the file both sets plainly and varies, once, at
     /// the later of the two lines, with a note at the other.
     mutating func checkSetAndVaried(_ directives: [Directive]) {
-        var plain: [String: SourceRange] = [:]
-        var varied: [String: SourceRange] = [:]
-        var reported = Set<String>()
+        var plain: [VaryField: SourceRange] = [:]
+        var varied: [VaryField: SourceRange] = [:]
+        var reported = Set<VaryField>()
         for directive in directives {
             if case .vary(let variation) = directive.value {
-                let field = variation.field.value
+                guard let field = VaryField(variation.field.value) else { continue }
                 if let other = plain[field], reported.insert(field).inserted {
-                    error(Messages.setAndVaried(field), at: directive.range,
+                    error(Messages.setAndVaried(field.name), at: directive.range,
                           notes: [Diagnostic.Note(Messages.setHere, at: other)])
                 }
                 varied[field] = varied[field] ?? directive.range
@@ -183,7 +182,7 @@ extension RecipeRules {
             }
             for field in RecipeRules.plainFields(directive.value) {
                 if let other = varied[field], reported.insert(field).inserted {
-                    error(Messages.setAndVaried(field), at: directive.range,
+                    error(Messages.setAndVaried(field.name), at: directive.range,
                           notes: [Diagnostic.Note(Messages.variedHere, at: other)])
                 }
                 plain[field] = plain[field] ?? directive.range
@@ -191,23 +190,22 @@ extension RecipeRules {
         }
     }
 
-    /// The `vary` fields a plain directive sets, named as `vary` names them.
-    static func plainFields(_ value: Directive.Value) -> [String] {
+    /// The `vary` fields a plain directive sets (`resources amount` sets none: it cannot be varied).
+    static func plainFields(_ value: Directive.Value) -> [VaryField] {
         switch value {
-        case .agents: return ["agents"]
-        case .grid: return ["grid"]
-        case .regime: return ["regime"]
-        case .seed: return ["seed"]
-        case .inventory: return ["inventory"]
-        case .money: return ["money"]
+        case .agents: return [.agents]
+        case .grid: return [.grid]
+        case .regime: return [.regime]
+        case .seed: return [.seed]
+        case .inventory: return [.inventory]
+        case .money: return [.money]
         case .resources(let settings):
             return [
-                settings.density.map { _ in "resources.density" },
-                settings.max.map { _ in "resources.max" },
-                settings.amount.map { _ in "resources.amount" },
-                settings.regen.map { _ in "resources.regen" },
+                settings.density.map { _ in VaryField.resourcesDensity },
+                settings.max.map { _ in VaryField.resourcesMax },
+                settings.regen.map { _ in VaryField.resourcesRegen },
             ].compactMap { $0 }
-        case .set(let setting): return ["set." + setting.path.value]
+        case .set(let setting): return [.parameter(setting.path.value)]
         case .scenario, .template, .extends, .utilities, .utility, .schedule, .pin, .vary, .stock, .output:
             return []
         }

@@ -138,7 +138,7 @@ public struct VariantList: RandomAccessCollection, Sendable {
     /// The varied fields and value texts of the variant at `position`.
     public func assignments(at position: Int) -> [ResolvedVariant.Assignment] {
         zip(fields.variations, fields.combination(at: position)).map { variation, value in
-            .init(field: variation.field, text: variation.texts[value])
+            .init(field: variation.field.name, text: variation.texts[value])
         }
     }
 
@@ -165,7 +165,7 @@ public struct VariantList: RandomAccessCollection, Sendable {
         for (variation, value) in zip(fields.variations, fields.combination(at: position)) {
             let located = variation.values[value]
             variantFields.assign(variation.field, located.value, .directive(located.range))
-            assignments.append(.init(field: variation.field, text: variation.texts[value]))
+            assignments.append(.init(field: variation.field.name, text: variation.texts[value]))
         }
         let variantName = Sourced(VaryFields.name(name.value, assignments), name.origin)
         let variantOutput = Sourced(VaryFields.output(output.value, assignments), output.origin)
@@ -191,6 +191,8 @@ extension Resolver {
     /// A `vary` line's values, typed for its field; nil after reporting every bad value.
     mutating func typed(_ variation: Variation) -> ResolvedFields.Variation? {
         let field = variation.field.value
+        // The rules accept only fields that read as a `VaryField`.
+        guard let key = VaryField(field) else { return nil }
         var values: [Located<ResolvedFields.FieldValue>] = []
         var texts: [String] = []
         let before = diagnostics.count
@@ -237,19 +239,19 @@ extension Resolver {
             integers(token)?.compactMap { Int($0.description) }
         }
         for token in variation.values {
-            switch field {
-            case "agents", "grid", "resources.max", "resources.regen":
+            switch key {
+            case .agents, .grid, .resourcesMax, .resourcesRegen:
                 for value in ints(token) ?? [] { add(.int(value), String(value), token.range) }
-            case "seed":
+            case .seed:
                 for seed in integers(token, seeds: true) ?? [] { add(.seed(seed), seed.description, token.range) }
-            case "regime":
+            case .regime:
                 guard token.kind == .word || token.kind == .string, let regime = ExchangeRegime(rawValue: token.value) else {
                     diagnostics.append(.error(Messages.varyValue(field, expected: "a regime", got: token.text), at: token.range,
                                               hint: Messages.suggestion(for: token.value, in: ExchangeRegime.names)))
                     continue
                 }
                 add(.regime(regime), token.value, token.range)
-            case "inventory", "money":
+            case .inventory, .money:
                 guard token.kind == .range, let bounds = token.bounds else {
                     diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range))
                     continue
@@ -261,14 +263,13 @@ extension Resolver {
                     continue
                 }
                 add(.range(InventoryRange(min: low, max: high)), "\(low)..\(high)", token.range)
-            case "resources.density":
+            case .resourcesDensity:
                 guard token.kind == .integer || token.kind == .decimal, let value = Double(token.value), value.isFinite else {
                     diagnostics.append(.error(Messages.varyValue(field, expected: "numbers", got: token.text), at: token.range))
                     continue
                 }
                 add(.float(value), token.text, token.range)
-            default:
-                let path = String(field.dropFirst("set.".count))
+            case .parameter(let path):
                 guard let definition = ParamSchema.definition(path), definition.mirrors == nil else {
                     if !diagnostics[before...].contains(where: { $0.range == variation.field.range }) {
                         let message = ParamSchema.definition(path)?.mirrors.map { Messages.parameterOwnedByDirective(path, Messages.directive(setting: $0)) }
@@ -299,6 +300,6 @@ extension Resolver {
             }
         }
         guard diagnostics.count == before, !values.isEmpty else { return nil }
-        return ResolvedFields.Variation(field: field, values: values, texts: texts, range: variation.field.range)
+        return ResolvedFields.Variation(field: key, values: values, texts: texts, range: variation.field.range)
     }
 }

@@ -4,6 +4,7 @@
 // build engine (VMTProject) lands with in-memory overlays, only this file changes.
 import Foundation
 import VMTCore
+import VMTProject
 import VMTRecipe
 
 /// Every recipe of one project, from disk and from open buffers, and its latest analysis.
@@ -44,19 +45,11 @@ final class RecipeWorkspace {
     /// The project root of a recipe file: the nearest enclosing folder named `scenarios.d` or
     /// holding a `.vmt-project` marker file (whichever is nearer), else the file's own folder
     /// (then `isProject` is false).
+    /// The rule is the build engine's (`Project.root(of:isFolder:)`), so the editor and `build`
+    /// always agree on a file's project.
     static func root(of path: String) -> (folder: String, isProject: Bool) {
-        let folder = (path as NSString).deletingLastPathComponent
-        var current = folder
-        while !current.isEmpty {
-            if (current as NSString).lastPathComponent == "scenarios.d"
-                || FileManager.default.fileExists(atPath: current + "/.vmt-project") {
-                return (current, true)
-            }
-            let parent = (current as NSString).deletingLastPathComponent
-            if parent == current { break }
-            current = parent
-        }
-        return (folder, false)
+        let root = Project.root(of: path, isFolder: false)
+        return (root.path, root.isProject)
     }
 
     /// Whether `path` is a file this workspace reads: under the root (directly in it, for a

@@ -8,7 +8,7 @@ import VMTRecipe
 struct BuildCommand {
     /// The flags `build` and `check` share.
     private static let sharedFlags = [CommonFlags.warningsAsErrors, CommonFlags.allow, OutputFormat.flag, CommonFlags.maxVariants,
-                                      maxBuildVariantsFlag]
+                                      maxBuildVariantsFlag, CommonFlags.vmt]
 
     /// `--max-build-variants N`.
     static let maxBuildVariantsFlag = FlagSpec(long: "--max-build-variants", valueName: "N", value: .integer,
@@ -86,6 +86,7 @@ struct BuildCommand {
     var json = false
     var maxVariants = Resolver.defaultMaxVariants
     var allowed: Set<DiagnosticCode> = []
+    var target = VMTTarget.standard
     var maxBuildVariants = BuildEngine.defaultMaxBuildVariants
 
     /// The options `parsed` gives, or the usage error in them.
@@ -98,6 +99,7 @@ struct BuildCommand {
         json = OutputFormat.of(parsed) == .json
         maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
         allowed = try CommonFlags.allowedCodes(parsed)
+        target = try CommonFlags.target(parsed)
         if let text = parsed.value("--max-build-variants") {
             maxBuildVariants = try PythonNumbers.int64(text, flag: "--max-build-variants")
             guard maxBuildVariants >= 1 else { throw .usage("argument --max-build-variants: must be at least 1") }
@@ -121,10 +123,12 @@ struct BuildCommand {
         let mode: BuildMode = command == "check" ? .validate : options.checkOnly ? .compare : .write
         let buildOptions = BuildOptions(mode: mode, outputFolder: context.resolve(options.outputFolder),
                                         maxVariants: options.maxVariants, maxBuildVariants: options.maxBuildVariants,
-                                        warningsAsErrors: options.warningsAsErrors, allowed: options.allowed)
+                                        warningsAsErrors: options.warningsAsErrors, allowed: options.allowed,
+                                        target: options.target)
         let project = Project.load(options.paths, currentDirectory: context.currentDirectory)
         let resolved = ProjectResolution.resolve(project, maxVariants: options.maxVariants,
-                                                 warningsAsErrors: buildOptions.warningsAsErrors, allowing: buildOptions.allowed)
+                                                 warningsAsErrors: buildOptions.warningsAsErrors, allowing: buildOptions.allowed,
+                                                 target: buildOptions.target)
         let display = options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/"
         // Temporary files of killed runs: removed by a build, reported by --check.
         let outFolder = buildOptions.outputFolder

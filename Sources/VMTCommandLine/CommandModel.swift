@@ -179,6 +179,19 @@ enum CommonFlags {
     /// `--max-variants N`.
     static let maxVariants = FlagSpec(long: "--max-variants", valueName: "N", value: .integer,
                                       help: "the most variants one recipe's 'vary' lines may give (default 10000, at least 1)")
+    /// `--vmt VERSION`: the target of recipes without a `vmt` line.
+    static let vmt = FlagSpec(long: "--vmt", valueName: "VERSION", value: .choice(VMTTarget.names),
+                              help: "the VMT version of recipes without a 'vmt' line: 2025-10 (default) or 2025-11")
+
+    /// The value of `--vmt`, or the standard target.
+    static func target(_ arguments: ParsedArguments) throws(CommandError) -> VMTTarget {
+        guard let text = arguments.value("--vmt") else { return .standard }
+        guard let target = VMTTarget(rawValue: text) else {
+            throw .usage("argument --vmt: unknown VMT version '\(text)'" + FlagParsing.suggestion(text, VMTTarget.names))
+        }
+        return target
+    }
+
     /// `--allow CODE`, repeatable.
     static let allow = FlagSpec(long: "--allow", valueName: "CODE", value: .text, repeatable: true,
                                 help: "silence the warning CODE (such as VMT250) in this run; repeatable")

@@ -33,6 +33,7 @@ enum ExplainCommand {
             FlagSpec(long: "--variant", valueName: "K|NAME", value: .text, help: "one variant of a sweep, by number or name"),
             CommonFlags.maxVariants,
             CommonFlags.allow,
+            CommonFlags.vmt,
         ],
         notes: "--format json prints one JSON object (see README, \"explain --json\"); --json is kept as its alias.",
         examples: ["explain big_mixed", "explain scenarios.d/lab/money_lab_rich.vmt --format json",
@@ -43,6 +44,7 @@ enum ExplainCommand {
         let json = OutputFormat.of(parsed) == .json
         let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
         let allowed = try CommonFlags.allowedCodes(parsed)
+        let vmtTarget = try CommonFlags.target(parsed)
         let positionals = parsed.paths
         guard let target = positionals.first else {
             throw .usage("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
@@ -54,7 +56,7 @@ enum ExplainCommand {
         let paths = targetIsFile ? explicitPaths + [target] : (explicitPaths.isEmpty ? [Project.defaultFolder] : explicitPaths)
         let project = Project.load(paths, currentDirectory: context.currentDirectory)
         for problem in project.problems { context.error(problem) }
-        let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, allowing: allowed)
+        let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, allowing: allowed, target: vmtTarget)
         let targetPath = Project.standardizedPath(target, currentDirectory: context.currentDirectory)
         let found = targetIsFile ? resolved.scenario(atAbsolutePath: targetPath) : resolved.scenario(named: target)
         guard let scenario = found else {

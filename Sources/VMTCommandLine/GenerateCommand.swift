@@ -182,7 +182,7 @@ struct GenerateCommand {
         case .utilities, .utility: return "--utilities"
         case .resourceDensity, .resourceMax, .resourceAmount, .resourceRegen: return "--resources"
         case .regime: return "--exchange-regime"
-        case .param, .schedule, .pin, .stock: return "--preset"
+        case .param, .schedule, .pin, .stock, .target, .protocolChoice: return "--preset"
         }
     }
 

@@ -102,12 +102,19 @@ public struct ParamDefinition: Sendable {
     /// free parameter. Nil for every free parameter. (How a language lets a user set that field
     /// is its own business: the recipe layer maps the field to its directive.)
     public let mirrors: SpecField?
+    /// The VMT versions whose loader reads the entry; it is written (and may be set) only there.
+    public let targets: Set<VMTTarget>
+
+    /// Whether `target`'s loader reads the entry.
+    public func isRead(by target: VMTTarget) -> Bool { targets.contains(target) }
 }
 
 /// The schema of the `params` block: every entry VMT's loader knows, in the order written.
 ///
 /// The first fifteen are the ones the reference always writes, in its order; money parameters
-/// follow, then the optional ones. Nested maps (`lambda_bounds`, `liquidity_gate`) are listed
+/// follow, then the optional ones. Each entry names the VMT targets that read it: under
+/// `2025-10` the reference's keys are written; under `2025-11` `dA_max`, `exchange_regime` and
+/// the money entries are not, and `log_preferences` is (after `resource_regen_cooldown`). Nested maps (`lambda_bounds`, `liquidity_gate`) are listed
 /// field by field with dotted paths and written as one map.
 public enum ParamSchema {
     /// Every entry, in the order they are written.
@@ -116,30 +123,33 @@ public enum ParamSchema {
         entry("vision_radius", .int(atLeast: 0), .int(8)),
         entry("interaction_radius", .int(atLeast: 0), .int(1)),
         entry("move_budget_per_tick", .int(atLeast: 1), .int(1)),
-        entry("dA_max", .int(atLeast: 1), .int(5)),
+        entry("dA_max", .int(atLeast: 1), .int(5), only: .v2025_10),
         entry("forage_rate", .int(atLeast: 1), .int(1)),
         entry("trade_cooldown_ticks", .int(atLeast: 0), .int(3)),
         entry("beta", .float(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true), .float(0.95)),
         entry("epsilon", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e-12)),
-        entry("exchange_regime", .choice(ExchangeRegime.names), .string("barter_only"), mirrors: .regime),
+        entry("exchange_regime", .choice(ExchangeRegime.names), .string("barter_only"), mirrors: .regime, only: .v2025_10),
         entry("enable_resource_claiming", .bool, .bool(true)),
         entry("enforce_single_harvester", .bool, .bool(true)),
         entry("resource_growth_rate", .int(atLeast: 0), .int(0), mirrors: .resourceRegen),
         entry("resource_max_amount", .int(atLeast: 1), .int(5), mirrors: .resourceMax),
         entry("resource_regen_cooldown", .int(atLeast: 0), .int(5)),
-        entry("money_mode", .choice(["quasilinear", "kkt_lambda"]), .string("quasilinear"), .money),
-        entry("money_scale", .int(atLeast: 1), .int(1), .money),
-        entry("lambda_money", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1.0), .money),
-        entry("lambda_update_rate", .float(lower: 0, lowerInclusive: true, upper: 1, upperInclusive: true), .float(0.2), .optional),
-        entry("lambda_bounds.lambda_min", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e-6), .optional),
-        entry("lambda_bounds.lambda_max", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e6), .optional),
-        entry("liquidity_gate.min_quotes", .int(atLeast: 0), .int(3), .optional),
-        entry("earn_money_enabled", .bool, .bool(false), .optional),
+        entry("log_preferences", .bool, .bool(false), only: .v2025_11),
+        entry("money_mode", .choice(["quasilinear", "kkt_lambda"]), .string("quasilinear"), .money, only: .v2025_10),
+        entry("money_scale", .int(atLeast: 1), .int(1), .money, only: .v2025_10),
+        entry("lambda_money", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1.0), .money, only: .v2025_10),
+        entry("lambda_update_rate", .float(lower: 0, lowerInclusive: true, upper: 1, upperInclusive: true), .float(0.2), .optional, only: .v2025_10),
+        entry("lambda_bounds.lambda_min", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e-6), .optional, only: .v2025_10),
+        entry("lambda_bounds.lambda_max", .float(lower: 0, lowerInclusive: false, upper: nil, upperInclusive: false), .float(1e6), .optional, only: .v2025_10),
+        entry("liquidity_gate.min_quotes", .int(atLeast: 0), .int(3), .optional, only: .v2025_10),
+        entry("earn_money_enabled", .bool, .bool(false), .optional, only: .v2025_10),
     ]
 
     private static func entry(_ path: String, _ kind: ParamKind, _ value: ParamValue,
-                              _ placement: ParamDefinition.Placement = .always, mirrors: SpecField? = nil) -> ParamDefinition {
-        ParamDefinition(path: path, kind: kind, defaultValue: value, placement: placement, mirrors: mirrors)
+                              _ placement: ParamDefinition.Placement = .always, mirrors: SpecField? = nil,
+                              only: VMTTarget? = nil) -> ParamDefinition {
+        ParamDefinition(path: path, kind: kind, defaultValue: value, placement: placement, mirrors: mirrors,
+                        targets: only.map { [$0] } ?? Set(VMTTarget.allCases))
     }
 
     /// The entry at `path`, if the schema has one.
@@ -153,8 +163,13 @@ public enum ParamSchema {
         entries.filter { $0.placement != .always }.map(\.path)
     }
 
-    /// Every free parameter's path (the entries that mirror no other field).
+    /// Every free parameter's path (the entries that mirror no other field), under any target.
     public static var settablePaths: [String] {
         entries.filter { $0.mirrors == nil }.map(\.path)
+    }
+
+    /// The paths a recipe may `set` under `target`.
+    public static func settablePaths(for target: VMTTarget) -> [String] {
+        entries.filter { $0.mirrors == nil && $0.isRead(by: target) }.map(\.path)
     }
 }

@@ -37,12 +37,19 @@ public struct ScenarioSpec: Equatable, Sendable {
     /// Explicit stock of a good, one value per agent or one for every agent, instead of the draws
     /// (which still happen when there is a range to draw from, so nothing else moves).
     public var stock: [Good: Stock]
+    /// The VMT version the file is written for: which `params` keys are written (see `ParamSchema`).
+    public var target: VMTTarget
+    /// The trade protocols named, by kind (written as top-level `search_protocol: NAME` and so on;
+    /// only under a target that has protocols).
+    public var protocols: [ProtocolKind: String]
 
-    /// A spec; `params`, `schedule`, `pins` and `stock` default to none, `money` to the inventory range.
+    /// A spec; `params`, `schedule`, `pins`, `stock` and `protocols` default to none, `money` to
+    /// the inventory range, `target` to `VMTTarget.standard`.
     public init(name: String, agents: Int, grid: Int, inventory: InventoryRange?, money: InventoryRange? = nil,
                 utilities: [UtilityEntry], resources: ResourceConfig, regime: ExchangeRegime = .barterOnly,
                 seed: Seed, params: [String: ParamValue] = [:], schedule: ModeSchedule? = nil,
-                pins: [String: Double] = [:], stock: [Good: Stock] = [:]) {
+                pins: [String: Double] = [:], stock: [Good: Stock] = [:], target: VMTTarget = .standard,
+                protocols: [ProtocolKind: String] = [:]) {
         self.name = name
         self.agents = agents
         self.grid = grid
@@ -56,6 +63,8 @@ public struct ScenarioSpec: Equatable, Sendable {
         self.schedule = schedule
         self.pins = pins
         self.stock = stock
+        self.target = target
+        self.protocols = protocols
     }
 
     /// A spec from a preset's fields.
@@ -158,4 +167,8 @@ public enum SpecField: Equatable, Hashable, Sendable {
     case pin(String)
     /// The explicit stock of a good.
     case stock(Good)
+    /// The VMT target.
+    case target
+    /// A trade protocol.
+    case protocolChoice(ProtocolKind)
 }

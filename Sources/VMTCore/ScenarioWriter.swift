@@ -25,7 +25,8 @@ public enum ParamWriter {
     /// money parameters under a money regime, then every other entry that the spec sets. A map
     /// is written whole (set fields and the defaults of the others) when any field is set.
     public static func entries(for spec: ScenarioSpec) -> [Entry] {
-        entries(regime: spec.regime, regen: spec.resources.growthRate, maxAmount: spec.resources.maxAmount, params: spec.params)
+        entries(regime: spec.regime, regen: spec.resources.growthRate, maxAmount: spec.resources.maxAmount, params: spec.params,
+                target: spec.target)
     }
 
     /// The schema grouped as written: a scalar entry, or a nested map's name and fields.
@@ -48,10 +49,12 @@ public enum ParamWriter {
     }()
 
     /// The entries of `params` for these fields (see `entries(for:)`); the parts that other
-    /// directives own are given apart so that an incomplete recipe can be explained too.
-    public static func entries(regime: ExchangeRegime, regen: ParamValue, maxAmount: Int, params: [String: ParamValue]) -> [Entry] {
+    /// directives own are given apart so that an incomplete recipe can be explained too. Only the
+    /// entries `target`'s loader reads are written.
+    public static func entries(regime: ExchangeRegime, regen: ParamValue, maxAmount: Int, params: [String: ParamValue],
+                               target: VMTTarget = .standard) -> [Entry] {
         var entries: [Entry] = []
-        for group in layout {
+        for group in layout where group.fields.allSatisfy({ $0.isRead(by: target) }) {
             if let map = group.map {
                 guard group.fields.contains(where: { params[$0.path] != nil }) else { continue }
                 entries.append(.map(map, group.fields.map { field in
@@ -97,7 +100,8 @@ public struct ValidationFailure: Error {
 ///
 /// The document's shape is fixed, so this is a direct writer rather than a general emitter:
 /// block mappings with two-space indent, sequences at their key's column, floats as Python's
-/// `repr`, and the one free-text string (`name`) through `YAMLScalar`.
+/// `repr`, and the one free-text string (`name`) through `YAMLScalar`. Under a target with
+/// protocols, the named ones follow the other keys as `search_protocol: NAME` and so on.
 public enum ScenarioWriter {
     /// Draws and writes `spec`'s scenario into `sink`, then flushes. Throws `ValidationFailure`
     /// when the drawn values break a rule (the sink then holds a partial document, which the
@@ -155,6 +159,12 @@ public enum ScenarioWriter {
             try out.write("\n  start_mode: ")
             try out.write(schedule.startMode.rawValue)
             try out.writeByte(10)
+        }
+        if spec.target.hasProtocols {
+            for kind in ProtocolKind.allCases {
+                guard let name = spec.protocols[kind] else { continue }
+                try out.write(kind.key + ": " + name + "\n")
+            }
         }
         try out.flush()
         return drawn

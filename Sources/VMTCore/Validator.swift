@@ -57,6 +57,8 @@ extension SpecField {
         case .schedule: return "mode schedule"
         case .pin(let key): return "pinned \(key)"
         case .stock(let good): return "stock of \(good.rawValue)"
+        case .target: return "VMT target"
+        case .protocolChoice(let kind): return "\(kind.rawValue) protocol"
         }
     }
 }

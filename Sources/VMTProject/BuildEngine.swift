@@ -30,11 +30,13 @@ public struct BuildOptions: Sendable {
     public var allowed: Set<DiagnosticCode>
     /// Whether each output's SHA-256 is computed (for the manifest and `list --hash`).
     public var hashes: Bool
+    /// The VMT target of recipes without a `vmt` line (`--vmt`).
+    public var target: VMTTarget
 
     /// Options with the documented defaults.
     public init(mode: BuildMode, outputFolder: String = "", maxVariants: Int = Resolver.defaultMaxVariants,
                 maxBuildVariants: Int = BuildEngine.defaultMaxBuildVariants, warningsAsErrors: Bool = false,
-                allowed: Set<DiagnosticCode> = [], hashes: Bool = true) {
+                allowed: Set<DiagnosticCode> = [], hashes: Bool = true, target: VMTTarget = .standard) {
         self.mode = mode
         self.outputFolder = outputFolder
         self.maxVariants = maxVariants
@@ -42,6 +44,7 @@ public struct BuildOptions: Sendable {
         self.warningsAsErrors = warningsAsErrors
         self.allowed = allowed
         self.hashes = hashes
+        self.target = target
     }
 }
 
@@ -128,7 +131,8 @@ public enum BuildEngine {
                            overlays: [String: [UInt8]] = [:], report: (BuildEvent) -> Void) -> BuildSummary {
         let project = Project.load(paths, currentDirectory: currentDirectory, overlays: overlays)
         let resolved = ProjectResolution.resolve(project, maxVariants: options.maxVariants,
-                                                 warningsAsErrors: options.warningsAsErrors, allowing: options.allowed)
+                                                 warningsAsErrors: options.warningsAsErrors, allowing: options.allowed,
+                                                 target: options.target)
         return run(resolved, options: options, report: report)
     }
 

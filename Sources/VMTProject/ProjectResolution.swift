@@ -28,11 +28,13 @@ public struct ProjectResolution: Sendable {
 
     /// Resolves every recipe of `project`; a recipe may give at most `maxVariants` variants.
     /// With `warningsAsErrors`, a selected recipe whose resolution warned fails.
-    /// Warnings of the codes in `allowing` are silenced (as `--allow` does).
+    /// Warnings of the codes in `allowing` are silenced (as `--allow` does). A chain without a
+    /// `vmt` line targets `target` (`--vmt`).
     public static func resolve(_ project: Project, maxVariants: Int = Resolver.defaultMaxVariants,
-                               warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = []) -> ProjectResolution {
+                               warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = [],
+                               target: VMTTarget = .standard) -> ProjectResolution {
         let recipes = RecipeSet(project.sources)
-        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing)
+        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing, defaultTarget: target)
         return ProjectResolution(project: project, recipes: recipes, resolution: resolution, warningsAsErrors: warningsAsErrors)
     }
 

@@ -176,6 +176,21 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     /// The imported recipe would not build the same scenario (a bug of `import`; nothing is written).
     case importWouldDiffer = "VMT604"
 
+    // MARK: 7xx targets and protocols
+
+    /// A `vmt` version (or `--vmt`) that names no target.
+    case unknownTarget = "VMT701"
+    /// Money (a `money` range, `inventory M`, a money `set` key, a money regime) under a target without money.
+    case moneyDropped = "VMT702"
+    /// A protocol name the protocol kind does not have.
+    case unknownProtocol = "VMT703"
+    /// A protocol given a parameter (no protocol takes one at 6f7b3c7).
+    case protocolParameter = "VMT704"
+    /// A protocol under a target without protocols.
+    case protocolsUnavailable = "VMT705"
+    /// A `set` key the target's loader does not read.
+    case parameterNotRead = "VMT706"
+
     /// The code itself, such as `VMT203`.
     public var description: String { rawValue }
 
@@ -204,6 +219,8 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
         case .param: return .invalidParameter
         case .pin: return .invalidPin
         case .stock: return .invalidStock
+        case .target: return .unknownTarget
+        case .protocolChoice: return .unknownProtocol
         }
     }
 }

@@ -79,6 +79,11 @@ extension ResolvedFields {
             }
         }
         add("name", name) { .string($0) }
+        // The target is shown when a `vmt` line or `--vmt` gave it; the built-in 2025-10 is not,
+        // so explanations of recipes that never name a target read as before.
+        if let target = f.target, target.origin != .builtIn {
+            add("vmt", target) { .string($0.rawValue) }
+        }
         add("regime", f.regime) { .string($0.rawValue) }
         add("agents", f.agents) { .int($0) }
         add("grid", f.grid) { .int($0) }
@@ -112,12 +117,17 @@ extension ResolvedFields {
         add("resources.regen", f.regen) { Self.explained($0) }
         add("seed", f.seed) { .seed($0) }
         for entry in ParamWriter.entries(regime: regime, regen: f.regen?.value ?? .int(0), maxAmount: f.maxAmount?.value ?? 0,
-                                         params: f.params.mapValues(\.value)) {
+                                         params: f.params.mapValues(\.value), target: f.target?.value ?? .standard) {
             switch entry {
             case .scalar(let key, let value):
                 out.append(param(key, value))
             case .map(let key, let pairs):
                 for (field, value) in pairs { out.append(param(key + "." + field, value)) }
+            }
+        }
+        for kind in ProtocolKind.allCases {
+            if let choice = f.protocols[kind] {
+                out.append(ExplainedField(name: kind.key, value: .string(choice.value), origin: choice.origin))
             }
         }
         for key in f.pins.keys.sorted() {

@@ -36,6 +36,10 @@ public enum Messages {
         case .pin: return "pin TYPE.PARAM VALUE"
         case .vary: return "vary FIELD VALUE, ... | vary FIELD MIN..MAX"
         case .output: return "output PATH.yaml"
+        case .vmt: return "vmt 2025-10|2025-11"
+        case .search: return "search " + ProtocolKind.search.names.joined(separator: "|")
+        case .matching: return "matching " + ProtocolKind.matching.names.joined(separator: "|")
+        case .bargaining: return "bargaining " + ProtocolKind.bargaining.names.joined(separator: "|")
         }
     }
 
@@ -465,6 +469,8 @@ extension Messages {
         case .pin: return "pin"
         case .name: return "scenario"
         case .param: return "set"
+        case .target: return "vmt"
+        case .protocolChoice(let kind): return kind.rawValue
         }
     }
 
@@ -571,5 +577,44 @@ extension Messages {
     /// The note on the last diagnostic shown for a line with more.
     static func moreOnThisLine(_ count: Int) -> String {
         "\(count) more error\(count == 1 ? "" : "s") on this line not shown"
+    }
+
+    // MARK: 7xx targets and protocols
+
+    static func unknownTarget(_ text: String) -> Message {
+        Message(.unknownTarget, "unknown VMT target '\(text)'; expected one of \(VMTTarget.names.joined(separator: ", "))")
+    }
+
+    static func moneyDropped(_ what: String, _ target: VMTTarget) -> Message {
+        Message(.moneyDropped, "'\(what)' needs money, which \(target.title) does not have")
+    }
+
+    static func moneyDroppedNote(_ target: VMTTarget) -> String {
+        "\(target.title) dropped money: it reads no exchange_regime, money_*, lambda_*, liquidity_gate, earn_money_enabled or M stock"
+    }
+
+    static let moneyDroppedHint = "remove the line, or build for the version with money: 'vmt 2025-10'"
+
+    static func unknownProtocol(_ kind: ProtocolKind, _ name: String) -> Message {
+        Message(.unknownProtocol, "unknown \(kind.rawValue) protocol '\(name)'; expected one of \(kind.names.joined(separator: ", "))")
+    }
+
+    static func protocolParameter(_ kind: ProtocolKind) -> Message {
+        Message(.protocolParameter, "\(kind.rawValue) protocols take no parameter at VMT 2025-11 (6f7b3c7): "
+            + "its loader reads 'params', but the simulation then fails when it builds the protocol")
+    }
+
+    static func protocolsUnavailable(_ kind: ProtocolKind, _ target: VMTTarget) -> Message {
+        Message(.protocolsUnavailable, "'\(kind.rawValue)' names a trade protocol, which \(target.title) does not read")
+    }
+
+    static let protocolsHint = "protocols are read from 'vmt 2025-11' on"
+
+    static func parameterNotRead(_ path: String, _ target: VMTTarget) -> Message {
+        Message(.parameterNotRead, "parameter '\(path)' is not read by \(target.title)")
+    }
+
+    static func parameterReadBy(_ targets: [VMTTarget]) -> String {
+        "it is read by " + targets.sorted().map(\.title).joined(separator: ", ")
     }
 }

@@ -85,6 +85,10 @@ public struct ResolvedFields: Sendable {
     public var pins: [String: Sourced<Double>] = [:]
     /// `inventory GOOD …` explicit stocks.
     public var stock: [Good: Sourced<Stock>] = [:]
+    /// `vmt VERSION`; nil until the chain or the project default (`--vmt`) gives one.
+    public var target: Sourced<VMTTarget>?
+    /// `search`, `matching` and `bargaining` lines by kind.
+    public var protocols: [ProtocolKind: Sourced<String>] = [:]
     /// `vary` lines through the chain, in cross-product order (the first varies slowest).
     public var variations: [Variation] = []
     /// Fields whose `vary` line was refused with an error (so a placeholder naming one is not

@@ -18,6 +18,8 @@ public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
     case template
     /// `extends PARENT`: inherit from a preset or another recipe.
     case extends
+    /// `vmt VERSION`: the VMT version the file is written for (`2025-10` or `2025-11`).
+    case vmt
     /// `agents INT`: the number of agents.
     case agents
     /// `grid INT`: the grid size N (N×N).
@@ -41,6 +43,12 @@ public enum Keyword: String, CaseIterable, Equatable, Hashable, Sendable {
     case set
     /// `schedule forage F trade T [start MODE]` or `schedule off`: the mode schedule.
     case schedule
+    /// `search NAME`: the search protocol (`vmt 2025-11`).
+    case search
+    /// `matching NAME`: the matching protocol (`vmt 2025-11`).
+    case matching
+    /// `bargaining NAME`: the bargaining protocol (`vmt 2025-11`).
+    case bargaining
     /// `pin TYPE.PARAM VALUE`: one utility parameter fixed for every mix entry of TYPE.
     case pin
     /// `vary FIELD VALUE, ...` or `vary FIELD MIN..MAX`: one scenario per value.
@@ -238,6 +246,10 @@ public struct Directive: Equatable, Hashable, Sendable {
         case stock(ExplicitStock)
         /// `output PATH`: relative, no `..`, ending in `.yaml` or `.yml`.
         case output(Located<String>)
+        /// `vmt VERSION`.
+        case target(Located<VMTTarget>)
+        /// `search NAME`, `matching NAME`, `bargaining NAME`: a protocol name of the kind's list.
+        case protocolChoice(ProtocolKind, Located<String>)
     }
 
     /// What the directive says.
@@ -266,6 +278,13 @@ public struct Directive: Equatable, Hashable, Sendable {
         case .vary: return .vary
         case .stock: return .inventory
         case .output: return .output
+        case .target: return .vmt
+        case .protocolChoice(let kind, _):
+            switch kind {
+            case .search: return .search
+            case .matching: return .matching
+            case .bargaining: return .bargaining
+            }
         }
     }
 
@@ -314,6 +333,8 @@ public struct Recipe: Equatable, Hashable, Sendable {
     public var schedule: Schedule? { first { if case .schedule(let v) = $0 { v } else { nil } } }
     /// The `output` path, if given.
     public var output: Located<String>? { first { if case .output(let v) = $0 { v } else { nil } } }
+    /// The `vmt` line's target, if any.
+    public var target: Located<VMTTarget>? { first { if case .target(let v) = $0 { v } else { nil } } }
     /// Every `set` line, in file order.
     public var settings: [Setting] {
         directives.compactMap { if case .set(let v) = $0.value { v } else { nil } }

@@ -86,6 +86,10 @@ struct RecipeRules {
         case .pin: value = pin(&arguments, line: line).map(Directive.Value.pin)
         case .vary: value = variation(&arguments, line: line).map(Directive.Value.vary)
         case .output: value = output(&arguments).map(Directive.Value.output)
+        case .vmt: value = target(&arguments).map(Directive.Value.target)
+        case .search: value = protocolChoice(&arguments, .search).map { .protocolChoice(.search, $0) }
+        case .matching: value = protocolChoice(&arguments, .matching).map { .protocolChoice(.matching, $0) }
+        case .bargaining: value = protocolChoice(&arguments, .bargaining).map { .protocolChoice(.bargaining, $0) }
         }
         if diagnostics.count == errorsBefore { finish(&arguments) }
         if takesPlaceholders, value != nil, diagnostics.count == errorsBefore, let token = line.arguments.first {
@@ -280,6 +284,35 @@ struct RecipeRules {
             return nil
         }
         return Located(regime, at: token.range)
+    }
+
+    /// `vmt VERSION`: one of `VMTTarget.names`.
+    private mutating func target(_ arguments: inout Arguments) -> Located<VMTTarget>? {
+        guard let token = take(&arguments, "a VMT version") else { return nil }
+        guard let target = VMTTarget(rawValue: token.text) else {
+            error(Messages.unknownTarget(token.text), at: token.range,
+                  hint: Messages.suggestion(for: token.text, in: VMTTarget.names))
+            return nil
+        }
+        return Located(target, at: token.range)
+    }
+
+    /// `search NAME` (and `matching`, `bargaining`): a name of the kind's list. Anything after
+    /// the name is a parameter, refused: no protocol takes one at VMT 2025-11 (6f7b3c7).
+    private mutating func protocolChoice(_ arguments: inout Arguments, _ kind: ProtocolKind) -> Located<String>? {
+        guard let token = take(&arguments, "a protocol name") else { return nil }
+        guard token.kind == .word else { return wrongKind(token, "a protocol name", arguments) }
+        guard kind.names.contains(token.text) else {
+            error(Messages.unknownProtocol(kind, token.text), at: token.range,
+                  hint: Messages.suggestion(for: token.text, in: kind.names))
+            return nil
+        }
+        if let extra = arguments.next() {
+            error(Messages.protocolParameter(kind), at: extra.range)
+            arguments.skipAll()
+            return nil
+        }
+        return Located(token.text, at: token.range)
     }
 
     /// `seed INT`: any size, kept as normalised text.

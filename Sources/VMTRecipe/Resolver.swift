@@ -105,6 +105,8 @@ extension ResolvedFields {
         case .schedule: return schedule?.origin ?? .builtIn
         case .pin(let key): return pins[key]?.origin ?? utilities?.origin ?? .builtIn
         case .stock(let good): return stock[good]?.origin ?? inventory?.origin ?? .builtIn
+        case .target: return target?.origin ?? .builtIn
+        case .protocolChoice(let kind): return protocols[kind]?.origin ?? .builtIn
         }
     }
 }
@@ -136,6 +138,8 @@ public struct Resolver {
 
     private let set: RecipeSet
     let maxVariants: Int
+    /// The target of a chain without a `vmt` line (the project default, `--vmt`).
+    let defaultTarget: VMTTarget
     /// The warnings silenced per run and by allow comments.
     private let allowance: WarningAllowance
     var diagnostics: [Diagnostic] = []
@@ -153,9 +157,10 @@ public struct Resolver {
     /// Entries whose failure was already reported as a cycle (no second diagnostic).
     private var inCycle: Set<Int> = []
 
-    private init(set: RecipeSet, maxVariants: Int, allowing: Set<DiagnosticCode>) {
+    private init(set: RecipeSet, maxVariants: Int, allowing: Set<DiagnosticCode>, defaultTarget: VMTTarget) {
         self.set = set
         self.maxVariants = maxVariants
+        self.defaultTarget = defaultTarget
         self.allowance = WarningAllowance(allowing: allowing, recipes: set.entries.map(\.recipe))
         failed = set.broken
         unresolvable = set.broken
@@ -166,16 +171,17 @@ public struct Resolver {
     /// `allowing` silences warnings of those codes everywhere (as `--allow` does); codes of
     /// errors in it have no effect, since errors cannot be allowed. Allow comments in the
     /// recipes silence warnings line by line (grammar/diagnostics.md).
+    /// `defaultTarget` is the VMT target of a chain without a `vmt` line (`--vmt`).
     public static func resolve(_ sources: [RecipeSource], maxVariants: Int = defaultMaxVariants,
-                               allowing: Set<DiagnosticCode> = []) -> Resolution {
-        resolve(RecipeSet(sources), maxVariants: maxVariants, allowing: allowing)
+                               allowing: Set<DiagnosticCode> = [], defaultTarget: VMTTarget = .standard) -> Resolution {
+        resolve(RecipeSet(sources), maxVariants: maxVariants, allowing: allowing, defaultTarget: defaultTarget)
     }
 
     /// Resolves every recipe of an already parsed set; a recipe may give at most `maxVariants`;
     /// warnings of the codes in `allowing` are silenced (see `resolve(_:maxVariants:allowing:)`).
     public static func resolve(_ set: RecipeSet, maxVariants: Int = defaultMaxVariants,
-                               allowing: Set<DiagnosticCode> = []) -> Resolution {
-        var resolver = Resolver(set: set, maxVariants: maxVariants, allowing: allowing)
+                               allowing: Set<DiagnosticCode> = [], defaultTarget: VMTTarget = .standard) -> Resolution {
+        var resolver = Resolver(set: set, maxVariants: maxVariants, allowing: allowing, defaultTarget: defaultTarget)
         var scenarios: [ResolvedScenario] = []
         for index in set.entries.indices {
             // A broken file is still resolved, so its good lines are checked, but never finished.
@@ -355,6 +361,10 @@ public struct Resolver {
                 fields.pins[pin.key] = Sourced(pin.value.value.value, .directive(pin.value.range))
             case .stock(let stock):
                 fields.stock[stock.good.value] = Sourced(stock.stock, .directive(directive.range))
+            case .target(let value):
+                fields.target = Sourced(value.value, .directive(value.range))
+            case .protocolChoice(let kind, let name):
+                fields.protocols[kind] = Sourced(name.value, .directive(name.range))
             case .vary(let variation):
                 guard let typed = typed(variation) else {
                     // Refused (and reported): its placeholders are not "without a vary" too.
@@ -408,6 +418,9 @@ public struct Resolver {
             if f.pins[pin.key]?.value == pin.value.value.value { inherited = f.pins[pin.key]?.origin }
         case .stock(let stock):
             if f.stock[stock.good.value]?.value == stock.stock { inherited = f.stock[stock.good.value]?.origin }
+        case .target(let v): if f.target?.value == v.value { inherited = f.target?.origin }
+        case .protocolChoice(let kind, let name):
+            if f.protocols[kind]?.value == name.value { inherited = f.protocols[kind]?.origin }
         case .vary:
             break
         }
@@ -417,6 +430,61 @@ public struct Resolver {
         if case .directive(let range) = inherited, range.file == directive.range.file { return }
         warn(.warning(Messages.redundant(directive.keyword.rawValue, inherited.description),
                       at: directive.range, hint: Messages.removeLineHint))
+    }
+
+    /// Reports what the resolved target does not read, each at the line (or `extends` of a preset)
+    /// that set it: money under a target without money (a `money` range, `inventory M`, a money
+    /// `set` key, a money regime), protocols under a target without protocols, and `set` keys the
+    /// target's loader does not read. `reported` keeps each line to one error across variants.
+    /// Tells whether it reported an error.
+    private mutating func checkTarget(_ fields: ResolvedFields, _ recipe: Recipe, reported: inout Set<String>) -> Bool {
+        let target = fields.target?.value ?? defaultTarget
+        var problems: [(Message, Origin, [String], String?)] = []
+        if !target.hasMoney {
+            let note = Messages.moneyDroppedNote(target)
+            if let money = fields.money { problems.append((Messages.moneyDropped("money", target), money.origin, [note], Messages.moneyDroppedHint)) }
+            if let stock = fields.stock[.m] {
+                problems.append((Messages.moneyDropped("inventory M", target), stock.origin, [note], Messages.moneyDroppedHint))
+            }
+            if let regime = fields.regime, regime.value != .barterOnly {
+                problems.append((Messages.moneyDropped("regime " + regime.value.rawValue, target), regime.origin, [note],
+                                 Messages.moneyDroppedHint))
+            }
+        }
+        for path in fields.params.keys.sorted() {
+            guard let value = fields.params[path], let definition = ParamSchema.definition(path),
+                  !definition.isRead(by: target) else { continue }
+            if !target.hasMoney, ParamSchema.moneyPaths.contains(path) {
+                problems.append((Messages.moneyDropped("set " + path, target), value.origin, [Messages.moneyDroppedNote(target)],
+                                 Messages.moneyDroppedHint))
+            } else {
+                problems.append((Messages.parameterNotRead(path, target), value.origin,
+                                 [Messages.parameterReadBy(Array(definition.targets))], nil))
+            }
+        }
+        if !target.hasProtocols {
+            for kind in ProtocolKind.allCases {
+                guard let choice = fields.protocols[kind] else { continue }
+                problems.append((Messages.protocolsUnavailable(kind, target), choice.origin, [], Messages.protocolsHint))
+            }
+        }
+        var failed = false
+        for (message, origin, noteTexts, hint) in problems {
+            var notes = noteTexts.map { Diagnostic.Note($0) }
+            let range: SourceRange
+            switch origin {
+            case .directive(let at): range = at
+            case .preset(let preset, let via):
+                range = via
+                notes.append(Diagnostic.Note(Messages.inheritedFromPreset(preset)))
+            case .builtIn, .derived: range = recipe.summaryRange
+            }
+            if range.file != recipe.path { notes.append(Diagnostic.Note(Messages.whileBuilding(recipe.path))) }
+            failed = true
+            guard reported.insert("\(range)|\(message.text)").inserted else { continue }
+            diagnostics.append(.error(message, at: range, notes: notes, hint: hint))
+        }
+        return failed
     }
 
     /// Warns about settings that have no effect in the resolved scenario: a money range or a
@@ -506,6 +574,9 @@ public struct Resolver {
             ?? Sourced(Self.defaultOutput(entry.source.relativePath), .derived("the recipe's path"))
         var fields = fields
         if fields.regime == nil { fields.regime = Sourced(.barterOnly, .builtIn) }
+        if fields.target == nil {
+            fields.target = Sourced(defaultTarget, defaultTarget == .standard ? .builtIn : .derived("the project default (--vmt)"))
+        }
         var scenario = ResolvedScenario(recipe: recipe, source: entry.source, chain: chain, name: name,
                                         fields: fields, output: output, variants: VariantList())
         if recipe.isTemplate {
@@ -533,6 +604,7 @@ public struct Resolver {
         // Every variant is made and validated here, one at a time, and dropped: the scenario
         // keeps only the recipe of its variants (`VariantList`), whatever their number.
         var failedHere = false
+        var targetReported: Set<String> = []
         var outputs: [String: Int] = [:]
         let outputRange = recipe.output?.range ?? recipe.summaryRange
         for position in 0..<count {
@@ -549,6 +621,7 @@ public struct Resolver {
                 }
                 outputs[variant.output.value] = position
             }
+            if checkTarget(variant.fields, recipe, reported: &targetReported) { failedHere = true }
             let before = diagnostics.count
             warnAboutNoEffect(variant.fields, recipe)
             if diagnostics.count > before { warned.insert(index) }

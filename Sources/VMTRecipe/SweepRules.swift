@@ -206,7 +206,7 @@ extension RecipeRules {
                 settings.regen.map { _ in VaryField.resourcesRegen },
             ].compactMap { $0 }
         case .set(let setting): return [.parameter(setting.path.value)]
-        case .scenario, .template, .extends, .utilities, .utility, .schedule, .pin, .vary, .stock, .output:
+        case .scenario, .template, .extends, .utilities, .utility, .schedule, .pin, .vary, .stock, .output, .target, .protocolChoice:
             return []
         }
     }

@@ -180,7 +180,8 @@ public struct VariantList: RandomAccessCollection, Sendable {
             resources: Resolver.resources(density: f.density?.value ?? 0, maxAmount: f.maxAmount?.value ?? 0,
                                           amount: f.amount?.value, regen: f.regen?.value ?? .int(0)),
             regime: f.regime?.value ?? .barterOnly, seed: f.seed?.value ?? Seed(0), params: f.params.mapValues(\.value),
-            schedule: f.schedule?.value, pins: f.pins.mapValues(\.value), stock: f.stock.mapValues(\.value))
+            schedule: f.schedule?.value, pins: f.pins.mapValues(\.value), stock: f.stock.mapValues(\.value),
+            target: f.target?.value ?? .standard, protocols: f.protocols.mapValues(\.value))
         let variant = ResolvedVariant(index: position + 1, assignments: assignments, name: variantName,
                                       output: variantOutput, fields: variantFields, spec: spec)
         return (variant, variantFields.missing)

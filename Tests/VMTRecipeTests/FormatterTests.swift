@@ -290,6 +290,8 @@ final class FormatterTests: XCTestCase {
             let pairs = line.parameters.map { "\($0.name.value)=\($0.value.value.text)" }.sorted()
             return "utility \(line.type.value.rawValue) \(line.weight.map { $0.value.text } ?? "-") \(pairs)"
         case .output(let path): return "output \(path.value)"
+        case .target(let target): return "vmt \(target.value.rawValue)"
+        case .protocolChoice(let kind, let name): return "\(kind.rawValue) \(name.value)"
         }
     }
 }

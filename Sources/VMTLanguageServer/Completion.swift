@@ -71,6 +71,11 @@ extension DocumentContext {
                 + Array(Set(recipes)).sorted().map { Candidate(label: $0, kind: CompletionKind.reference, detail: "recipe") }, typed)
         case "regime" where position == 1:
             return (regimes, typed)
+        case "vmt" where position == 1:
+            return (VMTTarget.allCases.map { Candidate(label: $0.rawValue, kind: CompletionKind.enumMember, detail: $0.title) }, typed)
+        case "search" where position == 1, "matching" where position == 1, "bargaining" where position == 1:
+            guard let kind = ProtocolKind(rawValue: keyword) else { return ([], typed) }
+            return (kind.names.map { Candidate(label: $0, kind: CompletionKind.enumMember, detail: "\(kind.rawValue) protocol (vmt 2025-11)") }, typed)
         case "utilities":
             // After `ces,` or `ces, ` a new item starts; `ces:` is a weight.
             let item = typed.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? typed

@@ -89,6 +89,8 @@ func fieldNames(of directive: Directive) -> [String] {
     case .vary(let variation): return [explainedName(ofVaried: variation.field.value)]
     case .stock(let stock): return ["stock." + stock.good.value.rawValue]
     case .output: return ["output"]
+    case .target: return ["vmt"]
+    case .protocolChoice(let kind, _): return ["protocols." + kind.rawValue]
     }
 }
 

@@ -130,6 +130,10 @@ enum DirectiveDocs {
         case .pin: return "Fix one utility parameter for every mix entry of TYPE (`pin ces.rho 0.5`)."
         case .vary: return "One scenario per value; several `vary` lines give every combination (the first varies slowest)."
         case .output: return "The output file, relative to the output folder; may hold `{FIELD}` placeholders."
+        case .vmt: return "The VMT version the file is written for: 2025-10 (e0152f0, money regimes; the default) or 2025-11 (6f7b3c7, no money, trade protocols)."
+        case .search: return "The search protocol (vmt 2025-11): " + ProtocolKind.search.names.joined(separator: ", ") + "; takes no parameter."
+        case .matching: return "The matching protocol (vmt 2025-11): " + ProtocolKind.matching.names.joined(separator: ", ") + "; takes no parameter."
+        case .bargaining: return "The bargaining protocol (vmt 2025-11): " + ProtocolKind.bargaining.names.joined(separator: ", ") + "; takes no parameter."
         }
     }
 

@@ -52,6 +52,11 @@ final class TextMateGrammarTests: XCTestCase {
         XCTAssertEqual(try words("utility"), UtilityType.names)
     }
 
+    func testTargetsAndProtocolsAreTheCoresTables() throws {
+        XCTAssertEqual(try words("target"), VMTTarget.names)
+        XCTAssertEqual(try words("protocol"), ProtocolKind.allCases.flatMap(\.names))
+    }
+
     func testGoodsAreTheCoresGoods() throws {
         XCTAssertEqual(try words("good"), Good.allCases.map(\.rawValue))
     }
@@ -153,6 +158,9 @@ final class TextMateGrammarTests: XCTestCase {
                 "output=keyword.other.directive.vmt", "{set.lambda_money}=variable.other.placeholder.vmt",
                 "{resources.max}=variable.other.placeholder.vmt",
             ]),
+            ("vmt 2025-11", ["vmt=keyword.other.directive.vmt", "2025-11=constant.other.version.vmt"]),
+            ("bargaining take_it_or_leave_it", ["bargaining=keyword.other.directive.vmt",
+                                                "take_it_or_leave_it=support.constant.protocol.vmt"]),
             ("seed 42 # agents 5", ["seed=keyword.other.directive.vmt", "42=constant.numeric.vmt",
                                     "#=punctuation.definition.comment.vmt"]),
         ]

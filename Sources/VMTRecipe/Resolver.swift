@@ -491,6 +491,8 @@ public struct Resolver {
     /// money parameter under `barter_only`, where agents hold no money.
     private mutating func warnAboutNoEffect(_ fields: ResolvedFields, _ recipe: Recipe) {
         guard fields.regime?.value == .barterOnly else { return }
+        // Under a target without money, the same lines are errors (VMT702) already.
+        guard fields.target?.value.hasMoney ?? true else { return }
         var settings: [(String, Origin)] = []
         if let money = fields.money { settings.append(("money", money.origin)) }
         if let stock = fields.stock[.m] { settings.append(("inventory M", stock.origin)) }

@@ -586,7 +586,7 @@ extension Messages {
     }
 
     static func moneyDropped(_ what: String, _ target: VMTTarget) -> Message {
-        Message(.moneyDropped, "'\(what)' needs money, which \(target.title) does not have")
+        Message(.moneyDropped, "'\(what)' is not available under \(target.title): it has no money")
     }
 
     static func moneyDroppedNote(_ target: VMTTarget) -> String {

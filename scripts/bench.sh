@@ -5,7 +5,7 @@
 #
 # usage: scripts/bench.sh [RUNS]      (default 5 runs per workload; workload 2 runs 3 times)
 #        BENCH_ONLY=plan scripts/bench.sh [RUNS]   only workload 8 (plan), to spare a shared machine
-#        BENCH_ONLY=memory scripts/bench.sh       only workloads 9 and 10 (peak memory, one run each)
+#        BENCH_ONLY=memory scripts/bench.sh       only workloads 9, 10 and 14 (peak memory, one run each)
 #        BENCH_ONLY=lsp scripts/bench.sh [RUNS]    only workloads 11-13 (the language server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,8 +104,14 @@ mkdir -p "$memory/huge" "$memory/many"
 printf 'extends standard\nagents 10000000\ngrid 4000\nregime mixed\nvary seed 1..20\n' > "$memory/huge/h.vmt"
 printf 'scenario t\ntemplate\nextends minimal\nvary seed 1..10000\n' > "$memory/many/t.vmt"
 for ((i = 0; i < 100; i++)); do printf 'extends t\nagents %d\n' $((10 + i)) > "$memory/many/c$i.vmt"; done
+# 14: a recipe just under the 1 MiB limit of explicit stock: `inventory A` and `inventory B` lines of
+# 170,000 values each (`0, 1, …, 9, 0, …`), checked, built and formatted.
+mkdir -p "$memory/stock"
+stock_values() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "%s%d", (i ? ", " : ""), i % 10 }'; }
+{ printf 'extends minimal\nagents 170000\ninventory A '; stock_values 170000
+  printf '\ninventory B '; stock_values 170000; printf '\n'; } > "$memory/stock/big.vmt"
 memory_rows() {
-  local r9 r10
+  local r9 r10 r14c r14b r14f
   r9=$(time_runs 1 "rm -rf $work/out9" "$bin" build "$memory/huge" --out "$work/out9")
   rm -rf "$work/out9"
   r10=$(time_runs 1 "" "$bin" check "$memory/many" --max-build-variants 1000000)
@@ -113,6 +119,16 @@ memory_rows() {
   printf '| %s | %s s | %s MB | %s |\n' "9. build 20 variants of 10,000,000 agents (mixed)" "$w" "$m" "≤ 128 MB"
   read -r w m <<<"$r10"
   printf '| %s | %s s | %s MB | %s |\n' "10. check a template of 10,000 seeds with 100 children" "$w" "$m" "≤ 128 MB"
+  r14c=$(time_runs 1 "" "$bin" check "$memory/stock")
+  r14b=$(time_runs 1 "rm -rf $work/out14" "$bin" build "$memory/stock" --out "$work/out14")
+  rm -rf "$work/out14"
+  r14f=$(time_runs 1 "" "$bin" fmt --check "$memory/stock")
+  read -r w m <<<"$r14c"
+  printf '| %s | %s s | %s MB | %s |\n' "14. check a 1 MiB recipe of explicit stock (2 × 170,000 values)" "$w" "$m" "≤ 128 MB"
+  read -r w m <<<"$r14b"
+  printf '| %s | %s s | %s MB | %s |\n' "14. build it" "$w" "$m" "≤ 128 MB"
+  read -r w m <<<"$r14f"
+  printf '| %s | %s s | %s MB | %s |\n' "14. fmt --check it" "$w" "$m" "≤ 128 MB"
 }
 if [[ "${BENCH_ONLY:-}" == memory ]]; then
   echo "| workload | median wall | median peak RSS | goal |"

@@ -209,30 +209,36 @@ struct RecipePrinter {
 
     /// A directive line as printed, without its trailing comment.
     static func lineText(_ line: SyntaxLine) -> String {
-        let arguments: [Token]
+        let arguments: TokenList
         switch line.keyword.text {
         case Keyword.resources.rawValue:
-            arguments = sortedPairs(line.arguments, keys: CanonicalOrder.resourceKeys) ?? line.arguments
+            arguments = sortedPairs(Array(line.arguments), keys: CanonicalOrder.resourceKeys).map(TokenList.init) ?? line.arguments
         case Keyword.schedule.rawValue:
-            arguments = sortedPairs(line.arguments, keys: CanonicalOrder.scheduleKeys) ?? line.arguments
+            arguments = sortedPairs(Array(line.arguments), keys: CanonicalOrder.scheduleKeys).map(TokenList.init) ?? line.arguments
         case Keyword.utility.rawValue:
             guard let typeToken = line.arguments.first, let type = UtilityType(rawValue: typeToken.text) else {
                 arguments = line.arguments
                 break
             }
             let rest = Array(line.arguments.dropFirst())
-            arguments = [typeToken] + (rest.isEmpty ? [] : sortedPairs(rest, keys: CanonicalOrder.utilityKeys(type)) ?? rest)
+            arguments = TokenList([typeToken] + (rest.isEmpty ? [] : sortedPairs(rest, keys: CanonicalOrder.utilityKeys(type)) ?? rest))
         default:
             arguments = line.arguments
         }
-        return joined([line.keyword] + arguments)
+        var text = joined(CollectionOfOne(line.keyword))
+        if !arguments.isEmpty {
+            text.reserveCapacity(line.range.end.offset - line.range.start.offset + arguments.count)
+            text += joined(arguments, afterToken: true)
+        }
+        return text
     }
 
     /// Tokens joined by the spacing rules: one space between tokens, none
     /// before `,` or around `:`.
-    static func joined(_ tokens: [Token]) -> String {
+    /// `afterToken`: the text follows a token already printed (and not a `:`).
+    static func joined<Tokens: Sequence<Token>>(_ tokens: Tokens, afterToken: Bool = false) -> String {
         var text = ""
-        var previous: TokenKind?
+        var previous: TokenKind? = afterToken ? .word : nil
         for token in tokens {
             switch token.kind {
             case .comma, .colon:

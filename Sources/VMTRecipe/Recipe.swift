@@ -146,10 +146,10 @@ public struct Variation: Equatable, Hashable, Sendable {
     ///
     /// Checked here: at least one; decimals finite; a range's MIN not above its MAX;
     /// no value twice (by integer value, decimal value, text of a word or string, or bounds).
-    public var values: [Token]
+    public var values: TokenList
 
     /// Creates a variation.
-    public init(field: Located<String>, values: [Token]) {
+    public init(field: Located<String>, values: TokenList) {
         self.field = field
         self.values = values
     }
@@ -179,13 +179,14 @@ public struct ExplicitStock: Equatable, Hashable, Sendable {
     /// The good, `A`, `B` or `M`, written in upper case.
     public var good: Located<Good>
     /// One stock per agent, in agent order: each a non-negative integer that fits `Int`; at least
-    /// one. With `each`, exactly one: the stock of every agent.
-    public var values: [Located<Int>]
+    /// one. With `each`, exactly one: the stock of every agent. Stored packed (one line
+    /// can hold ~500,000 values), each range rebuilt on access.
+    public var values: LocatedIntegers
     /// `inventory GOOD V each`: one value for every agent (written as a YAML scalar).
     public var each: Bool
 
     /// Creates an explicit stock.
-    public init(good: Located<Good>, values: [Located<Int>], each: Bool = false) {
+    public init(good: Located<Good>, values: LocatedIntegers, each: Bool = false) {
         self.good = good
         self.values = values
         self.each = each
@@ -193,7 +194,7 @@ public struct ExplicitStock: Equatable, Hashable, Sendable {
 
     /// The stock as the core takes it.
     public var stock: Stock {
-        each ? .each(values.first?.value ?? 0) : .list(values.map(\.value))
+        each ? .each(values.first?.value ?? 0) : .list(values.values)
     }
 }
 

@@ -548,7 +548,7 @@ struct Arguments {
     let keyword: Keyword
     /// The keyword token of the line.
     let keywordToken: Token
-    private let tokens: [Token]
+    private let tokens: TokenList
     private var index = 0
 
     /// Creates a cursor at the first argument of `line`.

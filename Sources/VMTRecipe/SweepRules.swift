@@ -149,7 +149,7 @@ extension RecipeRules {
             return ExplicitStock(good: Located(good, at: goodToken.range), values: [value], each: true)
         }
         guard let tokens = commaList(&arguments, what: "an integer", items: "stocks") else { return nil }
-        var values: [Located<Int>] = []
+        var values = LocatedIntegers()
         for token in tokens {
             guard let value = integer(token, arguments) else { continue }
             guard value.value >= 0 else {
@@ -238,7 +238,7 @@ extension RecipeRules {
     }
 
     /// The first `{` or `}` in the word arguments, with its one-character range.
-    static func firstBrace(in tokens: [Token]) -> (character: Character, range: SourceRange)? {
+    static func firstBrace(in tokens: some Sequence<Token>) -> (character: Character, range: SourceRange)? {
         for token in tokens where token.kind == .word {
             guard let offset = token.text.utf8.firstIndex(where: { $0 == Byte.openBrace || $0 == Byte.closeBrace })
             else { continue }
@@ -268,8 +268,8 @@ extension RecipeRules {
 
     /// Items separated by commas: at least one; an item is any token but `,` and `:`.
     /// Reports a missing item, a misplaced `,` or `:`, and two items without a comma.
-    mutating func commaList(_ arguments: inout Arguments, what: String, items: String) -> [Token]? {
-        var list: [Token] = []
+    mutating func commaList(_ arguments: inout Arguments, what: String, items: String) -> TokenList? {
+        var list = TokenList()
         while true {
             guard let token = take(&arguments, what) else { return nil }
             guard token.kind != .comma, token.kind != .colon else { return wrongKind(token, what, arguments) }

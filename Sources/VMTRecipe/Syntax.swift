@@ -24,7 +24,8 @@ public struct SyntaxLine: Equatable, Hashable, Sendable {
     /// The first word of the line (not yet checked to be a known directive).
     public var keyword: Token
     /// Every other token of the line, in order; no newline, comment or EOF.
-    public var arguments: [Token]
+    /// Stored packed (a line can hold ~500,000 values), each token read on access.
+    public var arguments: TokenList
     /// The comment lines between the previous directive and this one (after
     /// the head comments, for the first directive). Each records the blank
     /// lines above it; they move with this line.
@@ -39,7 +40,7 @@ public struct SyntaxLine: Equatable, Hashable, Sendable {
     /// Creates a line; `range` runs from the keyword to the last argument.
     public init(
         keyword: Token,
-        arguments: [Token],
+        arguments: TokenList,
         leadingComments: [Comment] = [],
         trailingComment: Comment? = nil,
         blankLinesBefore: Int = 0
@@ -78,26 +79,53 @@ public struct SyntaxFile: Equatable, Hashable, Sendable {
 /// lines that do not start with a word, then goes on with the next line.
 struct SyntaxReader {
     /// Reads a whole file: lexes the bytes, then groups the tokens into lines.
+    /// The tokens are read one at a time and each line is kept packed (see
+    /// `TokenList`), so memory stays proportional to the bytes, not the tokens.
     static func read(path: String, bytes: [UInt8]) -> (SyntaxFile, [Diagnostic]) {
-        read(path: path, tokens: Lexer.tokenize(path: path, bytes: bytes))
+        var lexer = Lexer(path: path, bytes: bytes)
+        return read(path: path) { lexer.next() }
     }
 
     /// Groups tokens (ending with `.eof`) into lines.
     static func read(path: String, tokens: [Token]) -> (SyntaxFile, [Diagnostic]) {
+        var iterator = tokens.makeIterator()
+        return read(path: path) { iterator.next() ?? Token(kind: .eof, text: "", range: SourceRange(file: path, at: .start)) }
+    }
+
+    /// Groups the tokens `next` gives (until `.eof`) into lines.
+    private static func read(path: String, next: () -> Token) -> (SyntaxFile, [Diagnostic]) {
         var reader = SyntaxReader(path: path)
-        var current: [Token] = []
-        for token in tokens {
+        var current = PhysicalLine()
+        while true {
+            let token = next()
             switch token.kind {
             case .newline, .eof:
                 reader.endLine(current)
-                current = []
+                current = PhysicalLine()
+            case .error:
+                if current.error == nil { current.error = token }
+            case .comment:
+                current.comment = token
             default:
-                current.append(token)
+                if current.head == nil { current.head = token } else { current.rest.append(token) }
             }
             if token.kind == .eof { break }
         }
-        if !current.isEmpty { reader.endLine(current) }
         return (reader.finish(), reader.diagnostics)
+    }
+
+    /// The tokens of one physical line, sorted as the reader needs them. A
+    /// comment runs to the line break, and the lexer skips the rest of a line
+    /// after an error, so each is the last token of its line.
+    private struct PhysicalLine {
+        /// The first token that is not a comment or an error.
+        var head: Token?
+        /// The tokens after `head`, except a comment or an error.
+        var rest = TokenList()
+        /// The comment at the end of the line.
+        var comment: Token?
+        /// The first error token of the line.
+        var error: Token?
     }
 
     private let path: String
@@ -112,19 +140,14 @@ struct SyntaxReader {
     }
 
     /// Files one physical line: blank, comment only, directive, or error.
-    private mutating func endLine(_ tokens: [Token]) {
-        if let error = tokens.first(where: { $0.kind == .error }) {
+    private mutating func endLine(_ physical: PhysicalLine) {
+        if let error = physical.error {
             diagnostics.append(.error(Message(error.errorCode ?? .unexpectedCharacter, error.value), at: error.range))
             blankLines = 0
             return
         }
-        var words = tokens
-        var comment: Comment?
-        if let last = words.last, last.kind == .comment {
-            words.removeLast()
-            comment = Comment(text: last.text, range: last.range, blankLinesBefore: 0)
-        }
-        guard let keyword = words.first else {
+        let comment = physical.comment.map { Comment(text: $0.text, range: $0.range, blankLinesBefore: 0) }
+        guard let keyword = physical.head else {
             if var comment {
                 comment.blankLinesBefore = blankLines
                 pendingComments.append(comment)
@@ -142,7 +165,7 @@ struct SyntaxReader {
         if lines.isEmpty { splitHeadComments() }
         lines.append(SyntaxLine(
             keyword: keyword,
-            arguments: Array(words.dropFirst()),
+            arguments: physical.rest,
             leadingComments: pendingComments,
             trailingComment: comment,
             blankLinesBefore: blankLines

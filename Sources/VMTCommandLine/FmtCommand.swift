@@ -71,79 +71,50 @@ struct FmtCommand {
         case wouldReformat = "would-reformat"
     }
 
-    /// Runs `fmt`.
+    /// Runs `fmt`: `ProjectFormatter` does the work; this prints its events as text, JSON or diffs.
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let options = try FmtCommand(arguments)
         let json = options.format == .json
         // The recipes the paths select (fmt needs no parents: each file is formatted alone).
         let project = Project.load(options.paths, currentDirectory: context.currentDirectory)
-        let selection = project.selection
-        if options.writes {
-            // Temporary files of killed runs: in each folder given (and below), or beside each file.
-            for path in options.paths {
-                let absolute = context.resolve(path)
-                var info = stat()
-                let isFolder = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                TemporaryFiles.removeStaleTemporaryFiles(in: isFolder ? absolute : (absolute as NSString).deletingLastPathComponent,
-                                                         recursive: isFolder)
-            }
-        }
+        let mode: FormatMode = options.writes ? .write : options.check ? .check : .diff
         var diagnostics: [Diagnostic] = []
         var statuses: [(path: String, status: Status)] = []
-        var changed = 0
-        var unchanged = 0
-        var failed = project.problems.count
-        var messages: [String] = project.problems
-        for source in selection {
-            let (recipe, found) = parseRecipe(path: source.path, bytes: source.bytes)
-            guard let recipe else {
-                diagnostics += found
-                failed += 1
-                statuses.append((source.path, .failed))
-                continue
-            }
-            let formatted = formatRecipe(recipe.syntax)
-            let bytes = Array(formatted.utf8)
-            if bytes == source.bytes {
-                unchanged += 1
-                statuses.append((source.path, .unchanged))
-                continue
-            }
-            // fmt never writes a file the tool would refuse to read: a recipe near the size limit
-            // can grow past it (a space after every comma of a long stock list).
-            guard bytes.count <= Project.maxRecipeBytes else {
-                context.error(Messages.fmtWouldPassTheLimit(source.path, size: bytes.count, limit: Project.maxRecipeBytes))
-                failed += 1
-                continue
-            }
-            // A safety net: a formatter bug must never cost the user a readable recipe.
-            guard parseRecipe(path: source.path, bytes: bytes).recipe?.directives.count == recipe.directives.count else {
-                messages.append(Messages.fmtWouldBreak(source.path))
-                failed += 1
-                statuses.append((source.path, .failed))
-                continue
-            }
-            if options.diff {
-                let old = String(decoding: source.bytes, as: UTF8.self)
-                context.standardOutput(LineDiff.unified(old: old, new: formatted, path: source.path))
-            }
-            if options.check && !json { context.print(Messages.fmtWouldReformat(source.path)) }
-            guard options.writes else {
-                changed += 1
-                statuses.append((source.path, .wouldReformat))
-                continue
-            }
-            do {
-                try AtomicFile.write(bytes, to: project.absolutePaths[source.path] ?? context.resolve(source.path))
-                changed += 1
-                statuses.append((source.path, .formatted))
-            } catch {
-                messages.append("\(error)")
-                failed += 1
-                statuses.append((source.path, .failed))
+        var messages: [String] = []
+        let summary = ProjectFormatter.run(project, paths: options.paths, currentDirectory: context.currentDirectory,
+                                           mode: mode) { event in
+            switch event {
+            case .problem(let problem):
+                messages.append(problem)
+            case .unchanged(let path):
+                statuses.append((path, .unchanged))
+            case .formatted(let path, _, _):
+                statuses.append((path, .formatted))
+            case .wouldReformat(let path, let old, let new):
+                if options.diff {
+                    context.standardOutput(LineDiff.unified(old: String(decoding: old, as: UTF8.self), new: new, path: path))
+                }
+                if options.check && !json { context.print(Messages.fmtWouldReformat(path)) }
+                statuses.append((path, .wouldReformat))
+            case .failed(let path, let failure):
+                switch failure {
+                case .syntax(let found):
+                    diagnostics += found
+                    statuses.append((path, .failed))
+                case .tooLarge(let size, let limit):
+                    // Said at once, and (as before) without a status line.
+                    context.error(Messages.fmtWouldPassTheLimit(path, size: size, limit: limit))
+                case .wouldBreak:
+                    messages.append(Messages.fmtWouldBreak(path))
+                    statuses.append((path, .failed))
+                case .unwritable(let reason):
+                    messages.append(reason)
+                    statuses.append((path, .failed))
+                }
             }
         }
-        let printer = DiagnosticPrinter(context, sources: selection)
+        let (changed, unchanged, failed) = (summary.changed, summary.unchanged, summary.failed)
+        let printer = DiagnosticPrinter(context, sources: project.selection)
         if json {
             for message in messages {
                 context.print(JSON.object([("severity", .string("error")), ("message", .string(message))]).text)

@@ -110,42 +110,45 @@ struct BuildCommand {
         warningsAsErrors = parsed.has("--warnings-as-errors")
     }
 
-    /// Runs `build` or `check`.
+    /// Runs `build` or `check`: `BuildEngine` does the work (the output folder, its temporary
+    /// files and manifest included); this prints its events as text or JSON lines.
     static func run(_ arguments: ParsedArguments, _ context: CommandContext, command: String) throws(CommandError) -> ExitCode {
         let options = try BuildCommand(arguments)
-        if command == "build" {
-            var isFolder: ObjCBool = false
-            let out = context.resolve(options.outputFolder)
-            if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
-                throw .input("the output folder \(options.outputFolder) is a file")
-            }
+        if command == "build" && BuildEngine.outputFolderIsAFile(context.resolve(options.outputFolder)) {
+            throw .input("the output folder \(options.outputFolder) is a file")
         }
         let mode: BuildMode = command == "check" ? .validate : options.checkOnly ? .compare : .write
         let buildOptions = BuildOptions(mode: mode, outputFolder: context.resolve(options.outputFolder),
                                         maxVariants: options.maxVariants, maxBuildVariants: options.maxBuildVariants,
                                         warningsAsErrors: options.warningsAsErrors, allowed: options.allowed,
-                                        target: options.target)
+                                        target: options.target, manifest: true, prune: options.prune)
         let project = Project.load(options.paths, currentDirectory: context.currentDirectory)
         let resolved = ProjectResolution.resolve(project, maxVariants: options.maxVariants,
                                                  warningsAsErrors: buildOptions.warningsAsErrors, allowing: buildOptions.allowed,
                                                  target: buildOptions.target)
         let display = options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/"
-        // Temporary files of killed runs: removed by a build, reported by --check.
-        let outFolder = buildOptions.outputFolder
-        var leftovers: [String] = []
-        if mode == .write {
-            TemporaryFiles.removeStaleTemporaryFiles(in: outFolder)
-        } else if mode == .compare {
-            leftovers = TemporaryFiles.staleTemporaryFiles(in: outFolder).map { display + $0.dropFirst(outFolder.count + 1) }
+        let rootDisplay = project.roots.count == 1 ? project.roots[0].display : nil
+        // An orphan's recipe as the user names it: under the project root when there is one root.
+        func recipe(_ orphan: Orphan) -> String {
+            rootDisplay.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + orphan.entry.recipe } ?? orphan.entry.recipe
         }
         // Diagnostics are printed together, sorted, at the end; listing lines as they come (in
         // JSON, after the diagnostics, as before).
         var diagnostics: [Diagnostic] = []
         var listing: [JSON] = []
-        var summary = BuildSummary()
-        var produced: [ManifestEntry] = []
-        var failedRecipes: Set<String> = []
-        BuildEngine.run(resolved, options: buildOptions) { event in
+        var leftovers: [String] = []
+        // Problems with the manifest: orphans kept, a manifest that could not be read or written.
+        var problems: [String] = []
+        // A line of the listing: missing, stale, pruned or orphan.
+        func list(_ kind: String, _ output: String, from recipe: String) {
+            if options.json {
+                listing.append(JSON.object([("kind", .string(kind)), ("output", .string(display + output)),
+                                            ("recipe", .string(recipe))]))
+            } else {
+                context.print("\(kind): \(display + output) (from \(recipe))")
+            }
+        }
+        let summary = BuildEngine.run(resolved, options: buildOptions) { event in
             switch event {
             case .problem(let problem):
                 if options.json {
@@ -155,48 +158,32 @@ struct BuildCommand {
                 }
             case .diagnostics(let found):
                 diagnostics += found
-            case .output(let planned, let status, let entry):
-                switch status {
-                case .written, .unchanged, .missing, .stale: produced.append(entry)
-                case .valid, .invalid, .unwritable: break
-                }
+            case .output(let planned, let status, _):
                 switch status {
                 case .missing, .stale:
-                    let kind = status == .missing ? "missing" : "stale"
-                    if options.json {
-                        listing.append(JSON.object([("kind", .string(kind)), ("output", .string(display + planned.output)),
-                                                    ("recipe", .string(planned.sourcePath))]))
-                    } else {
-                        context.print("\(kind): \(display + planned.output) (from \(planned.sourcePath))")
-                    }
+                    list(status == .missing ? "missing" : "stale", planned.output, from: planned.sourcePath)
                 case .invalid(let found):
                     diagnostics += found
-                    failedRecipes.insert(planned.sourcePath)
                 case .unwritable(let reason):
                     let recipe = planned.scenario.recipe
                     diagnostics.append(.error(Message(.cannotWrite, reason), at: recipe.output?.range ?? recipe.summaryRange))
-                    failedRecipes.insert(planned.sourcePath)
                 case .valid, .written, .unchanged:
                     break
                 }
-            case .finished(let done):
-                summary = done
+            case .leftover(let path):
+                leftovers.append(display + path)
+            case .pruned(let orphan):
+                list("pruned", orphan.entry.output, from: recipe(orphan))
+            case .orphan(let orphan):
+                list("orphan", orphan.entry.output, from: recipe(orphan))
+            case .keptOrphan(let orphan, let reason):
+                problems.append("not pruning \(display)\(orphan.entry.output) (from \(recipe(orphan))): \(reason); delete it by hand if it is not needed")
+            case .manifestProblem(let problem):
+                problems.append(problem)
+            case .finished:
+                break
             }
         }
-        var orphans = Orphans()
-        if mode != .validate {
-            failedRecipes.formUnion(summary.failedPaths)
-            orphans = Self.reconcile(produced, failedRecipes, project, options, buildOptions.outputFolder, display: display)
-            for item in orphans.listing {
-                if options.json {
-                    listing.append(JSON.object([("kind", .string(item.kind)), ("output", .string(display + item.output)),
-                                                ("recipe", .string(item.recipe))]))
-                } else {
-                    context.print("\(item.kind): \(display + item.output) (from \(item.recipe))")
-                }
-            }
-        }
-        let problems = orphans.problems
         let printer = DiagnosticPrinter(context, sources: project.sources)
         if options.json {
             for problem in problems {
@@ -209,8 +196,8 @@ struct BuildCommand {
             }
             var fields = Self.jsonSummary(summary, command: command, checkOnly: options.checkOnly)
             if command == "build" {
-                let extra: [(String, JSON)] = options.checkOnly ? [("orphans", .int(orphans.orphaned))]
-                    : [("orphans", .int(orphans.orphaned)), ("pruned", .int(orphans.pruned))]
+                let extra: [(String, JSON)] = options.checkOnly ? [("orphans", .int(summary.orphaned))]
+                    : [("orphans", .int(summary.orphaned)), ("pruned", .int(summary.pruned))]
                 fields.insert(contentsOf: extra, at: fields.count - 1)
             }
             context.print(JSON.object([("summary", .object(fields))]).text)
@@ -219,11 +206,11 @@ struct BuildCommand {
             printer.print(diagnostics)
             for leftover in leftovers { context.print(Messages.leftoverTemporaryFile(leftover)) }
             var line = Self.textSummary(summary, command: command, checkOnly: options.checkOnly)
-            if orphans.pruned > 0 || orphans.orphaned > 0 {
+            if summary.pruned > 0 || summary.orphaned > 0 {
                 // Orphans and pruned files are counted before the failures.
                 var notes = ""
-                if orphans.pruned > 0 { notes += ", \(orphans.pruned) pruned" }
-                if orphans.orphaned > 0 { notes += ", \(orphans.orphaned) orphaned" }
+                if summary.pruned > 0 { notes += ", \(summary.pruned) pruned" }
+                if summary.orphaned > 0 { notes += ", \(summary.orphaned) orphaned" }
                 if let failed = line.range(of: ", \(summary.failed) failed", options: .backwards), summary.failed > 0 {
                     line.insert(contentsOf: notes, at: failed.lowerBound)
                 } else {
@@ -232,47 +219,8 @@ struct BuildCommand {
             }
             context.print(line)
         }
-        let orphansFail = options.checkOnly && orphans.orphaned > 0
-        return summary.succeeded && !orphansFail && problems.isEmpty && leftovers.isEmpty ? .success : .failure
-    }
-
-    /// What the manifest said after a build: orphan and pruned lines, counts, and problems.
-    struct Orphans {
-        var listing: [(kind: String, output: String, recipe: String)] = []
-        var orphaned = 0
-        var pruned = 0
-        /// Problems: orphans kept, a manifest that could not be read or written.
-        var problems: [String] = []
-    }
-
-    /// Updates the manifest in the output folder (`build`) or compares with it (`--check`):
-    /// orphans are judged only among recipes the paths select and that built; a run that could
-    /// not read a selected recipe file judges none (that recipe would look deleted).
-    static func reconcile(_ produced: [ManifestEntry], _ failed: Set<String>, _ project: Project, _ options: BuildCommand,
-                          _ outFolder: String, display: String) -> Orphans {
-        var result = Orphans()
-        guard project.unreadable.isEmpty else { return result }
-        let failedRelative = Set(project.sources.filter { failed.contains($0.path) }.map(\.relativePath))
-        let rootDisplay = project.roots.count == 1 ? project.roots[0].display : nil
-        func recipe(_ orphan: Orphan) -> String {
-            rootDisplay.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + orphan.entry.recipe } ?? orphan.entry.recipe
-        }
-        do {
-            let reconciled = try ManifestFile.reconcile(
-                in: outFolder, produced: produced,
-                isSelected: { project.selects(relativePath: $0) && !failedRelative.contains($0) },
-                write: !options.checkOnly, prune: options.prune)
-            for orphan in reconciled.pruned { result.listing.append(("pruned", orphan.entry.output, recipe(orphan))) }
-            for orphan in reconciled.orphans { result.listing.append(("orphan", orphan.entry.output, recipe(orphan))) }
-            for kept in reconciled.kept {
-                result.problems.append("not pruning \(display)\(kept.orphan.entry.output) (from \(recipe(kept.orphan))): \(kept.reason); delete it by hand if it is not needed")
-            }
-            result.orphaned = reconciled.orphans.count
-            result.pruned = reconciled.pruned.count
-        } catch {
-            result.problems.append("\(error)")
-        }
-        return result
+        let orphansFail = options.checkOnly && summary.orphaned > 0
+        return summary.succeeded && !orphansFail && summary.manifestProblems == 0 && summary.leftovers == 0 ? .success : .failure
     }
 
     /// `N recipes (T templates)`: the recipes a summary counts.

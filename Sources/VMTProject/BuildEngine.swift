@@ -32,11 +32,19 @@ public struct BuildOptions: Sendable {
     public var hashes: Bool
     /// The VMT target of recipes without a `vmt` line (`--vmt`).
     public var target: VMTTarget
+    /// Whether the build looks after the output folder as `vmt-dsl build` does (`.write` and
+    /// `.compare` only): `.write` removes stale temporary files of killed runs before writing
+    /// and then updates `OUT/.vmt-dsl-manifest.jsonl`; `.compare` reports those files
+    /// (`leftover`) and reads the manifest without writing it; both report its orphans.
+    public var manifest: Bool
+    /// With `manifest` and `.write`: delete orphans still as built (`build --prune`).
+    public var prune: Bool
 
     /// Options with the documented defaults.
     public init(mode: BuildMode, outputFolder: String = "", maxVariants: Int = Resolver.defaultMaxVariants,
                 maxBuildVariants: Int = BuildEngine.defaultMaxBuildVariants, warningsAsErrors: Bool = false,
-                allowed: Set<DiagnosticCode> = [], hashes: Bool = true, target: VMTTarget = .standard) {
+                allowed: Set<DiagnosticCode> = [], hashes: Bool = true, target: VMTTarget = .standard,
+                manifest: Bool = false, prune: Bool = false) {
         self.mode = mode
         self.outputFolder = outputFolder
         self.maxVariants = maxVariants
@@ -45,6 +53,8 @@ public struct BuildOptions: Sendable {
         self.allowed = allowed
         self.hashes = hashes
         self.target = target
+        self.manifest = manifest
+        self.prune = prune
     }
 }
 
@@ -66,8 +76,10 @@ public enum OutputStatus: Sendable, Equatable {
     case unwritable(String)
 }
 
-/// One report of a running build. Events come in this order: `problem`s, one `diagnostics`
-/// (resolution and clashes), one `output` per planned output in plan order, `finished`.
+/// One report of a running build. Events come in this order: `leftover`s, `problem`s, one
+/// `diagnostics` (resolution and clashes), one `output` per planned output in plan order, then
+/// (with `BuildOptions.manifest`) `pruned`s, `orphan`s, `keptOrphan`s or one
+/// `manifestProblem`, and `finished`.
 public enum BuildEvent: Sendable {
     /// A path or file that could not be used, or a build-wide limit; one sentence.
     case problem(String)
@@ -76,6 +88,19 @@ public enum BuildEvent: Sendable {
     /// What happened to one output, and its manifest entry (with the SHA-256 of its bytes when
     /// `BuildOptions.hashes` and it rendered).
     case output(PlannedOutput, OutputStatus, ManifestEntry)
+    /// `.compare` with `manifest`: a stale temporary file of a killed run, by its path relative
+    /// to the output folder (`.write` removes them instead).
+    case leftover(String)
+    /// `.write` with `manifest` and `prune`: an orphan deleted.
+    case pruned(Orphan)
+    /// With `manifest`: an output the manifest lists that no selected recipe that built
+    /// produces any more, still on disk (not pruned).
+    case orphan(Orphan)
+    /// `prune` did not delete this orphan (also reported as `orphan`), and why.
+    case keptOrphan(Orphan, reason: String)
+    /// With `manifest`: the manifest could not be read (nothing was pruned or written) or
+    /// written; one sentence.
+    case manifestProblem(String)
     /// The counts, once everything is done.
     case finished(BuildSummary)
 }
@@ -102,11 +127,20 @@ public struct BuildSummary: Sendable, Equatable {
     public var failed = 0
     /// Display paths of the selected recipes that failed (their earlier outputs are kept).
     public var failedPaths: Set<String> = []
+    /// With `manifest`: orphans left on disk (`orphan` events).
+    public var orphaned = 0
+    /// With `manifest`: orphans deleted (`pruned` events).
+    public var pruned = 0
+    /// `.compare` with `manifest`: stale temporary files found (`leftover` events).
+    public var leftovers = 0
+    /// With `manifest`: orphans `prune` kept, plus one for a manifest that could not be used.
+    public var manifestProblems = 0
 
     /// All counts zero.
     public init() {}
 
-    /// True when nothing failed and (for `.compare`) nothing is missing or stale.
+    /// True when nothing failed and (for `.compare`) nothing is missing or stale. Orphans,
+    /// leftovers and manifest problems are counted apart (`build` fails on each of them).
     public var succeeded: Bool { failed == 0 && missing == 0 && stale == 0 }
 }
 
@@ -140,6 +174,17 @@ public enum BuildEngine {
     @discardableResult
     public static func run(_ resolved: ProjectResolution, options: BuildOptions, report: (BuildEvent) -> Void) -> BuildSummary {
         var summary = BuildSummary()
+        if options.manifest {
+            // Temporary files of killed runs: removed by a build, reported by a comparison.
+            if options.mode == .write {
+                TemporaryFiles.removeStaleTemporaryFiles(in: options.outputFolder)
+            } else if options.mode == .compare {
+                for path in TemporaryFiles.staleTemporaryFiles(in: options.outputFolder) {
+                    summary.leftovers += 1
+                    report(.leftover(String(path.dropFirst(options.outputFolder.count + 1))))
+                }
+            }
+        }
         summary.recipes = resolved.project.selectedPaths.count + resolved.project.unreadable.count
         var problems = resolved.project.problems
         summary.templates = resolved.scenarios.filter(\.isTemplate).count
@@ -163,6 +208,7 @@ public enum BuildEngine {
         for problem in problems { report(.problem(problem)) }
         report(.diagnostics(resolved.diagnostics + clashes.diagnostics))
         var batch: [PlannedOutput] = []
+        var produced: [ManifestEntry] = []
         func flush() {
             let results = Parallel.map(batch) { process($0, mode: options.mode, store: store, hashes: options.hashes) }
             for (planned, (result, entry)) in zip(batch, results) {
@@ -176,6 +222,10 @@ public enum BuildEngine {
                     } catch {
                         status = .unwritable("\(error)")
                     }
+                }
+                switch status {
+                case .written, .unchanged, .missing, .stale: produced.append(entry)
+                case .valid, .invalid, .unwritable: break
                 }
                 switch status {
                 case .valid: summary.valid += 1
@@ -197,6 +247,9 @@ public enum BuildEngine {
         flush()
         summary.failed = failed.count + problems.count
         summary.failedPaths = failed
+        if options.manifest && options.mode != .validate {
+            reconcile(resolved.project, produced: produced, failed: failed, options: options, summary: &summary, report: report)
+        }
         report(.finished(summary))
         return summary
     }

@@ -69,4 +69,45 @@ final class OrphanTests: XCTestCase {
         XCTAssertThrowsError(try ManifestFile.reconcile(in: out, produced: [], isSelected: { _ in true }, write: true, prune: true))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/a.yaml"))
     }
+
+    /// The engine with `manifest`: a deleted recipe's output is an orphan, pruned when asked
+    /// (and only then); a comparison reports a leftover temporary file and writes nothing.
+    func testTheEngineReportsOrphansPrunesAndLeftoversWithManifest() throws {
+        let work = try folder()
+        try write("scenario a\nextends minimal\n", work + "/scenarios.d/a.vmt")
+        try write("scenario b\nextends minimal\n", work + "/scenarios.d/b.vmt")
+        let out = work + "/out"
+        func build(_ mode: BuildMode, prune: Bool = false) -> (events: [String], summary: BuildSummary) {
+            var events: [String] = []
+            let options = BuildOptions(mode: mode, outputFolder: out, manifest: true, prune: prune)
+            let summary = BuildEngine.run(["scenarios.d"], currentDirectory: work, options: options) { event in
+                switch event {
+                case .leftover(let path): events.append("leftover \(path)")
+                case .pruned(let orphan): events.append("pruned \(orphan.entry.output) from \(orphan.entry.recipe)")
+                case .orphan(let orphan): events.append("orphan \(orphan.entry.output) from \(orphan.entry.recipe)")
+                case .keptOrphan(let orphan, _): events.append("kept \(orphan.entry.output)")
+                case .manifestProblem(let problem): events.append("problem \(problem)")
+                case .problem, .diagnostics, .output, .finished: break
+                }
+            }
+            return (events, summary)
+        }
+        XCTAssertEqual(build(.write).events, [])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ManifestFile.path(in: out)))
+        try FileManager.default.removeItem(atPath: work + "/scenarios.d/b.vmt")
+        let kept = build(.write)
+        XCTAssertEqual(kept.events, ["orphan b.yaml from b.vmt"])
+        XCTAssertEqual([kept.summary.orphaned, kept.summary.pruned, kept.summary.manifestProblems], [1, 0, 0])
+        let dead = "\(TemporaryFiles.prefix)999999999-1"
+        try write("partial", out + "/" + dead)
+        let compared = build(.compare)
+        XCTAssertEqual(compared.events, ["leftover \(dead)", "orphan b.yaml from b.vmt"])
+        XCTAssertEqual(compared.summary.leftovers, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + dead), "a comparison removes nothing")
+        let pruned = build(.write, prune: true)
+        XCTAssertEqual(pruned.events, ["pruned b.yaml from b.vmt"])
+        XCTAssertEqual([pruned.summary.orphaned, pruned.summary.pruned, pruned.summary.leftovers], [0, 1, 0])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/b.yaml"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/" + dead), "a build removes leftovers")
+    }
 }

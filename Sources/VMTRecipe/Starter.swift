@@ -11,6 +11,9 @@ public enum StarterProblem: Error, Equatable, CustomStringConvertible {
     case brokenParent(String, path: String)
     /// A recipe of the project already has this scenario name.
     case nameTaken(String, path: String)
+    /// The file's stem is no valid scenario name; `reason` is the checker's message (VMT103's,
+    /// or why braces are refused: a starter is no template, so it may not name placeholders).
+    case invalidName(String, reason: String)
 
     /// The problem in one sentence (with the suggestion, if any).
     public var description: String {
@@ -22,6 +25,8 @@ public enum StarterProblem: Error, Equatable, CustomStringConvertible {
             return "the parent '\(name)' (\(path)) has errors; fix it first (see 'vmt-dsl check')"
         case .nameTaken(let name, let path):
             return "a scenario named '\(name)' already exists (\(path)); choose another file name"
+        case .invalidName(let name, let reason):
+            return "'\(name)' (the file's stem) is not a valid scenario name: \(reason); choose another file name"
         }
     }
 }
@@ -35,6 +40,9 @@ public enum StarterRecipe {
     /// lines carry the parent's resolved values; a field the parent leaves unset (a template)
     /// gets an example value and says so. Touches no files.
     public static func text(name: String, parent: String, seed: Int, project: [RecipeSource]) -> Result<String, StarterProblem> {
+        if name.contains("{") || name.contains("}") {
+            return .failure(.invalidName(name, reason: "braces name placeholders, which only a template may use"))
+        }
         let set = RecipeSet(project)
         if let taken = set.entries.first(where: { $0.name == name }) {
             return .failure(.nameTaken(name, path: taken.source.path))
@@ -50,6 +58,10 @@ public enum StarterRecipe {
         let probe = RecipeSource(path: probePath, relativePath: "__vmt_dsl_new__.vmt",
                                  bytes: Array("template\nscenario \(quoted(name))\nextends \(parent)\n".utf8))
         let resolution = Resolver.resolve(project + [probe])
+        if let own = resolution.diagnostics.first(where: { $0.range.file == probePath && $0.severity == .error }) {
+            // The probe's own line is wrong (the stem is no valid name): say so, not "the parent has errors".
+            return .failure(.invalidName(name, reason: own.message))
+        }
         guard let resolved = resolution.scenarios.first(where: { $0.source.path == probePath }) else {
             return .failure(.brokenParent(parent, path: parentEntry?.source.path ?? parent))
         }

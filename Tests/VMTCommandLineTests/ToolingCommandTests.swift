@@ -104,6 +104,20 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios.d").path))
     }
 
+    /// A stem that is no valid scenario name is reported as such (VMT103's message), not as a
+    /// broken parent; a stem with braces (a placeholder, which a non-template starter would fail
+    /// check on with VMT410) is refused. Nothing is written either way.
+    func testNewRefusesAStemThatIsNoValidScenarioName() throws {
+        let work = try temporaryDirectory(self)
+        for name in ["1.vmt", "{seed}.vmt"] {
+            let run = runTool(["new", name], in: work)
+            XCTAssertEqual(run.status, 1, name)
+            XCTAssertTrue(run.stderr.contains("is not a valid scenario name"), run.stderr)
+            XCTAssertFalse(run.stderr.contains("has errors"), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent(name).path), name)
+        }
+    }
+
     /// The commented lines carry the parent's resolved values: with all of them uncommented the
     /// recipe builds the same bytes; the parent may be a recipe in a sibling folder.
     func testNewFillsTheParentsValuesFromTheProject() throws {

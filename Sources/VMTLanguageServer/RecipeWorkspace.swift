@@ -1,32 +1,29 @@
 // The project a document belongs to, as the server sees it: every recipe file under the project
 // root, read from disk, with the editor's unsaved buffers laid over them; resolved as `check`
-// resolves them. This is the one adapter between the server and the recipe library: when the
-// build engine (VMTProject) lands with in-memory overlays, only this file changes.
+// resolves them. This is the one adapter between the server and the build engine (VMTProject).
 import Foundation
 import VMTCore
 import VMTProject
 import VMTRecipe
 
-/// Every recipe of one project, from disk and from open buffers, and its latest analysis.
+/// Every recipe of one project, from disk and from open buffers, and its latest analysis: a thin
+/// adapter over the build engine's `Project` (loaded from disk once, then updated file by file)
+/// and `ProjectResolution` (which re-parses only the files whose bytes changed).
 final class RecipeWorkspace {
-    /// The largest recipe file read from disk (as `build` reads them).
-    static let maxRecipeBytes = 1 << 20
-
     /// The project root: an absolute path without a trailing `/`.
     let root: String
     /// Whether the root is a project (`scenarios.d` or `.vmt-project`), read recursively; a
     /// loose file's folder is read without its subfolders, so opening a recipe in a home folder
     /// does not walk the whole home folder.
     let isProject: Bool
-    /// Files read from disk, by absolute path.
-    private var disk: [String: [UInt8]] = [:]
+    /// The project as it is on disk (display paths are absolute paths).
+    private var disk: Project
     /// Unsaved buffers, by absolute path; they win over `disk`.
     private var overlays: [String: [UInt8]] = [:]
     /// The analysis of the current files, or nil when a file changed since.
     private var cached: WorkspaceAnalysis?
-    /// The last parse of each file, with the bytes it parsed: an analysis parses only the files
-    /// whose bytes changed since.
-    private var parses: [String: (bytes: [UInt8], parsed: RecipeSet.Parsed)] = [:]
+    /// The last parse of each file: an analysis parses only the files whose bytes changed since.
+    private var parses = ParseCache()
     /// Receives one line per problem found while reading the disk.
     private let log: (String) -> Void
     /// Warnings silenced in this run (`vmt-dsl lsp --allow CODE`).
@@ -39,7 +36,8 @@ final class RecipeWorkspace {
         self.isProject = isProject
         self.allowing = allowing
         self.log = log
-        rescan()
+        disk = Project.load(root: root, recursive: isProject)
+        logProblems()
     }
 
     /// The project root of a recipe file: the nearest enclosing folder named `scenarios.d` or
@@ -59,37 +57,28 @@ final class RecipeWorkspace {
         return path.hasPrefix(prefix) && (isProject || !path.dropFirst(prefix.count).contains("/"))
     }
 
-    /// Re-reads every `*.vmt` file under the root (through `FileTree`, as `build` finds them).
+    /// Re-reads every `*.vmt` file under the root (`Project.load`, as `build` finds them).
     func rescan() {
-        var found: [String: [UInt8]] = [:]
-        if !isProject {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-            for name in names where name.hasSuffix(".vmt") {
-                if let bytes = Self.read(root + "/" + name, log: log) { found[root + "/" + name] = bytes }
-            }
-        } else if let tree = FileTree.files(under: root, suffix: ".vmt", limit: Self.maxRecipeBytes, display: root) {
-            for file in tree.files {
-                switch file.contents {
-                case .success(let bytes): found[root + "/" + file.relativePath] = bytes
-                case .failure(let error): log(error.description)
-                }
-            }
-            for problem in tree.problems { log("\(root)/\(problem.relativePath) \(problem.message)") }
-        } else {
-            log("cannot read the project folder \(root)")
-        }
-        disk = found
+        disk = Project.load(root: root, recursive: isProject)
+        logProblems()
         cached = nil
+    }
+
+    /// Logs what the last full read of the disk could not use (an empty folder is no problem).
+    private func logProblems() {
+        for problem in disk.problems where !problem.hasPrefix("no recipes (*.vmt) under ") { log(problem) }
     }
 
     /// Re-reads one file from disk (gone: forgotten).
     func reload(_ path: String) {
-        if let bytes = Self.read(path, log: log) { disk[path] = bytes } else { disk[path] = nil }
+        let (reloaded, error) = disk.reloading(path)
+        disk = reloaded
+        if let error { log(error.description) }
         cached = nil
     }
 
     /// Whether the disk copy of the project has a file at `path`.
-    func knowsOnDisk(_ path: String) -> Bool { disk[path] != nil }
+    func knowsOnDisk(_ path: String) -> Bool { disk.displayPath(ofAbsolutePath: path) != nil }
 
     /// Lays an editor's buffer over the file at `path`.
     func setOverlay(_ path: String, text: String) {
@@ -108,30 +97,21 @@ final class RecipeWorkspace {
 
     /// The current bytes of `path`: the buffer if open, else the disk copy.
     func bytes(of path: String) -> [UInt8]? {
-        overlays[path] ?? disk[path]
+        if let overlay = overlays[path] { return overlay }
+        guard let display = disk.displayPath(ofAbsolutePath: path) else { return nil }
+        return disk.sources.first { $0.path == display }?.bytes
     }
 
-    /// The analysis of the current files (computed when stale).
+    /// The analysis of the current files (computed when stale): the disk project with the
+    /// buffers laid over it, resolved as `check` resolves it.
     func analysis() -> WorkspaceAnalysis {
         if let cached { return cached }
-        var paths = Set(disk.keys)
-        paths.formUnion(overlays.keys)
-        var parsed: [RecipeSet.Parsed] = []
-        var kept: [String: (bytes: [UInt8], parsed: RecipeSet.Parsed)] = [:]
-        for path in paths.sorted() {
-            guard let bytes = bytes(of: path) else { continue }
-            if let known = parses[path], known.bytes == bytes {
-                parsed.append(known.parsed)
-                kept[path] = known
-                continue
-            }
-            let source = RecipeSource(path: path, relativePath: relative(path), bytes: bytes)
-            let (recipe, diagnostics) = parseRecipePartially(path: path, bytes: bytes)
-            parsed.append((source, recipe, diagnostics))
-            kept[path] = (bytes, (source, recipe, diagnostics))
+        var project = disk
+        for (path, bytes) in overlays.sorted(by: { $0.key < $1.key }) where contains(path) {
+            project = project.replacing(path, with: bytes)
         }
-        parses = kept
-        let analysis = WorkspaceAnalysis(parsed: parsed, root: root, allowing: allowing)
+        let resolved = ProjectResolution.resolve(project, reusing: &parses, allowing: allowing)
+        let analysis = WorkspaceAnalysis(set: resolved.recipes, resolution: resolved.resolution, root: root)
         cached = analysis
         return analysis
     }
@@ -139,17 +119,6 @@ final class RecipeWorkspace {
     /// `path` relative to the root (the path itself when outside it).
     func relative(_ path: String) -> String {
         contains(path) ? String(path.dropFirst(root == "/" ? 1 : root.count + 1)) : path
-    }
-
-    /// The bytes of the file at `path` (at most `maxRecipeBytes`), or nil: gone (silently), or
-    /// unreadable (logged).
-    private static func read(_ path: String, log: (String) -> Void) -> [UInt8]? {
-        switch BoundedRead.read(path, limit: maxRecipeBytes) {
-        case .success(let bytes): return bytes
-        case .failure(let error):
-            if FileManager.default.fileExists(atPath: path) { log(error.description) }
-            return nil
-        }
     }
 }
 
@@ -170,11 +139,11 @@ struct WorkspaceAnalysis {
     /// The entries whose `extends` names a scenario, by that name, in path order.
     let childrenByName: [String: [Int]]
 
-    /// Indexes and resolves parsed recipe files, silencing the warnings in `allowing`.
-    init(parsed: [RecipeSet.Parsed], root: String, allowing: Set<DiagnosticCode>) {
+    /// Indexes parsed recipe files and their resolution (`ProjectResolution`'s).
+    init(set: RecipeSet, resolution: Resolution, root: String) {
         self.root = root
-        set = RecipeSet(parsed: parsed)
-        resolution = Resolver.resolve(set, allowing: allowing)
+        self.set = set
+        self.resolution = resolution
         var byPath: [String: Int] = [:]
         var byName: [String: Int] = [:]
         var children: [String: [Int]] = [:]

@@ -80,6 +80,68 @@ public struct Project: Sendable {
         return project
     }
 
+    /// Loads the whole project rooted at the absolute, standardized folder `root` (all of it
+    /// selected; display paths are absolute): every recipe below it, or, when `recursive` is false
+    /// (a loose file's folder), only those directly in it. `overlays` as in `load(_:currentDirectory:overlays:)`.
+    public static func load(root: String, recursive: Bool, overlays: [String: [UInt8]] = [:]) -> Project {
+        var project = Project()
+        project.roots = [Root(path: root, display: root, isProject: recursive, recursive: recursive)]
+        project.selectedFolders = [""]
+        project.readRoots(selections: [Selection(display: root, absolute: root, isFolder: true)], explicitFiles: [], overlays: overlays)
+        return project
+    }
+
+    /// The display path of the recipe at `absolutePath`, if the project has it.
+    public func displayPath(ofAbsolutePath absolutePath: String) -> String? {
+        sources.first { absolutePaths[$0.path] == absolutePath }?.path
+    }
+
+    /// This project with `bytes` as the recipe at the absolute, standardized `absolutePath`
+    /// (an editor's buffer, or a file read again), without reading the disk. A path under a root
+    /// that the project did not have yet is added in project order, selected when the paths
+    /// select it (whatever its name: the caller decides what is a recipe); a path under no root
+    /// leaves the project as it is.
+    public func replacing(_ absolutePath: String, with bytes: [UInt8]) -> Project {
+        var project = self
+        if let display = displayPath(ofAbsolutePath: absolutePath), let index = sources.firstIndex(where: { $0.path == display }) {
+            project.sources[index].bytes = bytes
+            return project
+        }
+        guard let root = roots.first(where: { $0.path == "/" || absolutePath.hasPrefix($0.path + "/") }) else { return project }
+        let relative = String(absolutePath.dropFirst(root.path == "/" ? 1 : root.path.count + 1))
+        guard root.recursive || !relative.contains("/") else { return project }
+        let display = Self.join(root.display, relative)
+        let prefix = root.path == "/" ? "/" : root.path + "/"
+        let inRoot = sources.indices.filter { absolutePaths[sources[$0].path]?.hasPrefix(prefix) == true }
+        let position = inRoot.first { sources[$0].relativePath > relative } ?? (inRoot.last.map { $0 + 1 } ?? sources.endIndex)
+        project.sources.insert(RecipeSource(path: display, relativePath: relative, bytes: bytes), at: position)
+        project.absolutePaths[display] = absolutePath
+        if selects(relativePath: relative) { project.selectedPaths.insert(display) }
+        return project
+    }
+
+    /// This project without the recipe at `absolutePath` (a file deleted, or an unsaved buffer
+    /// of a file that is not on disk closed), without reading the disk.
+    public func removing(_ absolutePath: String) -> Project {
+        guard let display = displayPath(ofAbsolutePath: absolutePath) else { return self }
+        var project = self
+        project.sources.removeAll { $0.path == display }
+        project.absolutePaths[display] = nil
+        project.selectedPaths.remove(display)
+        return project
+    }
+
+    /// This project with the recipe at `absolutePath` read again from disk (at most
+    /// `maxRecipeBytes` + 1 bytes): replaced, added, or removed when it is gone or unreadable.
+    /// Returns the read error of a file that exists but could not be read.
+    public func reloading(_ absolutePath: String) -> (project: Project, error: FileReadError?) {
+        switch BoundedRead.read(absolutePath, limit: Self.maxRecipeBytes) {
+        case .success(let bytes): return (replacing(absolutePath, with: bytes), nil)
+        case .failure(let error):
+            return (removing(absolutePath), FileManager.default.fileExists(atPath: absolutePath) ? error : nil)
+        }
+    }
+
     /// The project root for an absolute, standardized path, and whether a project holds it.
     /// For a folder the search starts at the folder itself, for a file at its folder.
     public static func root(of absolutePath: String, isFolder: Bool) -> (path: String, isProject: Bool) {
@@ -138,6 +200,12 @@ public struct Project: Sendable {
                 roots.append(root)
             }
         }
+        readRoots(selections: selections, explicitFiles: explicitFiles, overlays: overlays)
+    }
+
+    /// Reads every recipe of `roots` (overlays laid over the disk), noting which `selections` hold.
+    private mutating func readRoots(selections: [Selection], explicitFiles: [String], overlays: [String: [UInt8]]) {
+        var selections = selections
         var seen: Set<String> = []
         for root in roots {
             var files = walk(root, selections: selections)

@@ -38,6 +38,16 @@ public struct ProjectResolution: Sendable {
         return ProjectResolution(project: project, recipes: recipes, resolution: resolution, warningsAsErrors: warningsAsErrors)
     }
 
+    /// Resolves `project` as `resolve(_:maxVariants:warningsAsErrors:allowing:)` does, parsing
+    /// only the recipes whose path or bytes changed since `cache` saw them (an editor re-analysing
+    /// after one edit); `cache` is left holding this project's parses.
+    public static func resolve(_ project: Project, reusing cache: inout ParseCache, maxVariants: Int = Resolver.defaultMaxVariants,
+                               warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = []) -> ProjectResolution {
+        let recipes = RecipeSet(parsed: cache.parse(project.sources))
+        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing)
+        return ProjectResolution(project: project, recipes: recipes, resolution: resolution, warningsAsErrors: warningsAsErrors)
+    }
+
     private init(project: Project, recipes: RecipeSet, resolution: Resolution, warningsAsErrors: Bool) {
         self.project = project
         self.recipes = recipes
@@ -98,5 +108,31 @@ public struct ProjectResolution: Sendable {
     /// Every diagnostic of the whole project located in `path` (a display path).
     public func diagnostics(inFile path: String) -> [Diagnostic] {
         resolution.diagnostics.filter { $0.range.file == path }
+    }
+}
+
+/// The last parse of each recipe file, with the bytes it parsed, so that resolving a project
+/// again parses only the files that changed. Holds the files of the last project parsed only.
+public struct ParseCache {
+    private var parses: [String: (source: RecipeSource, parsed: RecipeSet.Parsed)] = [:]
+
+    /// An empty cache.
+    public init() {}
+
+    /// The parse of every source (reused when the same display path, relative path and bytes
+    /// were parsed last time), in order; forgets the files `sources` no longer has.
+    mutating func parse(_ sources: [RecipeSource]) -> [RecipeSet.Parsed] {
+        var kept: [String: (source: RecipeSource, parsed: RecipeSet.Parsed)] = [:]
+        let parsed: [RecipeSet.Parsed] = sources.map { source in
+            if let known = parses[source.path], known.source.bytes == source.bytes, known.source.relativePath == source.relativePath {
+                kept[source.path] = known
+                return known.parsed
+            }
+            let (recipe, diagnostics) = parseRecipePartially(path: source.path, bytes: source.bytes)
+            kept[source.path] = (source, (source, recipe, diagnostics))
+            return (source, recipe, diagnostics)
+        }
+        parses = kept
+        return parsed
     }
 }

@@ -64,9 +64,9 @@ final class RecipeWorkspace {
         cached = nil
     }
 
-    /// Logs what the last full read of the disk could not use (an empty folder is no problem).
+    /// Logs what the last full read of the disk could not use.
     private func logProblems() {
-        for problem in disk.problems where !problem.hasPrefix("no recipes (*.vmt) under ") { log(problem) }
+        for problem in disk.problems { log(problem) }
     }
 
     /// Re-reads one file from disk (gone: forgotten).

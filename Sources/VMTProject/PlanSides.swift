@@ -1,7 +1,7 @@
 // The two sides of a plan: the project as it is now (its folder), and as it was (a git revision
-// or another folder). Each side is every recipe of the project root, read and resolved; the
-// PATH arguments only select which scenarios the plan reports. This file is the one adapter
-// between plans and the project model (`Project`: the root rule, the limits) and resolver.
+// or another folder). Each side is a `Project` (every recipe of the project root, loaded as
+// `build` loads it) resolved by `ProjectResolution`; the PATH arguments only select which
+// scenarios the plan reports.
 import Foundation
 import VMTCore
 import VMTRecipe
@@ -91,31 +91,35 @@ public struct PlanProject: Sendable {
     }
 }
 
-/// One side of a plan: the recipe files read and their resolution.
+/// One side of a plan: the project as that side has it (a `Project`, loaded as `build` loads
+/// one) and its resolution (`ProjectResolution`).
 public struct PlanSide: Sendable {
     /// How the side is named in the output (`working tree`, `HEAD`, a folder).
     public var label: String
-    /// Every recipe file of the project on this side; paths are `displayRoot/relative`.
-    public var sources: [RecipeSource]
-    /// Files that could not be read (each one sentence).
-    public var problems: [String]
-    /// The resolved recipes.
-    public var resolution: Resolution
+    /// The project on this side: every recipe file, paths shown as `displayRoot/relative`.
+    public var project: Project
+    /// The project resolved (`extends` sees every recipe).
+    public var resolved: ProjectResolution
 
-    /// Resolves `sources` (the whole project: `extends` sees every recipe).
-    public init(label: String, sources: [RecipeSource], problems: [String] = [],
-                maxVariants: Int = Resolver.defaultMaxVariants) {
+    /// Every recipe file of the project on this side, in project order.
+    public var sources: [RecipeSource] { project.sources }
+    /// Files that could not be read (each one sentence).
+    public var problems: [String] { project.problems }
+    /// The resolved recipes.
+    public var resolution: Resolution { resolved.resolution }
+
+    /// Resolves `project` (the whole project: `extends` sees every recipe).
+    public init(label: String, project: Project, maxVariants: Int = Resolver.defaultMaxVariants) {
         self.label = label
-        self.sources = sources
-        self.problems = problems
-        resolution = Resolver.resolve(sources, maxVariants: maxVariants)
+        self.project = project
+        resolved = ProjectResolution.resolve(project, maxVariants: maxVariants)
     }
 
-    /// The project's recipes as they are in `folder` (its root), read from disk.
+    /// The project's recipes as they are in `folder` (its root), read from disk by `Project.load`.
     public static func folder(_ folder: String, displayRoot: String, label: String,
                               maxVariants: Int = Resolver.defaultMaxVariants) -> PlanSide {
-        let (sources, problems) = readFolder(folder, displayRoot: displayRoot)
-        return PlanSide(label: label, sources: sources, problems: problems, maxVariants: maxVariants)
+        let project = Project.load(root: folder, recursive: true, display: displayRoot == "." ? "" : displayRoot)
+        return PlanSide(label: label, project: project, maxVariants: maxVariants)
     }
 
     /// The project's recipes as they were at git revision `revision` (read with git; the root
@@ -127,34 +131,9 @@ public struct PlanSide: Sendable {
         var now: [String: [UInt8]] = [:]
         for source in current?.sources ?? [] { now[source.relativePath] = source.bytes }
         let (files, problems) = try git.recipes(at: revision, in: project.root, maxBytes: PlanProject.maxRecipeBytes, current: now)
-        let base = project.displayRoot == "." ? "" : project.displayRoot + "/"
-        let sources = files.map { RecipeSource(path: base + $0.relative, relativePath: $0.relative, bytes: $0.bytes) }
-        return PlanSide(label: revision, sources: sources, problems: problems, maxVariants: maxVariants)
-    }
-
-    /// Every `*.vmt` file below `folder` (through `FileTree`, each read through `BoundedRead`),
-    /// sorted by relative path, shown as `displayRoot/relative`.
-    static func readFolder(_ folder: String, displayRoot: String) -> (sources: [RecipeSource], problems: [String]) {
-        let base = displayRoot == "." ? "" : displayRoot + "/"
-        guard let tree = FileTree.files(under: folder, suffix: ".vmt", limit: PlanProject.maxRecipeBytes, display: displayRoot) else {
-            return ([], ["cannot read folder \(displayRoot)"])
-        }
-        var sources: [RecipeSource] = []
-        var problems = tree.problems.map { "\(base)\($0.relativePath) \($0.message)" }
-        for file in tree.files {
-            switch file.contents {
-            case .success(let bytes):
-                sources.append(RecipeSource(path: base + file.relativePath, relativePath: file.relativePath, bytes: bytes))
-            case .failure(let error):
-                if case .tooLarge = error.reason {
-                    problems.append("\(base)\(file.relativePath) is larger than \(PlanProject.maxRecipeBytes / 1024) KiB; a recipe file may be at most that")
-                } else {
-                    problems.append(error.description)
-                }
-            }
-        }
-        sources.sort { $0.relativePath < $1.relativePath }
-        return (sources, problems)
+        let old = Project(root: project.root, display: project.displayRoot == "." ? "" : project.displayRoot,
+                          files: files, problems: problems)
+        return PlanSide(label: revision, project: old, maxVariants: maxVariants)
     }
 }
 

@@ -80,16 +80,39 @@ public struct Project: Sendable {
         return project
     }
 
-    /// Loads the whole project rooted at the absolute, standardized folder `root` (all of it
-    /// selected; display paths are absolute): every recipe below it, or, when `recursive` is false
-    /// (a loose file's folder), only those directly in it. `overlays` as in `load(_:currentDirectory:overlays:)`.
-    public static func load(root: String, recursive: Bool, overlays: [String: [UInt8]] = [:]) -> Project {
+    /// Loads the whole project rooted at the absolute, standardized folder `root`, all of it
+    /// selected: every recipe below it, or, when `recursive` is false (a loose file's folder),
+    /// only those directly in it. Display paths are `display/relative` (`display` defaults to
+    /// `root`; "" shows bare relative paths). A root without recipes is no problem here (an
+    /// editor's new project, a plan side before its first recipe). `overlays` as in
+    /// `load(_:currentDirectory:overlays:)`.
+    public static func load(root: String, recursive: Bool, display: String? = nil, overlays: [String: [UInt8]] = [:]) -> Project {
         var project = Project()
-        project.roots = [Root(path: root, display: root, isProject: recursive, recursive: recursive)]
+        let shown = display ?? root
+        project.roots = [Root(path: root, display: shown, isProject: recursive, recursive: recursive)]
         project.selectedFolders = [""]
-        project.readRoots(selections: [Selection(display: root, absolute: root, isFolder: true)], explicitFiles: [], overlays: overlays)
+        project.readRoots(selections: [Selection(display: shown, absolute: root, isFolder: true)], explicitFiles: [],
+                          overlays: overlays, reportEmpty: false)
         return project
     }
+
+    /// The project rooted at `root` made of `files` (relative path → bytes) as they were read
+    /// elsewhere (from a git revision), all selected, shown as `display/relative` ("" shows bare
+    /// relative paths); `problems` are what could not be read. Reads nothing.
+    public init(root: String, display: String, files: [(relative: String, bytes: [UInt8])], problems: [String] = []) {
+        roots = [Root(path: root, display: display, isProject: true, recursive: true)]
+        selectedFolders = [""]
+        self.problems = problems
+        for file in files.sorted(by: { $0.relative < $1.relative }) {
+            let shown = Self.join(display, file.relative)
+            sources.append(RecipeSource(path: shown, relativePath: file.relative, bytes: file.bytes))
+            absolutePaths[shown] = Self.join(root, file.relative)
+            selectedPaths.insert(shown)
+        }
+    }
+
+    /// An empty project (no roots), filled by the loaders.
+    private init() {}
 
     /// The display path of the recipe at `absolutePath`, if the project has it.
     public func displayPath(ofAbsolutePath absolutePath: String) -> String? {
@@ -200,11 +223,12 @@ public struct Project: Sendable {
                 roots.append(root)
             }
         }
-        readRoots(selections: selections, explicitFiles: explicitFiles, overlays: overlays)
+        readRoots(selections: selections, explicitFiles: explicitFiles, overlays: overlays, reportEmpty: true)
     }
 
-    /// Reads every recipe of `roots` (overlays laid over the disk), noting which `selections` hold.
-    private mutating func readRoots(selections: [Selection], explicitFiles: [String], overlays: [String: [UInt8]]) {
+    /// Reads every recipe of `roots` (overlays laid over the disk), noting which `selections` hold;
+    /// with `reportEmpty`, a selection holding no recipe is a problem.
+    private mutating func readRoots(selections: [Selection], explicitFiles: [String], overlays: [String: [UInt8]], reportEmpty: Bool) {
         var selections = selections
         var seen: Set<String> = []
         for root in roots {
@@ -252,7 +276,7 @@ public struct Project: Sendable {
                 }
             }
         }
-        for selection in selections where !selection.found {
+        for selection in selections where reportEmpty && !selection.found {
             problems.append("no recipes (*.vmt) under \(selection.display)")
         }
     }
@@ -280,9 +304,10 @@ public struct Project: Sendable {
             }
             return found
         }
-        guard let tree = FileTree.files(under: root.path, suffix: ".vmt", limit: Self.maxRecipeBytes, display: root.display) else {
+        guard let tree = FileTree.files(under: root.path, suffix: ".vmt", limit: Self.maxRecipeBytes,
+                                        display: root.display.isEmpty ? "." : root.display) else {
             if selections.contains(where: { $0.isFolder && $0.absolute == root.path }) {
-                problems.append("cannot read folder \(root.display): \(FileName.reason(errno))")
+                problems.append("cannot read folder \(root.display.isEmpty ? "." : root.display): \(FileName.reason(errno))")
             }
             return found
         }
@@ -318,9 +343,9 @@ public struct Project: Sendable {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// `folder/name`, without doubling a slash.
+    /// `folder/name`, without doubling a slash (`name` alone when `folder` is "").
     static func join(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// The folder of an absolute path (`/` for a path in the root folder).

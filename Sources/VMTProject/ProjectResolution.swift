@@ -33,18 +33,24 @@ public struct ProjectResolution: Sendable {
     public static func resolve(_ project: Project, maxVariants: Int = Resolver.defaultMaxVariants,
                                warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = [],
                                target: VMTTarget = .standard) -> ProjectResolution {
-        let recipes = RecipeSet(project.sources)
-        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing, defaultTarget: target)
-        return ProjectResolution(project: project, recipes: recipes, resolution: resolution, warningsAsErrors: warningsAsErrors)
+        resolve(project, recipes: RecipeSet(project.sources), maxVariants: maxVariants,
+                warningsAsErrors: warningsAsErrors, allowing: allowing, target: target)
     }
 
-    /// Resolves `project` as `resolve(_:maxVariants:warningsAsErrors:allowing:)` does, parsing
-    /// only the recipes whose path or bytes changed since `cache` saw them (an editor re-analysing
-    /// after one edit); `cache` is left holding this project's parses.
+    /// Resolves `project` as `resolve(_:maxVariants:warningsAsErrors:allowing:target:)` does,
+    /// parsing only the recipes whose path or bytes changed since `cache` saw them (an editor
+    /// re-analysing after one edit); `cache` is left holding this project's parses.
     public static func resolve(_ project: Project, reusing cache: inout ParseCache, maxVariants: Int = Resolver.defaultMaxVariants,
-                               warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = []) -> ProjectResolution {
-        let recipes = RecipeSet(parsed: cache.parse(project.sources))
-        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing)
+                               warningsAsErrors: Bool = false, allowing: Set<DiagnosticCode> = [],
+                               target: VMTTarget = .standard) -> ProjectResolution {
+        resolve(project, recipes: RecipeSet(parsed: cache.parse(project.sources)), maxVariants: maxVariants,
+                warningsAsErrors: warningsAsErrors, allowing: allowing, target: target)
+    }
+
+    /// Resolves the parsed recipes of `project`.
+    private static func resolve(_ project: Project, recipes: RecipeSet, maxVariants: Int, warningsAsErrors: Bool,
+                                allowing: Set<DiagnosticCode>, target: VMTTarget) -> ProjectResolution {
+        let resolution = Resolver.resolve(recipes, maxVariants: maxVariants, allowing: allowing, defaultTarget: target)
         return ProjectResolution(project: project, recipes: recipes, resolution: resolution, warningsAsErrors: warningsAsErrors)
     }
 

@@ -93,12 +93,21 @@ public enum ManifestFile {
         return true
     }
 
+    /// Whether a manifest's `output` is a relative path of a file inside the output folder: not
+    /// empty, not absolute, no empty, `.` or `..` segment (so no trailing `/`).
+    public static func isInsideFolder(_ output: String) -> Bool {
+        !output.hasPrefix("/") && output.split(separator: "/", omittingEmptySubsequences: false)
+            .allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
     /// The largest orphan hashed; a bigger file is not the build's output any more.
     static let maxOutputBytes = 1 << 30
 
     /// What is on disk at each of `entries`' outputs under `outputFolder`.
     public static func orphans(_ entries: [ManifestEntry], in outputFolder: String) -> [Orphan] {
         entries.map { entry in
+            // A path that leaves the folder (or names no file in it) is never looked at.
+            guard isInsideFolder(entry.output) else { return Orphan(entry: entry, state: .edited) }
             let path = outputFolder + "/" + entry.output
             var info = stat()
             guard lstat(path, &info) == 0 else { return Orphan(entry: entry, state: .gone) }
@@ -167,7 +176,15 @@ extension ManifestFile {
         let found = orphans(old.orphans(producing: producedOutputs, isSelected: isSelected), in: outputFolder)
         var result = ManifestReconciliation()
         var remaining: [ManifestEntry] = []
-        for orphan in found where orphan.state != .gone {
+        for orphan in found {
+            // Such an entry is a problem of the manifest, reported every run and never touched.
+            guard Self.isInsideFolder(orphan.entry.output) else {
+                result.kept.append((orphan, "'\(orphan.entry.output)' is not a relative path inside the output folder"))
+                result.orphans.append(orphan)
+                remaining.append(orphan.entry)
+                continue
+            }
+            guard orphan.state != .gone else { continue }
             guard prune && write else {
                 result.orphans.append(orphan)
                 remaining.append(orphan.entry)

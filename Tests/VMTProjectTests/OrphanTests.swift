@@ -57,6 +57,24 @@ final class OrphanTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: elsewhere + "/x.yaml"))
     }
 
+    /// Entries whose output is absolute, ends in `/` or climbs out with `..` are problems of the
+    /// manifest: reported (kept, with the reason) on every run, with or without prune, kept in
+    /// the manifest, and the files they name are never touched. They used to vanish silently.
+    func testOutputsOutsideTheFolderAreReportedNeverDropped() throws {
+        let out = try folder(), elsewhere = try folder()
+        try write("x\n", elsewhere + "/x.yaml")
+        let bad = [elsewhere + "/x.yaml", "b.yaml/", "../x.yaml", "./c.yaml"]
+        try ManifestFile.write(Manifest(bad.map { entry($0, "x\n") }), in: out)
+        for prune in [false, true] {
+            let result = try ManifestFile.reconcile(in: out, produced: [], isSelected: { _ in true }, write: true, prune: prune)
+            XCTAssertEqual(result.pruned, [])
+            XCTAssertEqual(Set(result.kept.map(\.orphan.entry.output)), Set(bad))
+            XCTAssertTrue(result.kept.allSatisfy { $0.reason.contains("is not a relative path inside the output folder") })
+            XCTAssertEqual(Set(try ManifestFile.read(in: out).entries.map(\.output)), Set(bad))
+        }
+        XCTAssertEqual(try String(contentsOfFile: elsewhere + "/x.yaml", encoding: .utf8), "x\n")
+    }
+
     /// Unselected recipes' entries are neither orphans nor dropped; a bad manifest stops everything.
     func testSelectionAndBadManifest() throws {
         let out = try folder()

@@ -14,7 +14,9 @@ enum ImportCommand {
         VMT's loader reads it (README, "Moving existing scenarios to recipes"): stock and
         utilities as explicit values, `set` lines only where the recipe would otherwise write
         something else, the file's leading comment block as the recipe's head comment. Each
-        recipe is built and compared with its file before it is written. A key VMT's loader does
+        recipe is built together with the whole project it lands in (and the recipes written
+        earlier in the run) and compared with its file before it is written; a scenario name or
+        output file another recipe has refuses the file, naming that recipe. A key VMT's loader does
         not read is dropped with a warning; a file that is not a scenario, or holds a value a
         recipe cannot carry, is an error naming the YAML key, and nothing is written for it.
         An existing recipe file is never overwritten.
@@ -41,8 +43,12 @@ enum ImportCommand {
         let out = parsed.value("--out") ?? Project.defaultFolder
         let json = OutputFormat.of(parsed) == .json
         let outFolder = context.resolve(out)
-        var project = FileManager.default.fileExists(atPath: outFolder)
-            ? NewCommand.project(containing: outFolder, context).sources : []
+        // The project the recipes land in, even when --out does not exist yet: each recipe is
+        // resolved together with all of it (and with those written earlier in this run).
+        let standardOut = Project.standardizedPath(outFolder, currentDirectory: "/")
+        let projectRoot = Project.root(of: standardOut, isFolder: true).path
+        let folderInProject = NewCommand.relativePath(standardOut, from: projectRoot)
+        var project = NewCommand.project(containing: outFolder, context).sources
         var imported = 0, failed = 0
         var diagnostics: [Diagnostic] = []
         var written = Set<String>()
@@ -59,16 +65,21 @@ enum ImportCommand {
                 failed += 1
                 continue
             }
-            let result = ScenarioImporter.importScenario(path: file, bytes: bytes, parent: parent, project: project)
-            diagnostics += result.diagnostics
-            guard let recipe = result.recipe else {
-                failed += 1
-                continue
-            }
-            let target = out + "/" + result.recipeFileName
+            // The target's existence first: a file already there is refused as such, whatever
+            // the project would say about the recipe.
+            let recipeFileName = ScenarioImporter.recipeFileName(file)
+            let target = out + "/" + recipeFileName
             let absolute = context.resolve(target)
             if written.contains(absolute) || FileManager.default.fileExists(atPath: absolute) {
                 context.error("\(file): \(target) already exists; not overwriting it (choose another --out)")
+                failed += 1
+                continue
+            }
+            let recipePath = folderInProject == "." ? recipeFileName : folderInProject + "/" + recipeFileName
+            let result = ScenarioImporter.importScenario(path: file, bytes: bytes, parent: parent, project: project,
+                                                         recipePath: recipePath)
+            diagnostics += result.diagnostics
+            guard let recipe = result.recipe else {
                 failed += 1
                 continue
             }
@@ -81,7 +92,7 @@ enum ImportCommand {
                 continue
             }
             written.insert(absolute)
-            project.append(RecipeSource(path: target, relativePath: result.recipeFileName, bytes: Array(recipe.utf8)))
+            project.append(RecipeSource(path: target, relativePath: recipePath, bytes: Array(recipe.utf8)))
             imported += 1
             if json {
                 context.print(JSON.object([("file", .string(file)), ("recipe", .string(target))]).text)

@@ -20,10 +20,15 @@ public struct ImportedScenario: Sendable {
 public enum ScenarioImporter {
     /// Imports the scenario file `path` (its `bytes`). `parent` is the `extends` of the recipe
     /// (a preset or a recipe of `project`), or nil; `project` holds the recipes of the project
-    /// the recipe will live in, so that its name and parent are checked against them.
+    /// the recipe will live in (the recipes already on disk and those written earlier in the
+    /// same import run), so that its name and parent are checked against them; `recipePath` is
+    /// where the recipe will be, relative to the project root (default: `STEM.vmt`). The recipe
+    /// is resolved together with the whole project: a name another recipe has, an output path
+    /// another recipe writes, or any other error the new recipe would cause in the project is an
+    /// error (VMT604) naming the existing recipe, and `recipe` is nil.
     /// Reads nothing from disk and writes nothing.
     public static func importScenario(path: String, bytes: [UInt8], parent: String? = nil,
-                                      project: [RecipeSource] = []) -> ImportedScenario {
+                                      project: [RecipeSource] = [], recipePath: String? = nil) -> ImportedScenario {
         let stem = Self.stem(path)
         var result = ImportedScenario(recipe: nil, recipeFileName: stem + ".vmt", diagnostics: [])
         let reading: ScenarioReading
@@ -44,7 +49,8 @@ public enum ScenarioImporter {
         do {
             if let parent { try writer.inherit(parent, project: project) }
             let text = try writer.recipe(parent: parent)
-            try verify(text, stem: stem, reading: reading, project: project, path: path, diagnostics: &result.diagnostics)
+            try verify(text, recipePath: recipePath ?? stem + ".vmt", reading: reading, project: project, path: path,
+                       diagnostics: &result.diagnostics)
             result.recipe = text
         } catch let problem as ImportProblem {
             result.diagnostics.append(.error(Message(problem.code, problem.message), at: range(path, problem.position)))
@@ -54,12 +60,39 @@ public enum ScenarioImporter {
         return result
     }
 
-    /// Builds the recipe with the project and compares its loaded meaning with the file's.
-    static func verify(_ text: String, stem: String, reading: ScenarioReading, project: [RecipeSource], path: String,
+    /// Builds the recipe together with the whole project (at `recipePath`, relative to the
+    /// project root), refuses it when it would clash with a recipe of the project (same name,
+    /// same output file) or cause any other error there, and compares its loaded meaning with
+    /// the file's.
+    static func verify(_ text: String, recipePath: String, reading: ScenarioReading, project: [RecipeSource], path: String,
                        diagnostics: inout [Diagnostic]) throws {
-        let own = RecipeSource(path: stem + ".vmt", relativePath: stem + ".vmt", bytes: Array(text.utf8))
-        let resolution = Resolver.resolve(project.filter { $0.relativePath != own.relativePath } + [own])
+        let own = RecipeSource(path: recipePath, relativePath: recipePath, bytes: Array(text.utf8))
+        let others = project.filter { $0.relativePath != own.relativePath && $0.path != own.path }
+        let recipes = RecipeSet(others + [own])
+        let name = reading.loaded.name
+        if let existing = others.first(where: { source in recipes.entries.contains { $0.source.path == source.path && $0.name == name } }) {
+            throw ImportProblem(.importWouldDiffer, "a recipe named '\(name)' already exists in the project (\(existing.path)); "
+                + "nothing is written (rename the scenario, or import into another project)", nil)
+        }
+        let resolution = Resolver.resolve(recipes)
+        if let ownScenario = resolution.scenarios.first(where: { $0.source.path == own.path }), !ownScenario.isTemplate {
+            let output = ownScenario.variants.nameAndOutput(at: 0).output
+            for other in resolution.scenarios where other.source.path != own.path && !other.isTemplate {
+                for position in 0..<other.variants.count where other.variants.nameAndOutput(at: position).output == output {
+                    throw ImportProblem(.importWouldDiffer, "the recipe would write '\(output)', which \(other.source.path) already writes; "
+                        + "nothing is written (import into another folder)", nil)
+                }
+            }
+        }
         let mine = resolution.diagnostics.filter { $0.range.file == own.path }
+        // An error elsewhere in the project that the project alone does not have is the recipe's doing.
+        let elsewhere = resolution.diagnostics.filter { $0.severity == .error && $0.range.file != own.path }
+        if !elsewhere.isEmpty {
+            let before = Set(Resolver.resolve(others).diagnostics.filter { $0.severity == .error }.map { "\($0.range.file)\u{0}\($0.message)" })
+            if let caused = elsewhere.first(where: { !before.contains("\($0.range.file)\u{0}\($0.message)") }) {
+                throw ImportProblem(.importWouldDiffer, "the recipe would break \(caused.range.file): \(caused.message); nothing is written", nil)
+            }
+        }
         if let first = mine.first(where: { $0.severity == .error }) {
             throw ImportProblem(.importWouldDiffer, "the recipe does not build: \(first.message)", nil)
         }
@@ -78,6 +111,9 @@ public enum ScenarioImporter {
             throw ImportProblem(.importWouldDiffer, "the recipe would build a different scenario (\(differences.joined(separator: ", ")))", nil)
         }
     }
+
+    /// The recipe file name `import` gives the scenario file at `path`: its stem with `.vmt`.
+    public static func recipeFileName(_ path: String) -> String { stem(path) + ".vmt" }
 
     static func stem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -67,4 +67,58 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r/bad.vmt").path))
         XCTAssertEqual(runTool(["import"], in: directory).status, 2)
     }
+
+    /// A scenario file with `name` (the stock of a tiny barter scenario).
+    func writeScenario(_ name: String, to url: URL) throws {
+        try Data("""
+            schema_version: 1
+            name: \(name)
+            N: 8
+            agents: 3
+            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
+            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
+            resource_seed: {density: 0.3, amount: 5}
+            params: {resource_growth_rate: 1, resource_max_amount: 5}
+
+            """.utf8).write(to: url)
+    }
+
+    func testImportIntoASubfolderRefusesANameTheProjectHas() throws {
+        let directory = try temporaryDirectory(self)
+        try writeScenario("three", to: directory.appendingPathComponent("three.yaml"))
+        XCTAssertEqual(runTool(["import", "three.yaml"], in: directory).status, 0)
+        let clash = runTool(["import", "three.yaml", "--out", "scenarios.d/imported"], in: directory)
+        XCTAssertEqual(clash.status, 1, clash.stdout)
+        XCTAssertTrue(clash.stderr.contains("a recipe named 'three' already exists in the project (scenarios.d/three.vmt)"), clash.stderr)
+        XCTAssertTrue(clash.stdout.hasSuffix("imported 0, failed 1\n"), clash.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenarios.d/imported/three.vmt").path))
+        let check = runTool(["check"], in: directory)
+        XCTAssertEqual(check.status, 0, check.stderr)
+        // Re-import into the same place says the file exists (checked before the project).
+        let again = runTool(["import", "three.yaml"], in: directory)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("scenarios.d/three.vmt already exists"), again.stderr)
+        XCTAssertFalse(again.stderr.contains("VMT604"), again.stderr)
+    }
+
+    func testImportRefusesAnOutputTheProjectWritesAndClashesWithinOneRun() throws {
+        let directory = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("scenarios.d"), withIntermediateDirectories: true)
+        try Data("scenario other\nextends minimal\noutput imported/three.yaml\n".utf8)
+            .write(to: directory.appendingPathComponent("scenarios.d/other.vmt"))
+        try writeScenario("three", to: directory.appendingPathComponent("three.yaml"))
+        let clash = runTool(["import", "three.yaml", "--out", "scenarios.d/imported"], in: directory)
+        XCTAssertEqual(clash.status, 1, clash.stdout)
+        XCTAssertTrue(clash.stderr.contains("the recipe would write 'imported/three.yaml', which scenarios.d/other.vmt already writes"), clash.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenarios.d/imported/three.vmt").path))
+        // Two files of one run with one scenario name: the second is refused, naming the first.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try writeScenario("same", to: directory.appendingPathComponent("one.yaml"))
+        try writeScenario("same", to: directory.appendingPathComponent("b/two.yaml"))
+        let run = runTool(["import", "one.yaml", "b/two.yaml", "--out", "scenarios.d/more"], in: directory)
+        XCTAssertEqual(run.status, 1, run.stdout)
+        XCTAssertTrue(run.stderr.contains("a recipe named 'same' already exists in the project (scenarios.d/more/one.vmt)"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenarios.d/more/two.vmt").path))
+        XCTAssertEqual(runTool(["check"], in: directory).status, 0)
+    }
 }

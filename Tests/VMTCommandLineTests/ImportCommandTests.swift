@@ -34,6 +34,29 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(runTool(["fmt", "--check"], in: directory).status, 0, "imported recipes are formatted")
     }
 
+    /// A scenario whose recipe would pass the 1 MiB recipe limit (here a name of 1,050,000
+    /// characters) is refused before writing, naming the file; nothing is written, exit 1.
+    func testARecipeOverTheLimitIsRefusedAndNothingWritten() throws {
+        let directory = try temporaryDirectory(self)
+        let name = String(repeating: "a", count: 1_050_000)
+        try Data("""
+            schema_version: 1
+            name: \(name)
+            N: 8
+            agents: 3
+            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
+            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
+            resource_seed: {density: 0.3, amount: 5}
+            params: {resource_growth_rate: 1, resource_max_amount: 5}
+
+            """.utf8).write(to: directory.appendingPathComponent("big.yaml"))
+        let run = runTool(["import", "big.yaml", "--out", "r"], in: directory)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("error: big.yaml: the recipe r/big.vmt would be "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("larger than 1024 KiB; a recipe file may be at most that (nothing written)"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r/big.vmt").path))
+    }
+
     func testExtendsAndErrors() throws {
         let directory = try temporaryDirectory(self)
         let scenario = directory.appendingPathComponent("three.yaml")

@@ -70,14 +70,6 @@ enum ImportCommand {
             let recipeFileName = ScenarioImporter.recipeFileName(file)
             let target = out + "/" + recipeFileName
             let absolute = context.resolve(target)
-            // A recipe no command could read back (Project.maxRecipeBytes) is refused before
-            // writing, as fmt refuses a formatted text over the limit.
-            guard recipe.utf8.count <= Project.maxRecipeBytes else {
-                context.error("\(file): the recipe \(target) would be \(recipe.utf8.count) bytes, larger than "
-                    + "\(Project.maxRecipeBytes / 1024) KiB; a recipe file may be at most that (nothing written)")
-                failed += 1
-                continue
-            }
             if written.contains(absolute) || FileManager.default.fileExists(atPath: absolute) {
                 context.error("\(file): \(target) already exists; not overwriting it (choose another --out)")
                 failed += 1
@@ -88,6 +80,14 @@ enum ImportCommand {
                                                          recipePath: recipePath)
             diagnostics += result.diagnostics
             guard let recipe = result.recipe else {
+                failed += 1
+                continue
+            }
+            // A recipe no command could read back (Project.maxRecipeBytes) is refused before
+            // writing, as fmt refuses a formatted text over the limit.
+            guard recipe.utf8.count <= Project.maxRecipeBytes else {
+                context.error("\(file): the recipe \(target) would be \(recipe.utf8.count) bytes, larger than "
+                    + "\(Project.maxRecipeBytes / 1024) KiB; a recipe file may be at most that (nothing written)")
                 failed += 1
                 continue
             }

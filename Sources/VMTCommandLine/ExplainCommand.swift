@@ -97,7 +97,7 @@ enum ExplainCommand {
             lines.append("variants: \(scenario.variants.count) (" + scenario.fields.variations.map { "\($0.field) x\($0.values.count)" }
                 .joined(separator: ", ") + ")")
             if let variant {
-                lines.append("variant \(variant.index): " + variant.assignments.map { "\($0.field)=\($0.text)" }.joined(separator: ", "))
+                lines.append("variant \(variant.index): " + variant.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", "))
             } else {
                 lines.append("")
                 lines += Table.lines([["#", "NAME", "OUTPUT"]] + scenario.variants.map { ["\($0.index)", $0.name.value, $0.output.value] })
@@ -120,7 +120,7 @@ enum ExplainCommand {
         }
         let variants = scenario.variants.map { v in
             JSON.object([("index", .int(v.index)), ("name", .string(v.name.value)), ("output", .string(v.output.value)),
-                         ("values", .object(v.assignments.map { ($0.field, JSON.string($0.text)) }))])
+                         ("values", .object(v.assignments.map { ($0.field.name, JSON.string($0.text)) }))])
         }
         return .object([
             ("scenario", .string((variant?.name ?? scenario.name).value)),

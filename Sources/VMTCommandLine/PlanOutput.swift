@@ -154,7 +154,7 @@ struct PlanOutput {
             if scenario.change == .rename { title += " renamed" }
             lines.append("  " + paint(DiagnosticRenderer.visible(title), symbol))
             if !scenario.assignments.isEmpty {
-                lines.append("      variant: " + scenario.assignments.map { "\($0.field)=\($0.text)" }.joined(separator: ", "))
+                lines.append("      variant: " + scenario.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", "))
             }
             // An added or removed scenario is one line (its fields are in markdown and JSON).
             for field in scenario.fields where scenario.change == .change || scenario.change == .rename {
@@ -249,7 +249,7 @@ struct PlanOutput {
             lines.append("Recipe: " + Self.cell(scenario.oldRecipe.map { "\($0) → " } ?? "", code: false)
                 + Self.cell(scenario.recipe, code: true))
             if !scenario.assignments.isEmpty {
-                lines.append("Variant: " + Self.cell(scenario.assignments.map { "\($0.field)=\($0.text)" }.joined(separator: ", "), code: true))
+                lines.append("Variant: " + Self.cell(scenario.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", "), code: true))
             }
             lines.append("")
             if !scenario.fields.isEmpty {
@@ -316,7 +316,7 @@ struct PlanOutput {
                 ("change", .string(scenario.change.rawValue)), ("output", .string(scenario.output)),
                 ("old_output", optional(scenario.oldOutput)), ("name", .string(scenario.name)),
                 ("recipe", .string(scenario.recipe)), ("old_recipe", optional(scenario.oldRecipe)),
-                ("variant", .object(scenario.assignments.map { ($0.field, JSON.string($0.text)) })),
+                ("variant", .object(scenario.assignments.map { ($0.field.name, JSON.string($0.text)) })),
                 ("fields", .array(fields)), ("redraw", redraw ?? .null), ("drawn", drawn), ("file", file),
             ])
         }

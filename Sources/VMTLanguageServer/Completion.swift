@@ -50,7 +50,7 @@ extension DocumentContext {
         // Inside `{…}` of a scenario or output text: the fields this recipe varies, then all.
         if let brace = prefix.lastIndex(of: "{"), !prefix[brace...].contains("}") {
             let typed = String(prefix[prefix.index(after: brace)...])
-            let varied = scenario?.fields.variations.map(\.field.name) ?? entry?.recipe.variations.map(\.field.value) ?? []
+            let varied = scenario?.fields.variations.map(\.field.name) ?? entry?.recipe.variations.map(\.field.value.name) ?? []
             let all = varied + EditorVocabulary.varyFields
             return (all.map { Candidate(label: $0, kind: CompletionKind.field, detail: varied.contains($0) ? "varied here" : "a vary field") }, typed)
         }

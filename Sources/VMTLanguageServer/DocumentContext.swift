@@ -95,8 +95,9 @@ func fieldNames(of directive: Directive) -> [String] {
 }
 
 /// The `explain` name of a `vary` field (`set.beta` → `params.beta`).
-func explainedName(ofVaried field: String) -> String {
-    field.hasPrefix("set.") ? "params." + field.dropFirst(4) : field
+func explainedName(ofVaried field: VaryField) -> String {
+    if case .parameter(let path) = field { return "params." + path }
+    return field.name
 }
 
 /// One step of a field's origin chain: the value a recipe of the chain had, and where it came from.

@@ -87,7 +87,7 @@ extension DocumentContext {
             out = "_this recipe has errors; its resolved values are not shown_\n\n"
         }
         if case .vary(let variation) = directive.value, let scenario {
-            out += "variants of this recipe: \(scenario.variants.count); `\(variation.field.value)` takes \(variation.values.count) values\n\n"
+            out += "variants of this recipe: \(scenario.variants.count); `\(variation.field.value.name)` takes \(variation.values.count) values\n\n"
         }
         var doc = DirectiveDocs.text(directive.keyword)
         if case .set(let setting) = directive.value { doc += "\n\n" + DirectiveDocs.parameter(setting.path.value) }

@@ -62,7 +62,7 @@ extension DocumentContext {
                 name += " " + pin.key
                 kind = 7
             case .vary(let variation):
-                name += " " + variation.field.value
+                name += " " + variation.field.value.name
                 kind = 18  // Array
             case .stock(let stock): name += " " + stock.good.value.rawValue
             default: break

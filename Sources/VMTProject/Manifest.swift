@@ -28,7 +28,9 @@ public struct ManifestEntry: Sendable, Equatable {
 
         /// One varied field and its value.
         public struct Value: Sendable, Equatable {
-            /// The field, as `vary` names it.
+            /// The field, as `vary` names it. Text, not a `VaryField`: it is read back from a
+            /// manifest on disk, which a newer or older build may have written, and is only ever
+            /// compared and printed, never interpreted.
             public var field: String
             /// The value, as written (`0.3`, `10..50`, `money_only`).
             public var value: String

@@ -18,7 +18,7 @@ extension ManifestEntry {
     public init(variant: ResolvedVariant, of scenario: ResolvedScenario, sha256: String?) {
         self.init(output: variant.output.value, recipe: scenario.source.relativePath, scenario: variant.name.value,
                   variant: variant.assignments.isEmpty ? nil
-                      : Variant(index: variant.index, values: variant.assignments.map { Variant.Value(field: $0.field, value: $0.text) }),
+                      : Variant(index: variant.index, values: variant.assignments.map { Variant.Value(field: $0.field.name, value: $0.text) }),
                   seed: variant.spec.seed.description, sha256: sha256)
     }
 }

@@ -137,9 +137,10 @@ public struct Setting: Equatable, Hashable, Sendable {
 /// Several `vary` lines give every combination of their values, in the order
 /// the lines are written (the first line varies slowest).
 public struct Variation: Equatable, Hashable, Sendable {
-    /// The field as written: agents, grid, regime, seed, inventory, money, resources.density,
-    /// resources.max, resources.regen, or set.PATH (e.g. set.lambda_bounds.lambda_max).
-    public var field: Located<String>
+    /// The field, at the token that names it: agents, grid, regime, seed, inventory, money,
+    /// resources.density, resources.max, resources.regen, or set.PATH (e.g. set.lambda_bounds.lambda_max).
+    /// Its `name` is the text as written (the rules accept only text that reads as a field).
+    public var field: Located<VaryField>
     /// The value tokens in order, unchecked beyond their kind (the resolver types them):
     /// integer, decimal, word, string or range tokens. For a single integer range token on a field
     /// whose values are integers, the resolver expands it to every integer.
@@ -149,7 +150,7 @@ public struct Variation: Equatable, Hashable, Sendable {
     public var values: TokenList
 
     /// Creates a variation.
-    public init(field: Located<String>, values: TokenList) {
+    public init(field: Located<VaryField>, values: TokenList) {
         self.field = field
         self.values = values
     }

@@ -15,7 +15,7 @@ struct RecipeRules {
     /// The first line of each `pin` TYPE.PARAM (checked in SweepRules.swift).
     var firstPin: [String: SourceRange] = [:]
     /// The first line of each `vary` FIELD, as written.
-    var firstVariation: [String: SourceRange] = [:]
+    var firstVariation: [VaryField: SourceRange] = [:]
     /// The first `inventory GOOD ...` line of each good.
     var firstStock: [Good: SourceRange] = [:]
 

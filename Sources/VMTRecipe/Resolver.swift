@@ -204,12 +204,12 @@ public struct Resolver {
     private static func variantClash(_ path: String, _ first: ResolvedVariant, _ second: ResolvedVariant,
                                      _ scenario: ResolvedScenario, at range: SourceRange) -> Diagnostic {
         let describe = { (variant: ResolvedVariant) in
-            "\(variant.index) (" + variant.assignments.map { "\($0.field) \($0.text)" }.joined(separator: ", ") + ")"
+            "\(variant.index) (" + variant.assignments.map { "\($0.field.name) \($0.text)" }.joined(separator: ", ") + ")"
         }
-        let inPath = Set(Placeholders.parse(scenario.output.value).fields.map(\.name))
+        let inPath = Set(Placeholders.parse(scenario.output.value).fields.compactMap { VaryField($0.name) })
         let differing = zip(first.assignments, second.assignments)
             .filter { $0.0.field == $0.1.field && $0.0.text != $0.1.text && !inPath.contains($0.0.field) }
-            .map(\.0.field)
+            .map(\.0.field.name)
         let hint = differing.isEmpty ? nil : Messages.addPlaceholdersHint(differing)
         return .error(Messages.variantsWriteOneFile(path, describe(first), describe(second)), at: range, hint: hint)
     }
@@ -368,7 +368,7 @@ public struct Resolver {
             case .vary(let variation):
                 guard let typed = typed(variation) else {
                     // Refused (and reported): its placeholders are not "without a vary" too.
-                    if let field = VaryField(variation.field.value) { fields.refusedVariations.insert(field) }
+                    fields.refusedVariations.insert(variation.field.value)
                     continue
                 }
                 // A child's `vary` of a field replaces the parent's in place, keeping its order.
@@ -589,7 +589,7 @@ public struct Resolver {
         }
         let varied = Set(fields.variations.map(\.field))
         for template in [name, output] {
-            let (_, missing) = VaryFields.fill(template.value, fields.variations.map { .init(field: $0.field.name, text: "") })
+            let (_, missing) = VaryFields.fill(template.value, fields.variations.map { .init(field: $0.field, text: "") })
             if let missing, !varied.contains(where: { $0.name == missing }),
                !fields.refusedVariations.contains(where: { $0.name == missing }) {
                 diagnostics.append(.error(Messages.placeholderWithoutVary(missing), at: template.origin.range ?? recipe.summaryRange))

@@ -13,7 +13,7 @@ extension RecipeRules {
         guard let fieldToken = take(&arguments, "a field") else { return nil }
         guard fieldToken.kind == .word else { return wrongKind(fieldToken, "a field", arguments) }
         let field = fieldToken.text
-        guard VaryField(field) != nil else {
+        guard let varyField = VaryField(field) else {
             if let path = Placeholders.setPath(field) {
                 error(Messages.invalidPath(path), at: fieldToken.range)
             } else {
@@ -21,10 +21,10 @@ extension RecipeRules {
             }
             return nil
         }
-        if let first = firstVariation[field] {
+        if let first = firstVariation[varyField] {
             duplicate(Messages.duplicateEntry(.vary, field), line: line, first: first)
         } else {
-            firstVariation[field] = line.range
+            firstVariation[varyField] = line.range
         }
         guard let values = commaList(&arguments, what: "a value", items: "values") else { return nil }
         var seen: [ValueKey: Token] = [:]
@@ -39,7 +39,7 @@ extension RecipeRules {
             }
         }
         guard diagnostics.count == errorsBefore else { return nil }
-        return Variation(field: Located(field, at: fieldToken.range), values: values)
+        return Variation(field: Located(varyField, at: fieldToken.range), values: values)
     }
 
     /// What makes two `vary` values the same.
@@ -172,7 +172,7 @@ extension RecipeRules {
         var reported = Set<VaryField>()
         for directive in directives {
             if case .vary(let variation) = directive.value {
-                guard let field = VaryField(variation.field.value) else { continue }
+                let field = variation.field.value
                 if let other = plain[field], reported.insert(field).inserted {
                     error(Messages.setAndVaried(field.name), at: directive.range,
                           notes: [Diagnostic.Note(Messages.setHere, at: other)])

@@ -20,8 +20,8 @@ public struct ResolvedVariant: Sendable {
 
     /// One varied field's value in a variant.
     public struct Assignment: Sendable, Equatable {
-        /// The field as written in `vary`.
-        public var field: String
+        /// The varied field (its `name` is the text `vary` wrote).
+        public var field: VaryField
         /// The value's text.
         public var text: String
     }
@@ -35,7 +35,7 @@ enum VaryFields {
         var bytes = Array(text.utf8)
         // Replace from the end, so earlier offsets stay valid.
         for field in Placeholders.parse(text).fields.reversed() {
-            guard let assignment = assignments.first(where: { $0.field == field.name }) else { return (text, field.name) }
+            guard let assignment = assignments.first(where: { $0.field.name == field.name }) else { return (text, field.name) }
             bytes.replaceSubrange(field.offset..<(field.offset + field.length), with: Array(assignment.text.utf8))
         }
         return (String(decoding: bytes, as: UTF8.self), nil)
@@ -48,7 +48,7 @@ enum VaryFields {
 
     /// `_field-value` for each assignment, for names and files without placeholders.
     static func suffix(_ assignments: [ResolvedVariant.Assignment]) -> String {
-        assignments.map { "_\($0.field)-\($0.text)" }.joined()
+        assignments.map { "_\($0.field.name)-\($0.text)" }.joined()
     }
 
     /// A variant's name: placeholders filled in, or the `_field-value` suffixes appended.
@@ -138,7 +138,7 @@ public struct VariantList: RandomAccessCollection, Sendable {
     /// The varied fields and value texts of the variant at `position`.
     public func assignments(at position: Int) -> [ResolvedVariant.Assignment] {
         zip(fields.variations, fields.combination(at: position)).map { variation, value in
-            .init(field: variation.field.name, text: variation.texts[value])
+            .init(field: variation.field, text: variation.texts[value])
         }
     }
 
@@ -165,7 +165,7 @@ public struct VariantList: RandomAccessCollection, Sendable {
         for (variation, value) in zip(fields.variations, fields.combination(at: position)) {
             let located = variation.values[value]
             variantFields.assign(variation.field, located.value, .directive(located.range))
-            assignments.append(.init(field: variation.field.name, text: variation.texts[value]))
+            assignments.append(.init(field: variation.field, text: variation.texts[value]))
         }
         let variantName = Sourced(VaryFields.name(name.value, assignments), name.origin)
         let variantOutput = Sourced(VaryFields.output(output.value, assignments), output.origin)
@@ -191,9 +191,8 @@ public struct VariantList: RandomAccessCollection, Sendable {
 extension Resolver {
     /// A `vary` line's values, typed for its field; nil after reporting every bad value.
     mutating func typed(_ variation: Variation) -> ResolvedFields.Variation? {
-        let field = variation.field.value
-        // The rules accept only fields that read as a `VaryField`.
-        guard let key = VaryField(field) else { return nil }
+        let key = variation.field.value
+        let field = key.name
         var values: [Located<ResolvedFields.FieldValue>] = []
         var texts: [String] = []
         let before = diagnostics.count

@@ -260,7 +260,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(recipe.directives.map(\.keyword), [.scenario, .extends, .vary, .vary, .pin, .output])
         XCTAssertEqual(recipe.scenario?.value, "regimes_{regime}_{seed}")
         XCTAssertEqual(recipe.output?.value, "regimes/{regime}/seed-{seed}.yaml")
-        XCTAssertEqual(recipe.variations.map(\.field.value), ["regime", "seed"])
+        XCTAssertEqual(recipe.variations.map(\.field.value.name), ["regime", "seed"])
         XCTAssertEqual(recipe.variations[0].values.map(\.text), ["barter_only", "money_only", "mixed"])
         XCTAssertEqual(recipe.variations[0].values.map(\.kind), [.word, .word, .word])
         XCTAssertEqual(recipe.variations[1].values.map(\.kind), [.range])
@@ -292,7 +292,7 @@ final class ParserTests: XCTestCase {
             vary set.lambda_bounds.lambda_max 1e5, 2e5
             vary set.money_mode quasilinear, "x y"
             """)
-        XCTAssertEqual(recipe.variations.map(\.field.value), [
+        XCTAssertEqual(recipe.variations.map(\.field.value.name), [
             "agents", "grid", "regime", "seed", "inventory", "money", "resources.density", "resources.max",
             "resources.regen", "set.lambda_bounds.lambda_max", "set.money_mode",
         ])
@@ -353,7 +353,7 @@ final class ParserTests: XCTestCase {
     func testStockAndVariedInventoryRangeMayMix() throws {
         let recipe = try parseValid("inventory A 3, 4\nvary inventory 1..5, 6..9")
         XCTAssertEqual(recipe.stocks.count, 1)
-        XCTAssertEqual(recipe.variations.first?.field.value, "inventory")
+        XCTAssertEqual(recipe.variations.first?.field.value, .inventory)
     }
 
     func testPlaceholdersInScenarioAndOutput() throws {

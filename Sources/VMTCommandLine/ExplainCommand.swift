@@ -15,8 +15,9 @@ enum ExplainCommand {
         schedule and output path — each with its origin: the file:line of the directive that set it,
         'preset NAME', or 'default'. The extends chain comes first.
 
-        TARGET is a recipe file or a scenario name, resolved among the recipes under PATH (default:
-        scenarios.d), as 'build' resolves them.
+        TARGET is a recipe file, a scenario name, a variant's name (explained as --variant would), or
+        a recipe's file stem or path relative to the project root, resolved among the recipes under
+        PATH (default: scenarios.d), as 'build' resolves them.
 
         For a sweep (a recipe with 'vary' lines) it prints the variant count and the variants' names;
         --variant K (1-based) or --variant NAME explains one variant, its varied fields pointing at
@@ -50,7 +51,10 @@ enum ExplainCommand {
             throw .usage("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
         }
         let explicitPaths = Array(positionals.dropFirst())
-        let targetIsFile = target.hasSuffix(".vmt") || target.contains("/")
+        // A TARGET that is no file on disk is a name: a scenario's, a variant's, or a recipe's
+        // file stem or path relative to the project root.
+        let targetIsFile = (target.hasSuffix(".vmt") || target.contains("/"))
+            && FileManager.default.fileExists(atPath: Project.standardizedPath(target, currentDirectory: context.currentDirectory))
         // A file target brings its own project (its parents may be its siblings); named PATHs
         // add theirs.
         let paths = targetIsFile ? explicitPaths + [target] : (explicitPaths.isEmpty ? [Project.defaultFolder] : explicitPaths)
@@ -58,19 +62,22 @@ enum ExplainCommand {
         for problem in project.problems { context.error(problem) }
         let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, allowing: allowed, target: vmtTarget)
         let targetPath = Project.standardizedPath(target, currentDirectory: context.currentDirectory)
-        let found = targetIsFile ? resolved.scenario(atAbsolutePath: targetPath) : resolved.scenario(named: target)
-        guard let scenario = found else {
+        let matched = targetIsFile ? resolved.scenario(atAbsolutePath: targetPath).map { ($0, Int?.none) } : resolved.scenario(matching: target)
+        guard let match = matched else {
             let failed = targetIsFile ? resolved.entry(atAbsolutePath: targetPath) : resolved.entry(named: target)
             if let failed {
                 DiagnosticPrinter(context, sources: project.sources).print(resolved.diagnostics(inFile: failed.source.path))
                 throw .input("cannot explain \(target): \(failed.source.path) has errors")
             }
             if targetIsFile && !project.problems.isEmpty { return .failure }
-            let names = resolved.resolution.scenarios.map(\.name.value)
+            let names = resolved.targetCandidates(near: target)
             throw .input("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
         }
+        let scenario = match.0, namedVariant = match.1
         var variant: ResolvedVariant?
-        if let wanted = parsed.value("--variant") {
+        if let namedVariant, parsed.value("--variant") == nil {
+            variant = scenario.variants[namedVariant]
+        } else if let wanted = parsed.value("--variant") {
             variant = scenario.variants.first { $0.name.value == wanted || String($0.index) == wanted }
             guard variant != nil else {
                 throw .input("\(scenario.name.value) has no variant '\(wanted)' (it has \(scenario.variants.count): 1...\(scenario.variants.count), or a variant's name)"

@@ -142,3 +142,77 @@ public struct ParseCache {
         return parsed
     }
 }
+
+// MARK: Finding what a TARGET names (explain)
+
+extension ProjectResolution {
+    /// The resolved scenario a command-line TARGET names, and the 0-based position of the variant
+    /// it names (nil: the whole recipe). Tried in order: a scenario name; a recipe's path
+    /// relative to the project root (with or without `.vmt`); a recipe's file stem; a variant's
+    /// name. Variant names are checked only in recipes whose name pattern could give `target`
+    /// (its literal parts in order), so a sweep of millions is not walked for an unrelated name.
+    public func scenario(matching target: String) -> (scenario: ResolvedScenario, variant: Int?)? {
+        if let named = scenario(named: target) { return (named, nil) }
+        let scenarios = resolution.scenarios
+        if let byPath = scenarios.first(where: { $0.source.relativePath == target || $0.source.relativePath == target + ".vmt" }) {
+            return (byPath, nil)
+        }
+        if let byStem = scenarios.first(where: { Self.stem($0.source.relativePath) == target }) { return (byStem, nil) }
+        for scenario in scenarios where !scenario.fields.variations.isEmpty && Self.pattern(scenario.name.value, couldGive: target) {
+            for position in 0..<scenario.variants.count where scenario.variants.nameAndOutput(at: position).name == target {
+                return (scenario, position)
+            }
+        }
+        return nil
+    }
+
+    /// Names close to `target` may be among: scenario names, recipe file stems, and the variant
+    /// names of sweeps whose pattern starts like `target` (at most `perSweep` from each).
+    public func targetCandidates(near target: String, perSweep: Int = 10_000) -> [String] {
+        var names: [String] = []
+        for scenario in resolution.scenarios {
+            names.append(scenario.name.value)
+            names.append(Self.stem(scenario.source.relativePath))
+            guard !scenario.fields.variations.isEmpty else { continue }
+            let prefix = scenario.name.value.prefix { $0 != "{" }
+            guard !prefix.isEmpty, target.hasPrefix(prefix) || prefix.hasPrefix(target) else { continue }
+            for position in 0..<min(scenario.variants.count, perSweep) {
+                names.append(scenario.variants.nameAndOutput(at: position).name)
+            }
+        }
+        return names
+    }
+
+    /// A recipe path's file name without `.vmt`.
+    static func stem(_ relativePath: String) -> String {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return name.hasSuffix(".vmt") ? String(name.dropLast(4)) : name
+    }
+
+    /// Whether a name pattern (`sweep_{regime}_{seed}`) could give `name`: its literal parts
+    /// appear in `name` in order, the first at the start and the last at the end.
+    static func pattern(_ pattern: String, couldGive name: String) -> Bool {
+        var literals: [Substring] = []
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            literals.append(rest[..<open])
+            guard let close = rest[open...].firstIndex(of: "}") else { return true }
+            rest = rest[rest.index(after: close)...]
+        }
+        literals.append(rest)
+        guard literals.count > 1 else { return pattern == name }
+        var remaining = Substring(name)
+        guard let first = literals.first, remaining.hasPrefix(first) else { return false }
+        remaining = remaining.dropFirst(first.count)
+        guard let last = literals.last, remaining.hasSuffix(last) else { return false }
+        remaining = remaining.dropLast(last.count)
+        for literal in literals.dropFirst().dropLast() where !literal.isEmpty {
+            while !remaining.hasPrefix(literal) {
+                guard !remaining.isEmpty else { return false }
+                remaining = remaining.dropFirst()
+            }
+            remaining = remaining.dropFirst(literal.count)
+        }
+        return true
+    }
+}

@@ -51,6 +51,27 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual((fields["money"]?["value"] as? [String: Int])?["max"], 100)
     }
 
+    func testExplainByVariantNameFileStemAndRelativePath() throws {
+        let work = try temporaryDirectory(self)
+        let sweeps = work.appendingPathComponent("scenarios.d/sweeps")
+        try FileManager.default.createDirectory(at: sweeps, withIntermediateDirectories: true)
+        try Data("scenario \"sweep_{regime}_{seed}\"\nextends minimal\nvary regime barter_only, money_only\nvary seed 1, 2, 3\n".utf8)
+            .write(to: sweeps.appendingPathComponent("regimes.vmt"))
+        let byVariant = runTool(["explain", "sweep_money_only_3"], in: work)
+        XCTAssertEqual(byVariant.status, 0, byVariant.stderr)
+        XCTAssertEqual(byVariant.stdout, runTool(["explain", "sweep_{regime}_{seed}", "--variant", "sweep_money_only_3"], in: work).stdout)
+        XCTAssertTrue(byVariant.stdout.hasPrefix("scenario sweep_money_only_3 (scenarios.d/sweeps/regimes.vmt)\n"), byVariant.stdout)
+        let byStem = runTool(["explain", "regimes"], in: work)
+        XCTAssertEqual(byStem.status, 0, byStem.stderr)
+        XCTAssertEqual(byStem.stdout, runTool(["explain", "sweep_{regime}_{seed}"], in: work).stdout)
+        XCTAssertEqual(runTool(["explain", "sweeps/regimes"], in: work).stdout, byStem.stdout)
+        let nearVariant = runTool(["explain", "sweep_money_only_4"], in: work)
+        XCTAssertEqual(nearVariant.status, 1)
+        XCTAssertTrue(nearVariant.stderr.contains("did you mean 'sweep_money_only_"), nearVariant.stderr)
+        let nearStem = runTool(["explain", "regims"], in: work)
+        XCTAssertEqual(nearStem.stderr, "error: no recipe named 'regims' under scenarios.d; did you mean 'regimes'?\n")
+    }
+
     func testExplainOfAnUnknownOrBrokenTarget() throws {
         let unknown = runTool(["explain", "leef", "recipes"], in: try explainFixtures)
         XCTAssertEqual(unknown.status, 1)

@@ -3,6 +3,7 @@
 // analysed once the messages already waiting have been read, so a burst of keystrokes costs
 // one resolution of the project.
 import Foundation
+import VMTProject
 import VMTRecipe
 
 /// A Language Server Protocol 3.17 server for recipe files, over two file descriptors.
@@ -55,6 +56,9 @@ public final class LanguageServer {
     private var published: [String: Data] = [:]
     /// Paths whose diagnostics must be published after the next analysis even if unchanged.
     private var mustPublish: Set<String> = []
+    /// Open documents larger than `Project.maxRecipeBytes`: not analysed (their buffer counts
+    /// as empty), published with one diagnostic saying so, as `build` refuses such a file.
+    private var oversized: Set<String> = []
 
     /// A server reading `input` and writing `output` (neither is closed); `version` is reported
     /// to the client; warnings with a code in `allowing` are silenced (as `check --allow`);
@@ -191,7 +195,7 @@ public final class LanguageServer {
             documents[path] = Document(uri: uri, text: text, version: item["version"] as? Int ?? 0)
             let workspace = workspace(for: path)
             if !workspace.knowsOnDisk(path) { workspace.rescan() }
-            workspace.setOverlay(path, text: text)
+            setOverlay(path, text: text, in: workspace)
             mustPublish.insert(path)
         case "textDocument/didChange":
             guard let (path, _) = documentPath(params), var document = documents[path],
@@ -208,7 +212,7 @@ public final class LanguageServer {
             }
             document.version = (params["textDocument"] as? [String: Any])?["version"] as? Int ?? document.version
             documents[path] = document
-            workspace(for: path).setOverlay(path, text: document.text)
+            setOverlay(path, text: document.text, in: workspace(for: path))
             mustPublish.insert(path)
         case "textDocument/didSave":
             guard let (path, _) = documentPath(params) else { return }
@@ -216,6 +220,7 @@ public final class LanguageServer {
         case "textDocument/didClose":
             guard let (path, _) = documentPath(params) else { return }
             documents[path] = nil
+            oversized.remove(path)
             let workspace = workspace(for: path)
             workspace.removeOverlay(path)
             workspace.reload(path)
@@ -298,6 +303,26 @@ public final class LanguageServer {
 
     // MARK: Diagnostics
 
+    /// Lays `text` over `path`, or (over `Project.maxRecipeBytes`) an empty buffer, so an
+    /// oversized document is never parsed or resolved.
+    private func setOverlay(_ path: String, text: String, in workspace: RecipeWorkspace) {
+        if text.utf8.count > Project.maxRecipeBytes {
+            oversized.insert(path)
+            workspace.setOverlay(path, text: "")
+        } else {
+            oversized.remove(path)
+            workspace.setOverlay(path, text: text)
+        }
+    }
+
+    /// The one diagnostic of an oversized document: line 1, build's message.
+    private func tooLarge(_ path: String) -> [[String: Any]] {
+        let name = (path as NSString).lastPathComponent
+        let zero: [String: Any] = ["line": 0, "character": 0]
+        return [["range": ["start": zero, "end": zero], "severity": 1, "source": "vmt-dsl",
+                 "message": "\(name) is larger than \(Project.maxRecipeBytes / 1024) KiB; a recipe file may be at most that"]]
+    }
+
     /// Analyses every stale project and publishes the diagnostics that changed (and those of
     /// the documents just opened or changed, changed or not).
     private func publishPending() {
@@ -309,8 +334,9 @@ public final class LanguageServer {
             var paths = Set(perFile.keys)
             paths.formUnion(published.keys.filter { workspace.contains($0) })
             paths.formUnion(mustPublish.filter { workspace.contains($0) })
+            paths.formUnion(oversized.filter { workspace.contains($0) })
             for path in paths.sorted() {
-                let list = perFile[path] ?? []
+                let list = oversized.contains(path) ? tooLarge(path) : perFile[path] ?? []
                 guard let encoded = JSONValue.encode(list) else { continue }
                 if published[path] == encoded && !mustPublish.contains(path) { continue }
                 var params: [String: Any] = ["uri": uri(path), "diagnostics": list]

@@ -96,6 +96,26 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(client.diagnostics(for: [rich, lab])[rich]?.count, 0)
     }
 
+    /// A buffer over the 1 MiB recipe limit is not analysed: one diagnostic on line 1 with
+    /// build's message, and the server keeps answering; shrunk again, it is analysed as usual.
+    func testABufferOverTheRecipeLimitGetsOneDiagnosticAndTheServerKeepsAnswering() throws {
+        let client = TestClient()
+        client.initialize()
+        let path = root + "/lab/huge.vmt"
+        let huge = "scenario huge\nextends minimal\n" + String(repeating: "# padding padding padding\n", count: 45_000)
+        XCTAssertGreaterThan(huge.utf8.count, 1 << 20)
+        client.open(path, text: huge)
+        let found = try XCTUnwrap(client.diagnostics(for: [path])[path])
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found.first?["message"] as? String, "huge.vmt is larger than 1024 KiB; a recipe file may be at most that")
+        XCTAssertEqual(startLine(found.first), 0)
+        client.open(lab)
+        XCTAssertFalse(hoverText(client, lab, 2, 3).isEmpty, "the server still answers")
+        client.change(path, text: "scenario huge\nextends minimal\nagents oops\n", version: 2)
+        let again = try XCTUnwrap(client.diagnostics(for: [path])[path])
+        XCTAssertFalse(again.contains { ($0["message"] as? String ?? "").contains("larger than") }, "\(again)")
+    }
+
     func testAnInheritedValidationErrorIsShownInTheChild() throws {
         let client = TestClient()
         client.initialize()

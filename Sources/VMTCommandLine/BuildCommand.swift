@@ -139,6 +139,7 @@ struct BuildCommand {
         var leftovers: [String] = []
         // Problems with the manifest: orphans kept, a manifest that could not be read or written.
         var problems: [String] = []
+        var warnings: [String] = []
         // A line of the listing: missing, stale, pruned or orphan.
         func list(_ kind: String, _ output: String, from recipe: String) {
             if options.json {
@@ -180,6 +181,8 @@ struct BuildCommand {
                 problems.append("not pruning \(display)\(orphan.entry.output) (from \(recipe(orphan))): \(reason); delete it by hand if it is not needed")
             case .manifestProblem(let problem):
                 problems.append(problem)
+            case .overwroteOtherProject(let old):
+                warnings.append("wrote \(display)\(old.output), which the manifest listed as the output of \(old.recipe) of the project \(old.project ?? "?") (relative to \(display)); two projects write the same file: give one an `output` or another --out")
             case .finished:
                 break
             }
@@ -188,6 +191,9 @@ struct BuildCommand {
         if options.json {
             for problem in problems {
                 context.print(JSON.object([("severity", .string("error")), ("message", .string(problem))]).text)
+            }
+            for warning in warnings {
+                context.print(JSON.object([("severity", .string("warning")), ("message", .string(warning))]).text)
             }
             printer.printJSON(diagnostics)
             for item in listing { context.print(item.text) }
@@ -203,6 +209,7 @@ struct BuildCommand {
             context.print(JSON.object([("summary", .object(fields))]).text)
         } else {
             for problem in problems { context.error(problem) }
+            for warning in warnings { context.warning(warning) }
             printer.print(diagnostics)
             for leftover in leftovers { context.print(Messages.leftoverTemporaryFile(leftover)) }
             var line = Self.textSummary(summary, command: command, checkOnly: options.checkOnly)

@@ -70,6 +70,11 @@ public struct CommandContext {
     func error(_ message: String) {
         standardError("error: " + DiagnosticRenderer.visible(message).replacingOccurrences(of: "\n", with: "␊") + "\n")
     }
+
+    /// Prints `warning: message` to standard error as one line, as `error(_:)` does.
+    func warning(_ message: String) {
+        standardError("warning: " + DiagnosticRenderer.visible(message).replacingOccurrences(of: "\n", with: "␊") + "\n")
+    }
 }
 
 /// How a command ended: the process's exit status.

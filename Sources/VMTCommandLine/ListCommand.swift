@@ -69,7 +69,7 @@ enum ListCommand {
                 default:
                     entries.append(entry)
                 }
-            case .leftover, .pruned, .orphan, .keptOrphan, .manifestProblem, .finished: break
+            case .leftover, .pruned, .orphan, .keptOrphan, .manifestProblem, .overwroteOtherProject, .finished: break
             }
         }
         for problem in problems { context.error(problem) }

@@ -101,6 +101,9 @@ public enum BuildEvent: Sendable {
     /// With `manifest`: the manifest could not be read (nothing was pruned or written) or
     /// written; one sentence.
     case manifestProblem(String)
+    /// `.write` with `manifest`: an output was written over a file the manifest listed as
+    /// another project's (its old entry); the build goes on (a warning).
+    case overwroteOtherProject(ManifestEntry)
     /// The counts, once everything is done.
     case finished(BuildSummary)
 }
@@ -209,6 +212,7 @@ public enum BuildEngine {
         report(.diagnostics(resolved.diagnostics + clashes.diagnostics))
         var batch: [PlannedOutput] = []
         var produced: [ManifestEntry] = []
+        let projectKeys = ProjectKeys(resolved.project, outputFolder: options.outputFolder)
         func flush() {
             let results = Parallel.map(batch) { process($0, mode: options.mode, store: store, hashes: options.hashes) }
             for (planned, (result, entry)) in zip(batch, results) {
@@ -224,7 +228,10 @@ public enum BuildEngine {
                     }
                 }
                 switch status {
-                case .written, .unchanged, .missing, .stale: produced.append(entry)
+                case .written, .unchanged, .missing, .stale:
+                    var owned = entry
+                    owned.project = projectKeys.key(of: planned.sourcePath)
+                    produced.append(owned)
                 case .valid, .invalid, .unwritable: break
                 }
                 switch status {
@@ -248,7 +255,7 @@ public enum BuildEngine {
         summary.failed = failed.count + problems.count
         summary.failedPaths = failed
         if options.manifest && options.mode != .validate {
-            reconcile(resolved.project, produced: produced, failed: failed, options: options, summary: &summary, report: report)
+            reconcile(resolved.project, projectKeys: projectKeys, produced: produced, failed: failed, options: options, summary: &summary, report: report)
         }
         report(.finished(summary))
         return summary

@@ -17,6 +17,10 @@ public struct ManifestEntry: Sendable, Equatable {
     public var seed: String
     /// SHA-256 of the file's bytes, 64 lowercase hex digits; nil where not computed (`list` without `--hash`).
     public var sha256: String?
+    /// The project that wrote it: its root folder relative to the output folder (`../scenarios.d`),
+    /// see `ManifestFile.projectKey`; nil for entries of old manifests (they count as the current
+    /// project's) and for `list`.
+    public var project: String? = nil
 
     /// One variant of a sweep: its place and the values its `vary` lines gave it.
     public struct Variant: Sendable, Equatable {
@@ -70,6 +74,7 @@ public struct ManifestEntry: Sendable, Equatable {
             ("seed", .string(seed)),
         ]
         if let sha256 { pairs.append(("sha256", .string(sha256))) }
+        if let project { pairs.append(("project", .string(project))) }
         return .object(pairs)
     }
 
@@ -87,6 +92,10 @@ public struct ManifestEntry: Sendable, Equatable {
         scenario = try text("scenario")
         seed = try text("seed")
         sha256 = try text("sha256")
+        if let value = json["project"] {
+            guard let key = value.stringValue else { throw ManifestError.badField("project") }
+            project = key
+        }
         guard let digest = sha256, digest.utf8.count == 64, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
         else { throw ManifestError.badField("sha256") }
         switch json["variant"] {
@@ -204,24 +213,24 @@ public struct Manifest: Sendable, Equatable {
 
     /// The manifest after a build: the entries of every output the build produced (`produced`,
     /// hashes filled in), plus the old entries the build did not speak for: those of recipes
-    /// outside the selection (`isSelected` is false for their recipe path), and orphans still on
-    /// disk that were not pruned (`kept`), so later runs still report them.
+    /// outside the selection or of other projects (`isSelected` is false for them), and orphans
+    /// still on disk that were not pruned (`kept`), so later runs still report them.
     ///
     /// An old entry whose output the build produced is replaced, whichever recipe it came from.
-    public func updated(producing produced: [ManifestEntry], isSelected: (String) -> Bool,
+    public func updated(producing produced: [ManifestEntry], isSelected: (ManifestEntry) -> Bool,
                         keeping kept: [ManifestEntry]) -> Manifest {
         let producedOutputs = Set(produced.map(\.output))
         let keptOutputs = Set(kept.map(\.output))
         let carried = entries.filter { entry in
-            !producedOutputs.contains(entry.output) && (!isSelected(entry.recipe) || keptOutputs.contains(entry.output))
+            !producedOutputs.contains(entry.output) && (!isSelected(entry) || keptOutputs.contains(entry.output))
         }
         return Manifest(carried + produced)
     }
 
-    /// Orphans: listed outputs of selected recipes (`isSelected` true for their recipe path,
-    /// including recipes that no longer exist) that the build no longer produces. Whether the
-    /// file is still there is the caller's question.
-    public func orphans(producing produced: Set<String>, isSelected: (String) -> Bool) -> [ManifestEntry] {
-        entries.filter { isSelected($0.recipe) && !produced.contains($0.output) }
+    /// Orphans: listed outputs of selected recipes of the current project (`isSelected` true for
+    /// their entries, including recipes that no longer exist) that the build no longer produces.
+    /// Whether the file is still there is the caller's question.
+    public func orphans(producing produced: Set<String>, isSelected: (ManifestEntry) -> Bool) -> [ManifestEntry] {
+        entries.filter { isSelected($0) && !produced.contains($0.output) }
     }
 }

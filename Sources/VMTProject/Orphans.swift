@@ -100,6 +100,25 @@ public enum ManifestFile {
             .allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
+    /// The key recorded as an entry's `project`: the project root `root` relative to the output
+    /// folder `outputFolder` (both absolute; `.`/`..` segments are removed, symbolic links are
+    /// not followed), e.g. `../scenarios.d`, or `.` when they are the same folder. Relative, so a
+    /// manifest stays the same when the whole tree moves.
+    public static func projectKey(root: String, outputFolder: String) -> String {
+        func segments(_ path: String) -> [Substring] {
+            var out: [Substring] = []
+            for part in path.split(separator: "/") where part != "." {
+                if part == ".." { _ = out.popLast() } else { out.append(part) }
+            }
+            return out
+        }
+        let to = segments(root), from = segments(outputFolder)
+        var common = 0
+        while common < to.count, common < from.count, to[common] == from[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     /// The largest orphan hashed; a bigger file is not the build's output any more.
     static let maxOutputBytes = 1 << 30
 
@@ -157,24 +176,35 @@ public struct ManifestReconciliation: Sendable {
     public var kept: [(orphan: Orphan, reason: String)] = []
     /// Whether the manifest file was rewritten.
     public var wroteManifest = false
+    /// Outputs this build wrote over that the old manifest listed as another project's: the old
+    /// entries (their `project` differs from the new entry's).
+    public var clashes: [ManifestEntry] = []
 }
 
 extension ManifestFile {
     /// What a build does with the manifest of `outputFolder` once its outputs are written (or,
-    /// with `write` false, compared): finds the orphans — entries of selected recipes
-    /// (`isSelected`, false for recipes that failed in this build) whose outputs were not
+    /// with `write` false, compared): finds the orphans — entries of selected recipes of this
+    /// project (`isSelected`, false for recipes that failed in this build and for entries another
+    /// project wrote, whose files are never touched) whose outputs were not
     /// produced — deletes those still as built when `prune` is set, and (when `write`) rewrites
     /// the manifest with `produced` (hashes filled in), the unselected entries, and the orphans
-    /// left on disk. Files the manifest never listed are never looked at.
+    /// left on disk. Files the manifest never listed are never looked at. A produced output the
+    /// old manifest gave to another project is reported in `clashes`.
     ///
     /// - Throws: `ManifestFileError` when the old manifest cannot be read (then nothing is
     ///   deleted or written), `FileWriteError` when the new one cannot be written.
-    public static func reconcile(in outputFolder: String, produced: [ManifestEntry], isSelected: (String) -> Bool,
+    public static func reconcile(in outputFolder: String, produced: [ManifestEntry], isSelected: (ManifestEntry) -> Bool,
                                  write: Bool, prune: Bool) throws -> ManifestReconciliation {
         let old = try read(in: outputFolder)
         let producedOutputs = Set(produced.map(\.output))
         let found = orphans(old.orphans(producing: producedOutputs, isSelected: isSelected), in: outputFolder)
         var result = ManifestReconciliation()
+        let oldByOutput = Dictionary(old.entries.map { ($0.output, $0) }, uniquingKeysWith: { _, last in last })
+        for entry in produced {
+            if let before = oldByOutput[entry.output], let owner = before.project, let writer = entry.project, owner != writer {
+                result.clashes.append(before)
+            }
+        }
         var remaining: [ManifestEntry] = []
         for orphan in found {
             // Such an entry is a problem of the manifest, reported every run and never touched.

@@ -84,10 +84,11 @@ final class ManifestCommandTests: XCTestCase {
             XCTAssertEqual(output, "sweeps/\(regime)/seed-\(seed).yaml")
             XCTAssertEqual(object["recipe"]?.stringValue, "sweep.vmt")
             seen.insert(output)
-            // The manifest says the same, plus the hash.
+            // The manifest says the same, plus the hash and the project that wrote it.
             var fromManifest = try XCTUnwrap(manifest.first { $0["output"]?.stringValue == output })
+            XCTAssertEqual(fromManifest["project"]?.stringValue, "../scenarios.d")
             guard case .object(let pairs) = fromManifest else { return XCTFail("not an object") }
-            fromManifest = .object(pairs.filter { $0.0 != "sha256" })
+            fromManifest = .object(pairs.filter { $0.0 != "sha256" && $0.0 != "project" })
             XCTAssertEqual(fromManifest, object)
             // The file is the scenario of that regime and seed.
             let name = try XCTUnwrap(object["scenario"]?.stringValue)
@@ -105,9 +106,13 @@ final class ManifestCommandTests: XCTestCase {
             let output = try XCTUnwrap(object["output"]?.stringValue)
             XCTAssertEqual(object["sha256"]?.stringValue, digests[output], output)
         }
-        // list --hash says what the manifest says.
+        // list --hash says what the manifest says (a list writes nothing, so names no project).
         let hashed = runTool(["list", "--format", "json", "--hash"], in: work)
-        XCTAssertEqual(try hashed.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }, manifest)
+        let withoutProject = manifest.map { line -> JSON in
+            guard case .object(let pairs) = line else { return line }
+            return .object(pairs.filter { $0.0 != "project" })
+        }
+        XCTAssertEqual(try hashed.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }, withoutProject)
     }
 
     /// After a recipe is deleted (and a sweep shrunk), `build --check` fails naming exactly the
@@ -212,6 +217,38 @@ final class ManifestCommandTests: XCTestCase {
         let full = runTool(["build", "--check"], in: work)
         XCTAssertEqual(full.status, 1)
         XCTAssertTrue(full.stdout.contains("orphan: scenarios/money/m.yaml"), full.stdout)
+    }
+
+    /// Regression (two projects, one output folder): `lab/` (a folder outside any project) and
+    /// `scenarios.d` both build into `scenarios/`; neither sees the other's outputs as orphans,
+    /// `--prune` leaves them alone, each entry names its project, and writing over the other
+    /// project's file is a warning.
+    func testTwoProjectsSharingAnOutputFolderKeepEachOthersFiles() throws {
+        let work = try temporaryDirectory(self)
+        XCTAssertEqual(runTool(["new", "scenarios.d/rich.vmt", "--extends", "money_demo"], in: work).status, 0)
+        XCTAssertEqual(runTool(["new", "lab/a.vmt"], in: work).status, 0)
+        XCTAssertEqual(runTool(["build", "lab"], in: work).status, 0)
+        let build = runTool(["build"], in: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertFalse(build.stdout.contains("orphan"), build.stdout)
+        let prune = runTool(["build", "--prune"], in: work)
+        XCTAssertEqual(prune.status, 0, prune.stderr)
+        XCTAssertFalse(prune.stdout.contains("pruned"), prune.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios/a.yaml").path))
+        XCTAssertEqual(try manifestLines(work).map { [$0["output"]?.stringValue, $0["project"]?.stringValue] },
+                       [["a.yaml", "../lab"], ["rich.yaml", "../scenarios.d"]])
+        // The lab's own orphans are still judged: its recipe gone, its output is pruned.
+        try FileManager.default.removeItem(at: work.appendingPathComponent("lab/a.vmt"))
+        try Data("extends minimal\nseed 1\n".utf8).write(to: work.appendingPathComponent("lab/b.vmt"))
+        let labPrune = runTool(["build", "lab", "--prune"], in: work)
+        XCTAssertEqual(labPrune.status, 0, labPrune.stderr)
+        XCTAssertTrue(labPrune.stdout.contains("pruned: scenarios/a.yaml (from lab/a.vmt)"), labPrune.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("scenarios/rich.yaml").path))
+        // The other project writing the same output: a warning naming the clash.
+        try Data("extends minimal\nseed 5\n".utf8).write(to: work.appendingPathComponent("scenarios.d/b.vmt"))
+        let clash = runTool(["build"], in: work)
+        XCTAssertEqual(clash.status, 0, clash.stderr)
+        XCTAssertTrue(clash.stderr.hasPrefix("warning: wrote scenarios/b.yaml, which the manifest listed as the output of b.vmt of the project ../lab"), clash.stderr)
     }
 
     func testABadManifestIsReportedAndNothingIsPruned() throws {

@@ -22,7 +22,7 @@ final class LibraryUsageTests: XCTestCase {
             case .diagnostics(let diagnostics): lines += diagnostics.map { "\($0.range): \($0.message)" }
             case .output(let planned, let status, _): lines.append("\(status): \(planned.output) seed \(planned.resolvedVariant.spec.seed)")
             case .finished(let summary): lines.append("\(summary.written) written, \(summary.failed) failed")
-            case .leftover, .pruned, .orphan, .keptOrphan, .manifestProblem: break  // only with options.manifest
+            case .leftover, .pruned, .orphan, .keptOrphan, .manifestProblem, .overwroteOtherProject: break  // only with options.manifest
             }
         }
 

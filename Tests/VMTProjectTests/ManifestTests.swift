@@ -58,7 +58,7 @@ final class ManifestTests: XCTestCase {
     func testPartialBuildUpdatesOnlyItsRecipes() {
         let old = Manifest([entry("lab/a.yaml", recipe: "lab/a.vmt"), entry("lab/gone.yaml", recipe: "lab/gone.vmt"),
                             entry("lab/edited.yaml", recipe: "lab/old.vmt"), entry("money/m.yaml", recipe: "money/m.vmt")])
-        let inLab: (String) -> Bool = { $0.hasPrefix("lab/") }
+        let inLab: (ManifestEntry) -> Bool = { $0.recipe.hasPrefix("lab/") }
         var rebuilt = entry("lab/a.yaml", recipe: "lab/a.vmt")
         rebuilt.seed = "7"
         let produced = [rebuilt, entry("lab/new.yaml", recipe: "lab/new.vmt")]

@@ -80,7 +80,7 @@ final class OrphanTests: XCTestCase {
         let out = try folder()
         try write("a\n", out + "/a.yaml")
         try ManifestFile.write(Manifest([entry("a.yaml", "a\n", recipe: "money/a.vmt")]), in: out)
-        let result = try ManifestFile.reconcile(in: out, produced: [], isSelected: { $0.hasPrefix("lab/") }, write: true, prune: true)
+        let result = try ManifestFile.reconcile(in: out, produced: [], isSelected: { $0.recipe.hasPrefix("lab/") }, write: true, prune: true)
         XCTAssertEqual(result.orphans, [])
         XCTAssertEqual(try ManifestFile.read(in: out).entries.map(\.output), ["a.yaml"])
         try write("{\n", out + "/" + Manifest.fileName)
@@ -105,7 +105,7 @@ final class OrphanTests: XCTestCase {
                 case .orphan(let orphan): events.append("orphan \(orphan.entry.output) from \(orphan.entry.recipe)")
                 case .keptOrphan(let orphan, _): events.append("kept \(orphan.entry.output)")
                 case .manifestProblem(let problem): events.append("problem \(problem)")
-                case .problem, .diagnostics, .output, .finished: break
+                case .problem, .diagnostics, .output, .overwroteOtherProject, .finished: break
                 }
             }
             return (events, summary)

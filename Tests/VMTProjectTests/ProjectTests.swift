@@ -51,7 +51,7 @@ func runEngine(_ paths: [String], in work: URL, mode: BuildMode = .write, out: S
             if case .invalid(let found) = status { run.diagnostics += found }
             run.outputs.append((planned.output, planned.sourcePath, status))
         case .finished(let summary): run.summary = summary
-        case .leftover, .pruned, .orphan, .keptOrphan, .manifestProblem: break  // only with options.manifest
+        case .leftover, .pruned, .orphan, .keptOrphan, .manifestProblem, .overwroteOtherProject: break  // only with options.manifest
         }
     }
     return run

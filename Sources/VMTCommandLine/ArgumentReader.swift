@@ -347,12 +347,12 @@ struct ArgumentReader {
     /// The positional counts the declaration allows, checked after intermixed reading.
     private func checkPositionalCounts(_ state: State) throws(CommandError) {
         let given = state.parsed.positionals
-        let required = spec.positionals.filter { $0.count == .one }
+        let required = spec.positionals.filter { $0.count == .one || $0.count == .oneOrMore }
         if given.count < required.count {
             let missing = required[given.count]
             throw .usage("\(spec.name) needs \(missing.name): \(missing.help) (see 'vmt-dsl \(spec.name) --help')")
         }
-        if !spec.positionals.contains(where: { $0.count == .many }) {
+        if !spec.positionals.contains(where: { $0.count == .many || $0.count == .oneOrMore }) {
             let most = spec.positionals.count
             if given.count > most {
                 let names = spec.positionals.map(\.name).joined(separator: " ")

@@ -51,6 +51,8 @@ struct PositionalSpec: Sendable {
         case optional
         /// Any number of times, none included.
         case many
+        /// At least once, any number of times (`import FILE.yaml...`).
+        case oneOrMore
     }
 
     /// Its name in usage lines (`PATH`).
@@ -62,12 +64,13 @@ struct PositionalSpec: Sendable {
     /// What a shell offers for it.
     let completion: Completion
 
-    /// `PATH`, `[NAME]` or `[PATH...]`.
+    /// `PATH`, `[NAME]`, `[PATH...]` or `FILE.yaml...`.
     var synopsis: String {
         switch count {
         case .one: return name
         case .optional: return "[\(name)]"
         case .many: return "[\(name)...]"
+        case .oneOrMore: return "\(name)..."
         }
     }
 }

@@ -119,7 +119,7 @@ enum CompletionsCommand {
                 }
             }
             for (index, positional) in command.positionals.enumerated() {
-                let position = positional.count == .many ? "*" : "\(index + 1)"
+                let position = positional.count == .many || positional.count == .oneOrMore ? "*" : "\(index + 1)"
                 specs.append("'\(position):\(zshEscape(positional.name.lowercased())):\(zshAction(positional.completion))'")
             }
             branches.append("    (\(command.name)) _arguments -s \(specs.joined(separator: " ")) ;;")

@@ -21,7 +21,7 @@ enum ImportCommand {
         recipe cannot carry, is an error naming the YAML key, and nothing is written for it.
         An existing recipe file is never overwritten.
         """,
-        positionals: [PositionalSpec(name: "FILE.yaml", count: .many, help: "the scenario files to import", completion: .paths)],
+        positionals: [PositionalSpec(name: "FILE.yaml", count: .oneOrMore, help: "the scenario files to import", completion: .paths)],
         flags: [
             FlagSpec(long: "--extends", valueName: "NAME", value: .text,
                      help: "the preset or project recipe the recipes extend (they then only say what differs)",

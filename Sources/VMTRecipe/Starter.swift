@@ -117,7 +117,7 @@ public enum StarterRecipe {
                 + f.variations.map(\.field.name).joined(separator: ", ") + ".\n"
         }
         return """
-        # \(name): a VMT scenario recipe; see grammar/directives.md.
+        # \(name): a VMT scenario recipe; the directives: vmt-dsl's README.md, "The recipe language in brief".
 
         scenario \(quoted(name))
         extends \(parent)

@@ -14,6 +14,29 @@ enum IntegerText {
         return !overflow && count <= limit ? count : nil
     }
 
+    /// `a × b` for non-negative normalised texts, as normalised text (any size; never traps).
+    static func product(_ a: String, _ b: String) -> String {
+        let x = Array(a.utf8).map { Int($0) - 48 }, y = Array(b.utf8).map { Int($0) - 48 }
+        var result = [Int](repeating: 0, count: x.count + y.count)
+        for i in stride(from: x.count - 1, through: 0, by: -1) {
+            var carry = 0
+            for j in stride(from: y.count - 1, through: 0, by: -1) {
+                let sum = result[i + j + 1] + x[i] * y[j] + carry
+                result[i + j + 1] = sum % 10
+                carry = sum / 10
+            }
+            result[i] += carry
+        }
+        let digits = trimmed(result.map { UInt8($0) })
+        return String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
+    }
+
+    /// Whether the non-negative normalised text `a` is greater than `limit`.
+    static func exceeds(_ a: String, _ limit: Int) -> Bool {
+        guard let value = Int(a) else { return true }
+        return value > limit
+    }
+
     /// `high - low + 1` as text, however large (for messages). `low` must not be greater than `high`.
     static func countText(from low: String, through high: String) -> String {
         var digits = Array(subtract(high, low).utf8).map { $0 - 48 }

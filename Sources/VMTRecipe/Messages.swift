@@ -533,9 +533,9 @@ extension Messages {
     }
 
     /// More variants than the limit.
-    static func tooManyVariants(_ counts: [String], limit: Int) -> Message {
-        Message(.tooManyVariants, "this recipe gives more than \(limit) variant\(limit == 1 ? "" : "s")"
-            + (counts.isEmpty ? "" : " (" + counts.joined(separator: " x ") + ")"))
+    /// `total` is the exact product of every `vary` line's count, as decimal text of any size.
+    static func tooManyVariants(total: String, limit: Int) -> Message {
+        Message(.tooManyVariants, "this recipe gives \(total) variants, more than the limit of \(limit)")
     }
 
     /// The hint for too many variants.

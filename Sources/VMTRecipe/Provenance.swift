@@ -95,6 +95,17 @@ public struct ResolvedFields: Sendable {
     /// reported a second time as naming no varied field).
     var refusedVariations: Set<VaryField> = []
 
+    /// The value count of each `vary` line through the chain, in cross-product order, as
+    /// decimal text (a range beyond the limit is counted, never expanded); for VMT411.
+    var varyCounts: [VaryCount] = []
+
+    /// One `vary` line's field, value count (decimal text, any size) and range.
+    struct VaryCount: Sendable {
+        var field: VaryField
+        var count: String
+        var range: SourceRange
+    }
+
     /// One varied field and its typed values, each with the range of the token it came from.
     public struct Variation: Sendable {
         /// The field as written in `vary` (`regime`, `resources.density`, `set.beta`, …).
@@ -146,6 +157,7 @@ public struct ResolvedFields: Sendable {
     /// Drops an inherited `vary` of `field`: a recipe that sets a field plainly fixes it.
     mutating func fix(_ field: VaryField) {
         variations.removeAll { $0.field == field }
+        varyCounts.removeAll { $0.field == field }
     }
 
     /// No field set.

@@ -154,6 +154,8 @@ public struct Resolver {
     private var unresolvable: Set<Int> = []
     /// Entries whose resolution warned.
     private var warned: Set<Int> = []
+    /// Set by `typed` when a `vary` range holds more values than the limit: its count as text.
+    var oversizedCount: String?
     /// Entries whose failure was already reported as a cycle (no second diagnostic).
     private var inCycle: Set<Int> = []
 
@@ -201,6 +203,31 @@ public struct Resolver {
 
     /// Two variants of one sweep writing one file: both named by their values, and the hint
     /// names the varied fields that the output path leaves out (their `{placeholder}`s).
+    /// Replaces the count of `entry`'s field in place (a child's `vary` keeps the parent's order), or appends it.
+    static func setCount(_ counts: inout [ResolvedFields.VaryCount], _ entry: ResolvedFields.VaryCount) {
+        if let position = counts.firstIndex(where: { $0.field == entry.field }) {
+            counts[position] = entry
+        } else {
+            counts.append(entry)
+        }
+    }
+
+    /// VMT411 when the product of the `vary` counts exceeds `maxVariants`: one error per recipe,
+    /// stating the exact total (decimal arithmetic, any size), at the `vary` line whose running
+    /// product first crosses the limit, with a note listing every `vary` line's count.
+    func variantLimitRefusal(_ counts: [ResolvedFields.VaryCount], _ recipe: Recipe) -> Diagnostic? {
+        var total = "1"
+        var crossing: SourceRange?
+        for entry in counts {
+            total = IntegerText.product(total, entry.count)
+            if crossing == nil, IntegerText.exceeds(total, maxVariants) { crossing = entry.range }
+        }
+        guard let crossing else { return nil }
+        let lines = counts.map { "\($0.field.name) \($0.count) (line \($0.range.start.line))" }
+        return .error(Messages.tooManyVariants(total: total, limit: maxVariants), at: crossing,
+                      notes: [.init("values per vary line: " + lines.joined(separator: " x "))], hint: Messages.maxVariantsHint)
+    }
+
     private static func variantClash(_ path: String, _ first: ResolvedVariant, _ second: ResolvedVariant,
                                      _ scenario: ResolvedScenario, at range: SourceRange) -> Diagnostic {
         let describe = { (variant: ResolvedVariant) in
@@ -367,10 +394,19 @@ public struct Resolver {
                 fields.protocols[kind] = Sourced(name.value, .directive(name.range))
             case .vary(let variation):
                 guard let typed = typed(variation) else {
+                    let field = variation.field.value
+                    if let count = oversizedCount {
+                        // Too many values to expand: counted for the recipe's VMT411, the parent's line dropped.
+                        fields.variations.removeAll { $0.field == field }
+                        Self.setCount(&fields.varyCounts, .init(field: field, count: count, range: variation.field.range))
+                        continue
+                    }
                     // Refused (and reported): its placeholders are not "without a vary" too.
-                    fields.refusedVariations.insert(variation.field.value)
+                    fields.refusedVariations.insert(field)
+                    fields.varyCounts.removeAll { $0.field == field }
                     continue
                 }
+                Self.setCount(&fields.varyCounts, .init(field: typed.field, count: String(typed.values.count), range: typed.range))
                 // A child's `vary` of a field replaces the parent's in place, keeping its order.
                 if let position = fields.variations.firstIndex(where: { $0.field == typed.field }) {
                     fields.variations[position] = typed
@@ -582,10 +618,22 @@ public struct Resolver {
         var scenario = ResolvedScenario(recipe: recipe, source: entry.source, chain: chain, name: name,
                                         fields: fields, output: output, variants: VariantList())
         if recipe.isTemplate {
+            // A template is refused only when one `vary` line alone is beyond the limit (a child may replace lines).
+            if fields.varyCounts.contains(where: { IntegerText.exceeds($0.count, maxVariants) }),
+               let refusal = variantLimitRefusal(fields.varyCounts, recipe) {
+                diagnostics.append(refusal)
+                return nil
+            }
             if scenario.fields.seed == nil {
                 scenario.fields.seed = Sourced(Self.defaultSeed(for: name.value), .derived(Self.defaultSeedRule))
             }
             return scenario
+        }
+        // The variant limit first: a refused recipe gets one VMT411 and no further sweep checks
+        // (its placeholders and outputs would be judged on a partial expansion).
+        if let refusal = variantLimitRefusal(fields.varyCounts, recipe) {
+            diagnostics.append(refusal)
+            return nil
         }
         let varied = Set(fields.variations.map(\.field))
         for template in [name, output] {
@@ -597,12 +645,7 @@ public struct Resolver {
             }
         }
         if warnAboutPinsOutsideTheMix(fields, recipe) { warned.insert(index) }
-        guard let count = fields.variantCount(limit: maxVariants) else {
-            let first = fields.variations.first?.range ?? recipe.summaryRange
-            diagnostics.append(.error(Messages.tooManyVariants(fields.variations.map { String($0.values.count) }, limit: maxVariants),
-                                      at: first, hint: Messages.maxVariantsHint))
-            return nil
-        }
+        guard let count = fields.variantCount(limit: maxVariants) else { return nil }  // refused above (VMT411)
         // Every variant is made and validated here, one at a time, and dropped: the scenario
         // keeps only the recipe of its variants (`VariantList`), whatever their number.
         var failedHere = false

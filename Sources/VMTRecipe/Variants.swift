@@ -196,6 +196,7 @@ extension Resolver {
         var values: [Located<ResolvedFields.FieldValue>] = []
         var texts: [String] = []
         let before = diagnostics.count
+        oversizedCount = nil
         func add(_ value: ResolvedFields.FieldValue, _ text: String, _ range: SourceRange) {
             values.append(Located(value, at: range))
             texts.append(text)
@@ -228,8 +229,8 @@ extension Resolver {
             let low = RecipeRules.normalizedInteger(bounds.lower.value)
             let high = RecipeRules.normalizedInteger(bounds.upper.value)
             guard let count = IntegerText.count(from: low, through: high, limit: maxVariants) else {
-                diagnostics.append(.error(Messages.tooManyVariants([IntegerText.countText(from: low, through: high)], limit: maxVariants),
-                                          at: token.range, hint: Messages.maxVariantsHint))
+                // Not expanded and not reported here: the resolver reports the recipe's total once (VMT411).
+                oversizedCount = IntegerText.countText(from: low, through: high)
                 return nil
             }
             return IntegerText.walk(from: low, count: count).compactMap { Seed($0) }
@@ -299,7 +300,10 @@ extension Resolver {
                 add(.param(path, value), token.text, token.range)
             }
         }
-        guard diagnostics.count == before, !values.isEmpty else { return nil }
+        guard diagnostics.count == before, !values.isEmpty else {
+            if diagnostics.count != before { oversizedCount = nil }  // refused for another reason: reported
+            return nil
+        }
         return ResolvedFields.Variation(field: key, values: values, texts: texts, range: variation.field.range)
     }
 }

@@ -99,7 +99,7 @@ final class SweepTests: XCTestCase {
             ("extends minimal\nvary seed 1, 2\nvary regime mixed, money_only\noutput x-{regime}.yaml\n",
              "r/x.vmt:4:8: error: variants 1 (seed 1, regime mixed) and 3 (seed 2, regime mixed) of this recipe would both write 'x-mixed.yaml' [VMT413]"),
             ("extends minimal\nvary seed 1..200\nvary agents 1..100\n",
-             "r/x.vmt:2:6: error: this recipe gives more than 10000 variants (200 x 100) [VMT411]"),
+             "r/x.vmt:3:6: error: this recipe gives 20000 variants, more than the limit of 10000 [VMT411]"),
             ("extends minimal\nagents 2\ninventory A 10, 20, 30\n",
              "r/x.vmt:3:1: error: inventory A lists 3 values for 2 agents [VMT309]"),
             ("extends minimal\npin ces.rho 1.0\n",

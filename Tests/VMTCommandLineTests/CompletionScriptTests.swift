@@ -139,7 +139,7 @@ final class CompletionScriptTests: XCTestCase {
                 XCTAssertTrue(help.contains(flag.long), "\(command.name) --help lacks \(flag.long)")
                 XCTAssertTrue(HelpText.usage(command).contains(flag.short.first ?? flag.long), "\(command.name) usage lacks \(flag.long)")
                 let value = flag.takesValue ? [flag.choices?.first ?? "1"] : []
-                let positionals = command.positionals.filter { $0.count == .one }.map { _ in "x" }
+                let positionals = command.positionals.filter { $0.count == .one || $0.count == .oneOrMore }.map { _ in "x" }
                 let outcome = try ArgumentReader(command).read((positionals + [flag.long] + value).map(CommandArgument.init))
                 guard case .arguments(let parsed) = outcome else { return XCTFail("\(command.name) \(flag.long)") }
                 XCTAssertTrue(flag.takesValue ? parsed.value(flag.long) != nil : parsed.has(flag.long), "\(command.name) \(flag.long)")

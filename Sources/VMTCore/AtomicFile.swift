@@ -4,6 +4,8 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// An error writing a file, with the path and the system's reason.
@@ -133,6 +135,10 @@ func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
     return Glibc.write(descriptor, buffer, count)
     #elseif canImport(Darwin)
     return Darwin.write(descriptor, buffer, count)
+    #elseif canImport(Musl)
+    return Musl.write(descriptor, buffer, count)
+    #else
+    #error("vmt-dsl needs Glibc, Musl or Darwin for write(2)")
     #endif
 }
 
@@ -143,5 +149,9 @@ func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count
     return Glibc.read(descriptor, buffer, count)
     #elseif canImport(Darwin)
     return Darwin.read(descriptor, buffer, count)
+    #elseif canImport(Musl)
+    return Musl.read(descriptor, buffer, count)
+    #else
+    #error("vmt-dsl needs Glibc, Musl or Darwin for read(2)")
     #endif
 }

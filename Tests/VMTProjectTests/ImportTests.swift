@@ -16,7 +16,11 @@ final class ImportTests: XCTestCase {
         let resolution = Resolver.resolve(project + [source])
         let spec = try XCTUnwrap(resolution.scenarios.first { $0.source.path == source.path }?.spec,
                                  "\(stem) does not build: \(resolution.diagnostics.map(\.description))")
-        guard case .success(let bytes) = ScenarioWriter.bytes(spec) else { throw XCTSkip("unreachable") }
+        let rendered = ScenarioWriter.bytes(spec)
+        guard case .success(let bytes) = rendered else {
+            struct RenderFailure: Error { let failure: String }
+            throw RenderFailure(failure: "\(stem) resolves but does not render: \(rendered)")
+        }
         return bytes
     }
 

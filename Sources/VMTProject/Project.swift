@@ -111,6 +111,17 @@ public struct Project: Sendable {
         }
     }
 
+    /// A project made of `sources` as they are held in memory (the recipes `import` checks a new
+    /// one against), all selected, with no root on disk; each display path stands for its own
+    /// absolute path. Reads nothing.
+    public init(sources: [RecipeSource]) {
+        self.sources = sources
+        for source in sources {
+            selectedPaths.insert(source.path)
+            absolutePaths[source.path] = source.path
+        }
+    }
+
     /// An empty project (no roots), filled by the loaders.
     private init() {}
 

@@ -68,13 +68,14 @@ public enum ScenarioImporter {
                        diagnostics: inout [Diagnostic]) throws {
         let own = RecipeSource(path: recipePath, relativePath: recipePath, bytes: Array(text.utf8))
         let others = project.filter { $0.relativePath != own.relativePath && $0.path != own.path }
-        let recipes = RecipeSet(others + [own])
+        // Resolved by the engine build, plan and lsp use (ProjectResolution over a Project).
+        let whole = ProjectResolution.resolve(Project(sources: others + [own]))
         let name = reading.loaded.name
-        if let existing = others.first(where: { source in recipes.entries.contains { $0.source.path == source.path && $0.name == name } }) {
+        if let existing = others.first(where: { source in whole.recipes.entries.contains { $0.source.path == source.path && $0.name == name } }) {
             throw ImportProblem(.importWouldDiffer, "a recipe named '\(name)' already exists in the project (\(existing.path)); "
                 + "nothing is written (rename the scenario, or import into another project)", nil)
         }
-        let resolution = Resolver.resolve(recipes)
+        let resolution = whole.resolution
         if let ownScenario = resolution.scenarios.first(where: { $0.source.path == own.path }), !ownScenario.isTemplate {
             let output = ownScenario.variants.nameAndOutput(at: 0).output
             for other in resolution.scenarios where other.source.path != own.path && !other.isTemplate {
@@ -88,7 +89,7 @@ public enum ScenarioImporter {
         // An error elsewhere in the project that the project alone does not have is the recipe's doing.
         let elsewhere = resolution.diagnostics.filter { $0.severity == .error && $0.range.file != own.path }
         if !elsewhere.isEmpty {
-            let before = Set(Resolver.resolve(others).diagnostics.filter { $0.severity == .error }.map { "\($0.range.file)\u{0}\($0.message)" })
+            let before = Set(ProjectResolution.resolve(Project(sources: others)).resolution.diagnostics.filter { $0.severity == .error }.map { "\($0.range.file)\u{0}\($0.message)" })
             if let caused = elsewhere.first(where: { !before.contains("\($0.range.file)\u{0}\($0.message)") }) {
                 throw ImportProblem(.importWouldDiffer, "the recipe would break \(caused.range.file): \(caused.message); nothing is written", nil)
             }
@@ -166,7 +167,7 @@ private struct RecipeWriter {
     mutating func inherit(_ parent: String, project: [RecipeSource]) throws {
         let probe = RecipeSource(path: "(import)", relativePath: "(import).vmt",
                                  bytes: Array("template\nextends \(RecipeWriter.quoted(parent))\n".utf8))
-        let resolution = Resolver.resolve(project + [probe])
+        let resolution = ProjectResolution.resolve(Project(sources: project + [probe])).resolution
         guard let scenario = resolution.scenarios.first(where: { $0.source.path == probe.path }) else {
             let reason = resolution.diagnostics.first { $0.range.file == probe.path }?.message ?? "it does not resolve"
             throw ImportProblem(.importCannotCarry, "cannot extend '\(parent)': \(reason)", nil)

@@ -1,10 +1,17 @@
-// The "loaded meaning" of a scenario file: what VMT's loader (commit e0152f0,
-// spec/vmt-loader.md) reads from it, with its defaults filled in. Two files mean the same
+// The "loaded meaning" of a scenario file: what VMT's loader (commit e0152f0 for target
+// 2025-10, 6f7b3c7 for 2025-11; spec/vmt-loader.md) reads from it, with its defaults filled in. Two files mean the same
 // scenario when their loaded meanings are equal: key order, comments, number spelling
 // (`0.10`, `1.0e-12`, `1` and `1.0`), a scalar stock against a list of that value, and a
 // `params` key left out against the loader's default do not matter. Also the loader's rules,
 // so a file it would refuse is refused here, with the key and line.
+//
+// Which loader reads a file is decided from its keys (`ScenarioLoader.detect`): a key only the
+// 2025-11 loader reads (`search_protocol`, `matching_protocol`, `bargaining_protocol`,
+// `params.log_preferences`) makes it a 2025-11 file; otherwise it is a 2025-10 file (the default;
+// a money key or `dA_max` also says so). The claiming switches say nothing: 2025-10 files written
+// by the reference carry them too.
 import VMTCore
+import VMTRecipe
 
 /// A value of `params` as the loader holds it: numbers compare by value (`1 == 1.0`, as in Python).
 public enum LoadedValue: Equatable, Hashable, Sendable, CustomStringConvertible {
@@ -70,8 +77,12 @@ public struct LoadedScenario: Equatable, Sendable {
     public var amount: Double
     /// `mode_schedule`, if present.
     public var schedule: LoadedSchedule?
+    /// The VMT version whose loader rules read the file (`params` holds that loader's keys).
+    public var target: VMTTarget = .standard
+    /// The trade protocols the file names, by kind (2025-11 only; absent kinds are absent).
+    public var protocols: [ProtocolKind: String] = [:]
 
-    /// The `params` keys the loader reads and their defaults (e0152f0).
+    /// The `params` keys the 2025-10 loader (e0152f0) reads and their defaults.
     public static let paramDefaults: [(key: String, value: LoadedValue)] = [
         ("spread", .number(0.0)), ("vision_radius", .number(5)), ("interaction_radius", .number(1)),
         ("move_budget_per_tick", .number(1)), ("dA_max", .number(5)), ("forage_rate", .number(1)),
@@ -83,10 +94,28 @@ public struct LoadedScenario: Equatable, Sendable {
         ("liquidity_gate", .map(["min_quotes": .number(3)])), ("earn_money_enabled", .bool(false)),
     ]
 
-    /// The loader's default of a `params` key (a dotted path names a field of a nested map).
-    public static func defaultValue(_ path: String) -> LoadedValue? {
+    /// The keys the 2025-10 loader reads that the 2025-11 loader no longer reads: money and `dA_max`.
+    public static let droppedIn2025_11: Set<String> = [
+        "dA_max", "exchange_regime", "money_mode", "money_scale", "lambda_money", "lambda_update_rate", "lambda_bounds",
+        "liquidity_gate", "earn_money_enabled",
+    ]
+
+    /// The `params` keys `target`'s loader reads and their defaults. Under 2025-11 (6f7b3c7):
+    /// those of 2025-10 less money and `dA_max`, plus the claiming switches and `log_preferences`.
+    public static func paramDefaults(_ target: VMTTarget) -> [(key: String, value: LoadedValue)] {
+        switch target {
+        case .v2025_10: return paramDefaults
+        case .v2025_11:
+            return paramDefaults.filter { !droppedIn2025_11.contains($0.key) }
+                + [("enable_resource_claiming", .bool(true)), ("enforce_single_harvester", .bool(true)), ("log_preferences", .bool(false))]
+        }
+    }
+
+    /// The loader's default of a `params` key (a dotted path names a field of a nested map)
+    /// under `target`'s rules.
+    public static func defaultValue(_ path: String, target: VMTTarget = .standard) -> LoadedValue? {
         let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let value = paramDefaults.first(where: { $0.key == parts[0] })?.value else { return nil }
+        guard let value = paramDefaults(target).first(where: { $0.key == parts[0] })?.value else { return nil }
         if parts.count == 2, case .map(let fields) = value { return fields[parts[1]] }
         return parts.count == 1 ? value : nil
     }
@@ -114,6 +143,7 @@ public struct LoadedScenario: Equatable, Sendable {
         if density != other.density { names.append("resource_seed.density") }
         if amount != other.amount { names.append("resource_seed.amount") }
         if schedule != other.schedule { names.append("mode_schedule") }
+        for kind in ProtocolKind.allCases where protocols[kind] != other.protocols[kind] { names.append(kind.key) }
         return names
     }
 }
@@ -126,6 +156,11 @@ public struct ScenarioLoadError: Error, Equatable, Sendable, CustomStringConvert
     public var message: String
     /// Where (the key's line and column), when known.
     public var position: YAMLPosition?
+    /// The diagnostic code when the problem has its own (an unknown protocol name is VMT703);
+    /// nil for a plain load error (VMT601).
+    public var code: DiagnosticCode? = nil
+    /// A suggestion, such as `did you mean 'random_walk'?`.
+    public var hint: String? = nil
 
     /// `line:col: KEY: message`.
     public var description: String {
@@ -142,6 +177,11 @@ public struct ScenarioReading: Sendable {
     public var scalarStock: Set<Good>
     /// The goods given in `initial_inventories`.
     public var givenStock: Set<Good>
+    /// The target read from the file's keys, and the keys that said so (`ScenarioLoader.detect`).
+    public var detection: TargetDetection
+    /// The protocols given a non-empty `params` mapping, with where that mapping is (VMT's
+    /// loader reads it, but at 6f7b3c7 the simulation then fails building the protocol).
+    public var protocolParameters: [(kind: ProtocolKind, position: YAMLPosition)] = []
     /// `params` keys present in the file (nested ones dotted), with their values as written.
     public var writtenParams: [String: (value: YAMLPlainScalar, position: YAMLPosition)]
     /// Keys of the file the loader does not read, with where they are (top level and `params`).
@@ -176,23 +216,67 @@ public struct ScenarioReading: Sendable {
     }
 }
 
+/// Which VMT version a file is written for, as its keys tell (`ScenarioLoader.detect`).
+public struct TargetDetection: Sendable {
+    /// The target: 2025-11 when any key only its loader reads is present, else 2025-10.
+    public var target: VMTTarget
+    /// The keys only the 2025-11 loader reads (`search_protocol`, `params.log_preferences`), in file order.
+    public var newKeys: [(key: String, position: YAMLPosition)]
+    /// The keys only the 2025-10 loader reads (money keys, `dA_max`, `initial_inventories.M`), in file order.
+    public var oldKeys: [(key: String, position: YAMLPosition)]
+
+    /// Whether the file has keys of both versions (then it is read as 2025-11, whose loader
+    /// ignores the old keys, and `import` warns naming both sides: VMT605).
+    public var isMixed: Bool { !newKeys.isEmpty && !oldKeys.isEmpty }
+}
+
 /// Reads a YAML document the way VMT's loader does, with its rules.
 public enum ScenarioLoader {
-    /// The top-level keys the loader reads.
+    /// The top-level keys the 2025-10 loader reads.
     public static let topLevelKeys = ["schema_version", "name", "N", "agents", "initial_inventories", "utilities",
                                       "params", "resource_seed", "mode_schedule"]
 
-    /// `params` keys our `set` knows although VMT's loader (e0152f0) does not read them.
+    /// The top-level keys `target`'s loader reads (2025-11 adds the three protocol keys).
+    public static func topLevelKeys(_ target: VMTTarget) -> [String] {
+        target.hasProtocols ? topLevelKeys + ProtocolKind.allCases.map(\.key) : topLevelKeys
+    }
+
+    /// `params` keys our `set` knows although VMT's 2025-10 loader (e0152f0) does not read them
+    /// (the 2025-11 loader does).
     public static let unreadSchemaKeys = ["enable_resource_claiming", "enforce_single_harvester"]
 
-    /// The loaded meaning of scenario bytes, or the first problem.
-    public static func load(_ bytes: [UInt8]) -> Result<ScenarioReading, ScenarioLoadError> {
+    /// The target a document's keys ask for. The rule: any key only the 2025-11 loader reads (a
+    /// protocol key, `params.log_preferences`) → 2025-11; otherwise 2025-10, the default (any
+    /// money key, `dA_max` or `M` stock also says 2025-10). Keys of both → 2025-11 (`isMixed`).
+    /// The claiming switches are no sign: the 2025-10 files the reference writes carry them.
+    public static func detect(_ root: YAMLNode) -> TargetDetection {
+        var newKeys: [(key: String, position: YAMLPosition)] = []
+        var oldKeys: [(key: String, position: YAMLPosition)] = []
+        for pair in root.pairs ?? [] {
+            if ProtocolKind(key: pair.key) != nil { newKeys.append((pair.key, pair.keyPosition)) }
+            if pair.key == "params" {
+                for param in pair.value.pairs ?? [] {
+                    let key = param.key == "ΔA_max" ? "dA_max" : param.key
+                    if key == "log_preferences" { newKeys.append(("params." + param.key, param.keyPosition)) }
+                    if LoadedScenario.droppedIn2025_11.contains(key) { oldKeys.append(("params." + param.key, param.keyPosition)) }
+                }
+            }
+            if pair.key == "initial_inventories", let money = pair.value.pairs?.first(where: { $0.key == Good.m.rawValue }) {
+                oldKeys.append(("initial_inventories.M", money.keyPosition))
+            }
+        }
+        return TargetDetection(target: newKeys.isEmpty ? .v2025_10 : .v2025_11, newKeys: newKeys, oldKeys: oldKeys)
+    }
+
+    /// The loaded meaning of scenario bytes under `target`'s loader rules (nil: the target the
+    /// file's keys ask for, `detect`), or the first problem.
+    public static func load(_ bytes: [UInt8], target: VMTTarget? = nil) -> Result<ScenarioReading, ScenarioLoadError> {
         switch YAMLReader.read(bytes) {
         case .failure(let error):
             return .failure(ScenarioLoadError(key: "", message: "not YAML: " + error.message, position: error.position))
         case .success(let document):
             do {
-                return .success(try load(document))
+                return .success(try load(document, target: target))
             } catch let error as ScenarioLoadError {
                 return .failure(error)
             } catch {
@@ -201,14 +285,19 @@ public enum ScenarioLoader {
         }
     }
 
-    /// The loaded meaning of a read document.
-    public static func load(_ document: YAMLDocument) throws -> ScenarioReading {
+    /// The loaded meaning of a read document under `target`'s loader rules (nil: the target the
+    /// file's keys ask for).
+    public static func load(_ document: YAMLDocument, target: VMTTarget? = nil) throws -> ScenarioReading {
         guard let root = document.root, let pairs = root.pairs else {
             throw ScenarioLoadError(key: "", message: "not a VMT scenario: the top level is not a mapping", position: document.root?.position)
         }
+        var detection = detect(root)
+        if let target { detection.target = target }
+        let target = detection.target
         var reader = Reading(root: root)
         var ignored: [(key: String, position: YAMLPosition)] = []
-        for pair in pairs where !topLevelKeys.contains(pair.key) { ignored.append((pair.key, pair.keyPosition)) }
+        let readKeys = topLevelKeys(target)
+        for pair in pairs where !readKeys.contains(pair.key) { ignored.append((pair.key, pair.keyPosition)) }
         let schemaVersion = try reader.number("schema_version")
         let name = try reader.string("name")
         let grid = try reader.number("N")
@@ -223,13 +312,13 @@ public enum ScenarioLoader {
         if let paramsNode, !(paramsNode.scalar == .null), paramsNode.pairs == nil {
             throw reader.error("params", "params must be a mapping")
         }
-        for (key, value) in LoadedScenario.paramDefaults { params[key] = value }
+        for (key, value) in LoadedScenario.paramDefaults(target) { params[key] = value }
         for pair in paramsNode?.pairs ?? [] {
             var key = pair.key
-            if key == "ΔA_max" { key = "dA_max" }
+            if key == "ΔA_max" && target.hasMoney { key = "dA_max" }
             let path = "params." + pair.key
             guard let defaultValue = params[key] else {
-                if unreadSchemaKeys.contains(key), let scalar = pair.value.scalar {
+                if !target.hasProtocols, unreadSchemaKeys.contains(key), let scalar = pair.value.scalar {
                     written[key] = (scalar, pair.keyPosition)
                 }
                 ignored.append((path, pair.keyPosition))
@@ -251,7 +340,7 @@ public enum ScenarioLoader {
                 if let scalar = pair.value.scalar { written[key] = (scalar, pair.keyPosition) }
             }
         }
-        try reader.checkParams(params, written: written)
+        try reader.checkParams(params, written: written, target: target)
 
         // initial_inventories: A and B required, M optional (absent is 0 for everyone).
         guard let inventories = root["initial_inventories"], let inventoryPairs = inventories.pairs else {
@@ -263,7 +352,7 @@ public enum ScenarioLoader {
         let count = Int(exactly: agents) ?? 0
         for pair in inventoryPairs {
             let path = "initial_inventories." + pair.key
-            guard let good = Good(rawValue: pair.key) else {
+            guard let good = Good(rawValue: pair.key), good != .m || target.hasMoney else {
                 ignored.append((path, pair.keyPosition))
                 continue
             }
@@ -282,7 +371,7 @@ public enum ScenarioLoader {
         for good in [Good.a, .b] where stock[good] == nil {
             throw reader.error("initial_inventories.\(good.rawValue)", "missing required field", at: inventories.position)
         }
-        if stock[.m] == nil { stock[.m] = Array(repeating: 0, count: count) }
+        if stock[.m] == nil, target.hasMoney { stock[.m] = Array(repeating: 0, count: count) }
         if case .string(let regime)? = params["exchange_regime"], ExchangeRegime(rawValue: regime)?.usesMoney == true, !givenStock.contains(.m) {
             throw reader.error("initial_inventories", "a money regime (\(regime)) needs an M entry", at: inventories.position)
         }
@@ -319,9 +408,43 @@ public enum ScenarioLoader {
             schedule = LoadedSchedule(forageTicks: forage, tradeTicks: trade, startMode: start)
         }
 
+        // The trade protocols (2025-11): a name, or a mapping with `name` and optional `params`.
+        var protocols: [ProtocolKind: String] = [:]
+        var protocolParameters: [(kind: ProtocolKind, position: YAMLPosition)] = []
+        if target.hasProtocols {
+            for kind in ProtocolKind.allCases {
+                guard let node = root[kind.key], node.scalar != .null else { continue }
+                let nameNode: YAMLNode
+                if node.pairs != nil {
+                    guard let named = node["name"] else { throw reader.error(kind.key + ".name", "missing required field", at: node.position) }
+                    nameNode = named
+                    if let params = node["params"], params.scalar != .null {
+                        guard let fields = params.pairs else { throw reader.error(kind.key + ".params", "must be a mapping", at: params.position) }
+                        if !fields.isEmpty { protocolParameters.append((kind, params.position)) }
+                    }
+                    for pair in node.pairs ?? [] where pair.key != "name" && pair.key != "params" {
+                        ignored.append((kind.key + "." + pair.key, pair.keyPosition))
+                    }
+                } else {
+                    nameNode = node
+                }
+                guard case .string(let name)? = nameNode.scalar else {
+                    throw reader.error(kind.key, "must be a protocol name or a mapping with 'name'", at: nameNode.position)
+                }
+                guard kind.names.contains(name) else {
+                    let message = Messages.unknownProtocol(kind, name)
+                    throw ScenarioLoadError(key: kind.key, message: message.text, position: nameNode.position, code: message.code,
+                                            hint: Messages.suggestion(for: name, in: kind.names))
+                }
+                protocols[kind] = name
+            }
+        }
+
         let loaded = LoadedScenario(schemaVersion: schemaVersion, name: name, grid: grid, agents: agents, stock: stock, mix: mix,
-                                    params: params, density: density, amount: amount, schedule: schedule)
-        return ScenarioReading(loaded: loaded, scalarStock: scalarStock, givenStock: givenStock, writtenParams: written,
+                                    params: params, density: density, amount: amount, schedule: schedule, target: target,
+                                    protocols: protocols)
+        return ScenarioReading(loaded: loaded, scalarStock: scalarStock, givenStock: givenStock, detection: detection,
+                               protocolParameters: protocolParameters, writtenParams: written,
                                ignoredKeys: ignored, leadingComments: document.leadingComments, root: root)
     }
 }
@@ -396,7 +519,8 @@ private struct Reading {
     }
 
     /// The loader's rules for `params`.
-    func checkParams(_ params: [String: LoadedValue], written: [String: (value: YAMLPlainScalar, position: YAMLPosition)]) throws {
+    func checkParams(_ params: [String: LoadedValue], written: [String: (value: YAMLPlainScalar, position: YAMLPosition)],
+                     target: VMTTarget) throws {
         func number(_ key: String) throws -> Double {
             guard case .number(let value)? = params[key] else { throw error("params." + key, "must be a number", at: written[key]?.position) }
             return value
@@ -409,7 +533,7 @@ private struct Reading {
             ("trade_cooldown_ticks", { $0 >= 0 }, ">= 0"), ("money_scale", { $0 >= 1 }, ">= 1"), ("lambda_money", { $0 > 0 }, "> 0"),
             ("lambda_update_rate", { $0 >= 0 && $0 <= 1 }, "in [0, 1]"),
         ]
-        for (key, test, rule) in rules {
+        for (key, test, rule) in rules where params[key] != nil {
             let value = try number(key)
             if !test(value) {
                 throw error("params." + key, "\(key) must be \(rule) (got \(PythonFloat.repr(value)))", at: written[key]?.position)
@@ -422,8 +546,9 @@ private struct Reading {
         if case .map(let gate)? = params["liquidity_gate"], case .number(let quotes)? = gate["min_quotes"], !(quotes >= 0) {
             throw error("params.liquidity_gate.min_quotes", "min_quotes must be >= 0", at: written["liquidity_gate.min_quotes"]?.position)
         }
-        if case .bool? = params["earn_money_enabled"] {} else {
-            throw error("params.earn_money_enabled", "must be true or false", at: written["earn_money_enabled"]?.position)
+        let switches = target.hasMoney ? ["earn_money_enabled"] : ["enable_resource_claiming", "enforce_single_harvester", "log_preferences"]
+        for key in switches {
+            if case .bool? = params[key] {} else { throw error("params." + key, "must be true or false", at: written[key]?.position) }
         }
     }
 

@@ -3,6 +3,12 @@
 // lines only where the recipe would otherwise write something else; the file's leading
 // comment block becomes the recipe's head comment. Every recipe is checked before it is
 // returned: it is built and its loaded meaning compared with the file's.
+//
+// The target comes from the file's keys (`ScenarioLoader.detect`): a protocol key or
+// `params.log_preferences` makes a 2025-11 recipe (`vmt 2025-11`, `search`/`matching`/
+// `bargaining` lines, the 2025-11 `set` keys), compared under the 2025-11 loader's rules;
+// anything else is 2025-10, the default (no `vmt` line). Keys the target's loader ignores are
+// dropped with a warning naming them (VMT603; keys of both versions: VMT605).
 import VMTCore
 import VMTRecipe
 
@@ -25,25 +31,49 @@ public enum ScenarioImporter {
     /// where the recipe will be, relative to the project root (default: `STEM.vmt`). The recipe
     /// is resolved together with the whole project: a name another recipe has, an output path
     /// another recipe writes, or any other error the new recipe would cause in the project is an
-    /// error (VMT604) naming the existing recipe, and `recipe` is nil.
+    /// error (VMT604) naming the existing recipe, and `recipe` is nil. `target` imports for that
+    /// VMT version; nil detects it from the file's keys (see the file's head comment).
     /// Reads nothing from disk and writes nothing.
     public static func importScenario(path: String, bytes: [UInt8], parent: String? = nil,
-                                      project: [RecipeSource] = [], recipePath: String? = nil) -> ImportedScenario {
+                                      project: [RecipeSource] = [], recipePath: String? = nil,
+                                      target: VMTTarget? = nil) -> ImportedScenario {
         let stem = Self.stem(path)
         var result = ImportedScenario(recipe: nil, recipeFileName: stem + ".vmt", diagnostics: [])
         let reading: ScenarioReading
-        switch ScenarioLoader.load(bytes) {
+        switch ScenarioLoader.load(bytes, target: target) {
         case .failure(let error):
-            result.diagnostics.append(.error(Message(.importNotAScenario, error.key.isEmpty ? error.message : "\(error.key): \(error.message)"),
-                                             at: range(path, error.position)))
+            result.diagnostics.append(.error(Message(error.code ?? .importNotAScenario, error.key.isEmpty ? error.message : "\(error.key): \(error.message)"),
+                                             at: range(path, error.position), hint: error.hint))
             return result
         case .success(let read):
             reading = read
         }
-        for (key, position) in reading.ignoredKeys
-        where !ScenarioLoader.unreadSchemaKeys.contains(where: { key == "params." + $0 }) {
-            result.diagnostics.append(.warning(Message(.importDroppedKey, "'\(key)' is not read by VMT's loader; dropped"),
-                                               at: range(path, position)))
+        let loadedTarget = reading.loaded.target
+        var reported: Set<String> = []
+        if target == nil, reading.detection.isMixed, let first = reading.detection.oldKeys.first {
+            let newKeys = reading.detection.newKeys.map(\.key), oldKeys = reading.detection.oldKeys.map(\.key)
+            result.diagnostics.append(.warning(Message(.importMixedTargets,
+                "the file has keys only \(VMTTarget.v2025_11.title) reads (\(newKeys.joined(separator: ", "))) and keys only "
+                    + "\(VMTTarget.v2025_10.title) reads (\(oldKeys.joined(separator: ", "))); imported for 2025-11, "
+                    + "whose loader ignores \(oldKeys.joined(separator: ", ")): dropped"), at: range(path, first.position)))
+            reported = Set(oldKeys)
+        }
+        for (key, position) in reading.ignoredKeys where !reported.contains(key) {
+            if loadedTarget == .v2025_10 {
+                if ScenarioLoader.unreadSchemaKeys.contains(where: { key == "params." + $0 }) { continue }
+                result.diagnostics.append(.warning(Message(.importDroppedKey, "'\(key)' is not read by VMT's loader; dropped"),
+                                                   at: range(path, position)))
+            } else {
+                result.diagnostics.append(.warning(Message(.importDroppedKey, "'\(key)' is not read by the loader of \(loadedTarget.title); dropped"),
+                                                   at: range(path, position)))
+            }
+        }
+        if !reading.protocolParameters.isEmpty {
+            for (kind, position) in reading.protocolParameters {
+                result.diagnostics.append(.error(Messages.protocolParameter(kind), at: range(path, position),
+                                                 hint: "remove \(kind.key).params (or give the protocol by its name alone)"))
+            }
+            return result
         }
         var writer = RecipeWriter(path: path, reading: reading)
         do {
@@ -104,7 +134,7 @@ public enum ScenarioImporter {
         guard case .success(let bytes) = ScenarioWriter.bytes(spec) else {
             throw ImportProblem(.importWouldDiffer, "the recipe's scenario breaks a rule of the generator", nil)
         }
-        guard case .success(let rebuilt) = ScenarioLoader.load(bytes) else {
+        guard case .success(let rebuilt) = ScenarioLoader.load(bytes, target: reading.loaded.target) else {
             throw ImportProblem(.importWouldDiffer, "the recipe's scenario does not load", nil)
         }
         let differences = rebuilt.loaded.differences(from: reading.loaded)
@@ -186,6 +216,7 @@ private struct RecipeWriter {
         if !head.isEmpty { lines += head + [""] }
         lines.append("scenario " + (try name()))
         if let parent { lines.append("extends " + RecipeWriter.quoted(parent)) }
+        if (base.target?.value ?? .standard) != loaded.target { lines.append("vmt " + loaded.target.rawValue) }
         let agents = try integer(loaded.agents, "agents")
         let grid = try integer(loaded.grid, "N")
         guard loaded.schemaVersion == 1 else { throw cannot("schema_version", "only schema_version 1 can be written") }
@@ -228,6 +259,12 @@ private struct RecipeWriter {
             }
         } else if let inherited = base.schedule, inherited.value != nil {
             lines.append("schedule off")
+        }
+        for kind in ProtocolKind.allCases where loaded.protocols[kind] != base.protocols[kind]?.value {
+            guard let name = loaded.protocols[kind] else {
+                throw cannot(kind.key, "the parent names a \(kind.rawValue) protocol, and a recipe cannot take it back")
+            }
+            lines.append("\(kind.rawValue) \(name)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -318,7 +355,8 @@ private struct RecipeWriter {
     /// comment, as the value is the default).
     func settings(regime: ExchangeRegime) throws -> [String] {
         var lines: [String] = []
-        for path in ParamSchema.settablePaths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        let version = loaded.target
+        for path in ParamSchema.settablePaths(for: version).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard let definition = ParamSchema.definition(path) else { continue }
             let inherited = base.params[path]?.value
             let writtenByRecipe: Bool
@@ -329,7 +367,7 @@ private struct RecipeWriter {
             }
             let recipeValue = inherited ?? definition.defaultValue
             let target: LoadedValue
-            if ScenarioLoader.unreadSchemaKeys.contains(path) {
+            if !version.hasProtocols, ScenarioLoader.unreadSchemaKeys.contains(path) {
                 // Not read by the loader: carried as written, so nothing is lost.
                 guard let written = reading.writtenParams[path] else { continue }
                 guard case .bool(let value) = written.value else { throw cannot("params." + path, "must be true or false") }
@@ -338,7 +376,7 @@ private struct RecipeWriter {
             } else {
                 guard let value = loaded.param(path) else { continue }
                 target = value
-                let rebuilt = writtenByRecipe ? loadedValue(recipeValue) : LoadedScenario.defaultValue(path)
+                let rebuilt = writtenByRecipe ? loadedValue(recipeValue) : LoadedScenario.defaultValue(path, target: version)
                 if rebuilt == target {
                     if writtenByRecipe || reading.writtenParams[path] == nil { continue }
                     lines.append("set \(path) \(try text(target, definition, path)) # vmt-dsl: allow VMT250 -- written in the imported file")

@@ -175,6 +175,9 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     case importDroppedKey = "VMT603"
     /// The imported recipe would not build the same scenario (a bug of `import`; nothing is written).
     case importWouldDiffer = "VMT604"
+    /// A scenario file with keys only VMT 2025-11 reads and keys only VMT 2025-10 reads: imported
+    /// for 2025-11, the 2025-10 keys dropped (named in the warning).
+    case importMixedTargets = "VMT605"
 
     // MARK: 7xx targets and protocols
 
@@ -198,7 +201,7 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     /// `--allow` can silence); every other code is an error.
     public var isWarning: Bool {
         switch self {
-        case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow, .importDroppedKey: return true
+        case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow, .importDroppedKey, .importMixedTargets: return true
         default: return false
         }
     }

@@ -295,8 +295,9 @@ public enum Messages {
         "expected one of " + choices.joined(separator: ", ")
     }
 
-    /// A "did you mean" hint when `word` is close to a choice, else the list of choices.
-    static func suggestion(for word: String, in choices: [String]) -> String {
+    /// A "did you mean" hint when `word` is close to a choice, else the list of choices
+    /// (recipes and `import` share it).
+    public static func suggestion(for word: String, in choices: [String]) -> String {
         if let near = nearest(word, in: choices) { return didYouMean(near) }
         return oneOf(choices)
     }
@@ -595,11 +596,13 @@ extension Messages {
 
     static let moneyDroppedHint = "remove the line, or build for the version with money: 'vmt 2025-10'"
 
-    static func unknownProtocol(_ kind: ProtocolKind, _ name: String) -> Message {
+    /// A protocol name `kind` does not have (VMT703), for a recipe line and for `import`.
+    public static func unknownProtocol(_ kind: ProtocolKind, _ name: String) -> Message {
         Message(.unknownProtocol, "unknown \(kind.rawValue) protocol '\(name)'; expected one of \(kind.names.joined(separator: ", "))")
     }
 
-    static func protocolParameter(_ kind: ProtocolKind) -> Message {
+    /// A protocol given a parameter (VMT704), for a recipe line and for `import`.
+    public static func protocolParameter(_ kind: ProtocolKind) -> Message {
         Message(.protocolParameter, "\(kind.rawValue) protocols take no parameter at VMT 2025-11 (6f7b3c7): "
             + "its loader reads 'params', but the simulation then fails when it builds the protocol")
     }

@@ -55,6 +55,16 @@ public struct CommandContext {
         }
     }
 
+    /// The bytes of the input file `path` (resolved against `currentDirectory`; at most `limit`
+    /// bytes, a whole number of MiB), or the error naming `path` as given.
+    func readInput(_ path: String, limit: Int) throws(CommandError) -> [UInt8] {
+        do throws(CoreError) {
+            return try BoundedRead.read(resolve(path), limit: limit, display: path).get()
+        } catch {
+            throw CommandError(error)
+        }
+    }
+
     /// `path` made absolute against `currentDirectory`.
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path

@@ -1,5 +1,11 @@
+import VMTCore
+
 /// Why a command stopped: the one error type of the command layer, mapped to the exit status
 /// in one place (`exitCode`) and printed as one `error:` line by `CommandLineTool.run`.
+///
+/// Each library has one error type of its own (`CoreError`, `ProjectError`); an error of a
+/// library reaching a command becomes a `CommandError` here, in `init(_:)`, and nowhere else, so
+/// the commands catch typed errors (no catch-all turning "any error" into text).
 ///
 /// A run that reports problems of its own (diagnostics of recipes, a listing of stale files)
 /// does not throw: it returns `ExitCode.failure` after printing them.
@@ -21,6 +27,16 @@ enum CommandError: Error, Equatable {
     var message: String {
         switch self {
         case .usage(let message), .input(let message): return message
+        }
+    }
+
+    /// The generator core's error as the command line reports it (exit 1): its description,
+    /// except that an input file over its limit is named with the limit in MiB.
+    init(_ error: CoreError) {
+        if case .read(let failure) = error, case .tooLarge(let limit) = failure.reason {
+            self = .input("\(failure.path) is larger than \(limit >> 20) MiB")
+        } else {
+            self = .input(error.description)
         }
     }
 }

@@ -54,14 +54,10 @@ enum DiffCommand {
     /// The file at `path` as a scenario document, or nil after printing why not.
     static func read(_ path: String, _ context: CommandContext) -> ScenarioDocument? {
         let bytes: [UInt8]
-        switch BoundedRead.read(context.resolve(path), limit: maxFileBytes, display: path) {
-        case .success(let read): bytes = read
-        case .failure(let error):
-            if case .tooLarge = error.reason {
-                context.error("\(path) is larger than \(maxFileBytes >> 20) MiB")
-            } else {
-                context.error(error.description)
-            }
+        do throws(CommandError) {
+            bytes = try context.readInput(path, limit: maxFileBytes)
+        } catch {
+            context.error(error.message)
             return nil
         }
         do {

@@ -158,7 +158,7 @@ struct GenerateCommand {
     /// Writes the scenario to the path given as bytes: through `PathWriter` when they are UTF-8;
     /// otherwise as the file of that name in its folder (whose own path must be UTF-8).
     static func write(_ spec: ScenarioSpec, to path: [UInt8], _ context: CommandContext) throws(CommandError)
-        -> Result<DrawnValues, ScenarioFile.Failure> {
+        -> Result<DrawnValues, CoreError> {
         if let text = CommandArgument.utf8Text(path) {
             return ScenarioFile.write(spec, to: context.resolve(text))
         }
@@ -197,7 +197,7 @@ struct GenerateCommand {
         let outputText = CommandArgument.utf8Text(built.output)
         // With the YAML on standard output, the summary goes to standard error.
         let toStandardOutput = outputText == "-" || outputText.map { PathWriter.standardDescriptor(named: $0) == 1 } ?? false
-        let result: Result<DrawnValues, ScenarioFile.Failure>
+        let result: Result<DrawnValues, CoreError>
         if outputText == "-" {
             let sink = TextLineSink(context.standardOutput)
             result = ScenarioFile.write(spec, into: sink)
@@ -208,11 +208,11 @@ struct GenerateCommand {
         let print: (String) -> Void = toStandardOutput
             ? { context.standardError(DiagnosticRenderer.visible($0) + "\n") } : { context.print($0) }
         switch result {
-        case .failure(.invalid(let issues)):
+        case .failure(.invalid(let failure)):
             // One `error:` line per run: the first broken rule, as the reference stops at its first.
-            throw .input(issues.first.map { "\(flag(for: $0.field)): \($0.message)" } ?? "the scenario breaks a rule")
-        case .failure(.write(let error)):
-            throw .input(error.description)
+            throw .input("\(flag(for: failure.first.field)): \(failure.first.message)")
+        case .failure(let error):
+            throw CommandError(error)
         case .success:
             break
         }
@@ -241,7 +241,7 @@ final class TextLineSink: ByteSink {
         self.output = output
     }
 
-    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         pending.append(contentsOf: bytes)
         guard let lastBreak = pending.lastIndex(of: UInt8(ascii: "\n")) else { return }
         output(String(decoding: pending[...lastBreak], as: UTF8.self))

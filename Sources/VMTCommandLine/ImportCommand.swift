@@ -54,14 +54,10 @@ enum ImportCommand {
         var written = Set<String>()
         for file in files {
             let bytes: [UInt8]
-            switch BoundedRead.read(context.resolve(file), limit: maxFileBytes, display: file) {
-            case .success(let read): bytes = read
-            case .failure(let error):
-                if case .tooLarge = error.reason {
-                    context.error("\(file) is larger than \(maxFileBytes >> 20) MiB")
-                } else {
-                    context.error(error.description)
-                }
+            do throws(CommandError) {
+                bytes = try context.readInput(file, limit: maxFileBytes)
+            } catch {
+                context.error(error.message)
                 failed += 1
                 continue
             }

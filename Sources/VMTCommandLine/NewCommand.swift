@@ -50,10 +50,10 @@ enum NewCommand {
         case .failure(let problem):
             throw .input(problem.description)
         }
-        do {
+        do throws(CoreError) {
             try AtomicFile.write(Array(text.utf8), to: absolute)
         } catch {
-            throw .input("\(error)")
+            throw CommandError(error)
         }
         context.print("created \(path) (extends \(parent)); build it with: \(project.buildCommand)")
         return .success

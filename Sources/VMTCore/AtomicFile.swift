@@ -8,25 +8,8 @@ import Darwin
 import Musl
 #endif
 
-/// An error writing a file, with the path and the system's reason.
-public struct FileWriteError: Error, CustomStringConvertible, Sendable {
-    /// The file that could not be written.
-    public let path: String
-    /// Why, in the system's words.
-    public let reason: String
-
-    /// An error writing `path`.
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    /// "cannot write PATH: REASON".
-    public var description: String { "cannot write \(path): \(reason)" }
-}
-
 /// A sink that writes straight to a file descriptor (a `write(2)` loop; `EINTR` is retried,
-/// any other failure, `EPIPE` and `ENOSPC` among them, is thrown as a `FileWriteError`).
+/// any other failure, `EPIPE` and `ENOSPC` among them, is thrown as a `CoreError.write`).
 public final class FileDescriptorSink: ByteSink {
     /// The descriptor written to; not closed by the sink.
     public let descriptor: Int32
@@ -40,14 +23,14 @@ public final class FileDescriptorSink: ByteSink {
     }
 
     /// Writes all of `bytes`, or throws.
-    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CoreError) {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
             let written = systemWrite(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw FileWriteError(path: path, reason: FileName.reason(errno))
+                throw CoreError.write(path, errno: errno)
             }
             offset += written
         }
@@ -86,11 +69,11 @@ public enum AtomicFile {
     /// Replaces `name` in the folder open as `folder` with what `produce` writes; `display`
     /// names the file in errors. The caller has checked what `name` is now.
     public static func replace(in folder: Int32, name: [UInt8], display: String, keep: Keep = .nothing,
-                               _ produce: (ByteSink) throws -> Void) throws {
+                               _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         let (temporary, registration) = TemporaryFiles.register(folder: folder)
         defer { TemporaryFiles.release(registration) }
         let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, keep.mode ?? 0o644)
-        guard descriptor >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard descriptor >= 0 else { throw CoreError.write(display, errno: errno) }
         if TemporaryFiles.isStopping {
             // A signal handler is removing this run's files: do not leave one behind it.
             unlinkat(folder, temporary, 0)
@@ -98,15 +81,15 @@ public enum AtomicFile {
             while true { pause() }
         }
         var closed = false
-        do {
+        do throws(CoreError) {
             try produce(FileDescriptorSink(descriptor: descriptor, path: display))
             if let owner = keep.owner { _ = fchown(descriptor, owner.uid, owner.gid) }
             // After fchown, which clears set-user-ID bits.
             if let mode = keep.mode { _ = fchmod(descriptor, mode) }
             closed = true
-            guard close(descriptor) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+            guard close(descriptor) == 0 else { throw CoreError.write(display, errno: errno) }
             guard renameat(folder, temporary, folder, Folders.cString(name)) == 0 else {
-                throw FileWriteError(path: display, reason: FileName.reason(errno))
+                throw CoreError.write(display, errno: errno)
             }
         } catch {
             if !closed { close(descriptor) }
@@ -116,15 +99,13 @@ public enum AtomicFile {
     }
 
     /// Writes what `produce` writes to what `path` names (see `PathWriter`).
-    public static func write(to path: String, _ produce: (ByteSink) throws -> Void) throws {
+    public static func write(to path: String, _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         try PathWriter.write(to: path, produce)
     }
 
     /// Writes `bytes` to what `path` names (see `PathWriter`).
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        try PathWriter.write(to: path) { sink in
-            try bytes.withUnsafeBufferPointer { try sink.write($0) }
-        }
+    public static func write(_ bytes: [UInt8], to path: String) throws(CoreError) {
+        try PathWriter.write(to: path) { sink throws(CoreError) in try sink.write(bytes) }
     }
 }
 

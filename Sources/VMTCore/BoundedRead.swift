@@ -6,51 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a file could not be read.
-public struct FileReadError: Error, CustomStringConvertible, Sendable {
-    /// The kinds of failure, each with its own wording.
-    public enum Reason: Equatable, Sendable {
-        /// The file holds more than `limit` bytes (found by reading, not by its reported size).
-        case tooLarge(limit: Int)
-        /// It is not a regular file: a folder, FIFO, device or socket (named in the text).
-        case notARegularFile(String)
-        /// A symbolic link that leads back to itself (`ELOOP`).
-        case symbolicLinkLoop
-        /// A symbolic link to nothing.
-        case danglingSymbolicLink
-        /// Nothing has that name.
-        case notFound
-        /// Any other system error, by its `errno`.
-        case system(Int32)
-    }
-
-    /// The path as shown to the user.
-    public let path: String
-    /// Why.
-    public let reason: Reason
-
-    /// A read error for the file shown as `path`.
-    public init(path: String, reason: Reason) {
-        self.path = path
-        self.reason = reason
-    }
-
-    /// The reason alone, in words ("it is a symbolic link loop").
-    public var explanation: String {
-        switch reason {
-        case .tooLarge(let limit): return "it is larger than \(limit) bytes"
-        case .notARegularFile(let kind): return "it is \(kind), not a regular file"
-        case .symbolicLinkLoop: return "it is a symbolic link loop"
-        case .danglingSymbolicLink: return "it is a symbolic link to nothing"
-        case .notFound: return "no such file"
-        case .system(let code): return FileName.reason(code)
-        }
-    }
-
-    /// "cannot read PATH: REASON".
-    public var description: String { "cannot read \(path): \(explanation)" }
-}
-
 /// Reads regular files up to a limit.
 ///
 /// The limit holds against files whose reported size is wrong (`/proc` files report 0, a file
@@ -61,17 +16,17 @@ public struct FileReadError: Error, CustomStringConvertible, Sendable {
 /// (a loop is reported as one).
 public enum BoundedRead {
     /// The bytes of the file at `path` (followed through links), or why not.
-    public static func read(_ path: String, limit: Int, display: String? = nil) -> Result<[UInt8], FileReadError> {
+    public static func read(_ path: String, limit: Int, display: String? = nil) -> Result<[UInt8], CoreError> {
         read(at: AT_FDCWD, name: Array(path.utf8), display: display ?? path, limit: limit)
     }
 
     /// The bytes of the file `name` in the folder open as `folder` (`AT_FDCWD` for the current
     /// folder), shown as `display` in errors.
-    public static func read(at folder: Int32, name: [UInt8], display: String, limit: Int) -> Result<[UInt8], FileReadError> {
+    public static func read(at folder: Int32, name: [UInt8], display: String, limit: Int) -> Result<[UInt8], CoreError> {
         let cName = Folders.cString(name)
         let descriptor = openat(folder, cName, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else {
-            return .failure(FileReadError(path: display, reason: openFailure(errno, folder: folder, name: cName)))
+            return .failure(.read(ReadFailure(path: display, reason: openFailure(errno, folder: folder, name: cName))))
         }
         defer { close(descriptor) }
         return read(descriptor: descriptor, display: display, limit: limit)
@@ -79,11 +34,11 @@ public enum BoundedRead {
 
     /// The bytes of the open file `descriptor`, refused unless it is a regular file of at most
     /// `limit` bytes.
-    public static func read(descriptor: Int32, display: String, limit: Int) -> Result<[UInt8], FileReadError> {
+    public static func read(descriptor: Int32, display: String, limit: Int) -> Result<[UInt8], CoreError> {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(FileReadError(path: display, reason: .system(errno))) }
+        guard fstat(descriptor, &info) == 0 else { return .failure(.read(ReadFailure(path: display, reason: .system(errno)))) }
         guard Folders.isKind(info, S_IFREG) else {
-            return .failure(FileReadError(path: display, reason: .notARegularFile(kindName(info))))
+            return .failure(.read(ReadFailure(path: display, reason: .notARegularFile(kindName(info)))))
         }
         let cap = limit >= Int.max - 8 ? Int.max - 8 : limit + 1
         var bytes: [UInt8] = []
@@ -96,17 +51,17 @@ public enum BoundedRead {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(FileReadError(path: display, reason: .system(errno)))
+                return .failure(.read(ReadFailure(path: display, reason: .system(errno))))
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        guard bytes.count <= limit else { return .failure(FileReadError(path: display, reason: .tooLarge(limit: limit))) }
+        guard bytes.count <= limit else { return .failure(.read(ReadFailure(path: display, reason: .tooLarge(limit: limit)))) }
         return .success(bytes)
     }
 
     /// The reason an `openat` failed with `code`.
-    static func openFailure(_ code: Int32, folder: Int32, name: [CChar]) -> FileReadError.Reason {
+    static func openFailure(_ code: Int32, folder: Int32, name: [CChar]) -> ReadFailure.Reason {
         switch code {
         case ELOOP: return .symbolicLinkLoop
         case ENOENT:

@@ -1,7 +1,24 @@
 /// Where a writer's bytes go: memory, or a file descriptor.
 public protocol ByteSink: AnyObject {
-    /// Takes `bytes`; throws when they cannot be stored (disk full, closed file).
-    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws
+    /// Takes `bytes`; throws `CoreError.write` when they cannot be stored (disk full, closed file).
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CoreError)
+}
+
+extension ByteSink {
+    /// Takes all of `bytes`.
+    public func write(_ bytes: [UInt8]) throws(CoreError) {
+        try bytes.withUnsafeBufferPointer { buffer throws(CoreError) in try write(buffer) }
+    }
+
+    /// Takes the UTF-8 bytes of `text`.
+    public func write(utf8 text: String) throws(CoreError) {
+        var text = text
+        // `withUTF8` rethrows untyped: carry the typed error out as a value.
+        let written: Result<Void, CoreError> = text.withUTF8 { bytes in
+            Result { () throws(CoreError) in try write(bytes) }
+        }
+        try written.get()
+    }
 }
 
 /// A sink that keeps everything in memory.
@@ -13,7 +30,7 @@ public final class MemorySink: ByteSink {
     public init() {}
 
     /// Appends `bytes`.
-    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CoreError) {
         self.bytes.append(contentsOf: bytes)
     }
 }
@@ -40,36 +57,40 @@ public final class ByteWriter {
 
     /// Makes room for `needed` more bytes (at most 64), flushing if the buffer is too full.
     @inline(__always)
-    private func reserve(_ needed: Int) throws {
+    private func reserve(_ needed: Int) throws(CoreError) {
         if count + needed > capacity { try flush() }
     }
 
     /// Appends one byte.
     @inline(__always)
-    public func writeByte(_ byte: UInt8) throws {
+    public func writeByte(_ byte: UInt8) throws(CoreError) {
         try reserve(1)
         buffer[count] = byte
         count += 1
     }
 
     /// Appends the UTF-8 bytes of `text`.
-    public func write(_ text: String) throws {
+    public func write(_ text: String) throws(CoreError) {
         var text = text
-        try text.withUTF8 { utf8 in
-            if utf8.count > capacity {
-                try flush()
-                try sink.write(utf8)
-                return
+        // `withUTF8` rethrows untyped: carry the typed error out as a value.
+        let written: Result<Void, CoreError> = text.withUTF8 { utf8 in
+            Result { () throws(CoreError) in
+                if utf8.count > capacity {
+                    try flush()
+                    try sink.write(utf8)
+                    return
+                }
+                try reserve(utf8.count)
+                if let base = utf8.baseAddress { (buffer + count).update(from: base, count: utf8.count) }
+                count += utf8.count
             }
-            try reserve(utf8.count)
-            if let base = utf8.baseAddress { (buffer + count).update(from: base, count: utf8.count) }
-            count += utf8.count
         }
+        try written.get()
     }
 
     /// Appends `value` in decimal.
     @inline(__always)
-    public func write(_ value: Int) throws {
+    public func write(_ value: Int) throws(CoreError) {
         try reserve(20)
         if value < 0 {
             buffer[count] = UInt8(ascii: "-")
@@ -92,7 +113,7 @@ public final class ByteWriter {
     }
 
     /// Hands everything buffered to the sink.
-    public func flush() throws {
+    public func flush() throws(CoreError) {
         guard count > 0 else { return }
         let pending = count
         count = 0

@@ -50,13 +50,10 @@ struct FolderEntry {
 /// Folder listings through descriptors, so that names of any bytes and folders of any depth work.
 enum Folders {
     /// The entries of the folder open as `descriptor` (without `.` and `..`), sorted by name
-    /// bytes; nil with the `errno` when the folder cannot be read.
-    static func entries(of descriptor: Int32) -> Result<[FolderEntry], FolderError> {
+    /// bytes; nil (with `errno` set) when the folder cannot be read.
+    static func entries(of descriptor: Int32) -> [FolderEntry]? {
         let copy = dup(descriptor)
-        guard copy >= 0, let stream = fdopendir(copy) else {
-            let code = errno
-            return .failure(FolderError(code: code))
-        }
+        guard copy >= 0, let stream = fdopendir(copy) else { return nil }
         defer { closedir(stream) }
         rewinddir(stream)
         var entries: [FolderEntry] = []
@@ -70,7 +67,7 @@ enum Folders {
             entries.append(FolderEntry(name: name, info: info))
         }
         entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
-        return .success(entries)
+        return entries
     }
 
     /// `bytes` as a C string (NUL-terminated).
@@ -82,9 +79,4 @@ enum Folders {
     static func isKind(_ info: stat, _ kind: mode_t) -> Bool {
         (info.st_mode & S_IFMT) == kind
     }
-}
-
-/// A folder that could not be listed.
-struct FolderError: Error {
-    let code: Int32
 }

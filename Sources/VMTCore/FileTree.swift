@@ -23,7 +23,7 @@ public enum FileTree {
         /// The path below the root, `/`-separated (valid UTF-8: other names are problems).
         public var relativePath: String
         /// The file's bytes, or why not.
-        public var contents: Result<[UInt8], FileReadError>
+        public var contents: Result<[UInt8], CoreError>
     }
 
     /// Something below the root that is not a readable file of the kind sought.
@@ -52,7 +52,7 @@ public enum FileTree {
 
     private static func walk(_ folder: Int32, prefix: [UInt8], depth: Int, suffix: [UInt8], limit: Int, display: String,
                              _ files: inout [File], _ problems: inout [Problem]) {
-        guard case .success(let entries) = Folders.entries(of: folder) else {
+        guard let entries = Folders.entries(of: folder) else {
             problems.append(Problem(relativePath: FileName.display(prefix), message: "cannot be read as a folder"))
             return
         }

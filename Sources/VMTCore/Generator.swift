@@ -26,12 +26,14 @@ public enum Good: String, CaseIterable, Sendable {
 /// Receives each agent's stock as it is drawn, good by good (A, B, then M): the writer streams
 /// it to the file, `Generator.generate` keeps it in arrays.
 public protocol StockReceiver {
+    /// What taking a stock can throw: `CoreError` for a writer, `Never` for a collector.
+    associatedtype Failure: Error
     /// The stocks of `good` follow.
-    mutating func begin(_ good: Good) throws
+    mutating func begin(_ good: Good) throws(Failure)
     /// One agent's stock of the current good.
-    mutating func stock(_ value: Int) throws
+    mutating func stock(_ value: Int) throws(Failure)
     /// Every agent holds `value` of `good` (an explicit scalar stock); no `begin` precedes it.
-    mutating func each(_ good: Good, _ value: Int) throws
+    mutating func each(_ good: Good, _ value: Int) throws(Failure)
 }
 
 /// What the draws produced besides the stocks: the utility mix and the lowest stock of each good
@@ -66,7 +68,7 @@ public enum Generator {
     /// shifts every later value): A stocks, B stocks, M stocks (money regimes only), then each
     /// utility entry's parameters in mix order. That is also the order of the YAML, so a writer
     /// can stream the stocks without keeping them.
-    public static func draw<Receiver: StockReceiver>(_ spec: ScenarioSpec, into receiver: inout Receiver) throws -> DrawnValues {
+    public static func draw<Receiver: StockReceiver>(_ spec: ScenarioSpec, into receiver: inout Receiver) throws(Receiver.Failure) -> DrawnValues {
         var random = PythonRandom(seed: spec.seed)
         var lowest: [Good: Int] = [:]
         var goods: [(Good, InventoryRange?)] = [(.a, spec.inventory), (.b, spec.inventory)]
@@ -118,8 +120,7 @@ public enum Generator {
     /// Generates the whole scenario in memory.
     public static func generate(_ spec: ScenarioSpec) -> Scenario {
         var collector = StockCollector(agents: spec.agents)
-        // A StockCollector never throws.
-        let drawn = (try? draw(spec, into: &collector)) ?? DrawnValues(utilities: [], lowestStock: [:])
+        let drawn = draw(spec, into: &collector)
         return Scenario(spec: spec, inventoryA: collector.stocks[.a] ?? [], inventoryB: collector.stocks[.b] ?? [],
                         inventoryM: collector.stocks[.m], utilities: drawn.utilities)
     }
@@ -152,6 +153,7 @@ public enum Generator {
 
     /// Keeps the stocks in arrays.
     private struct StockCollector: StockReceiver {
+        typealias Failure = Never
         let agents: Int
         var stocks: [Good: [Int]] = [:]
         var current: Good = .a

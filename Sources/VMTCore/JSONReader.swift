@@ -1,17 +1,6 @@
 // Reading JSON text (RFC 8259) into `JSON` values: strict (no comments, no trailing commas, no
 // leading zeros), bounded in depth, with the byte offset of the first problem.
 
-/// Why a text is not one JSON value: what was wrong and at which byte (0-based).
-public struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
-    /// The problem, in words.
-    public var message: String
-    /// The byte offset of the problem in the text.
-    public var offset: Int
-
-    /// "MESSAGE at byte OFFSET".
-    public var description: String { "\(message) at byte \(offset)" }
-}
-
 extension JSON {
     /// The deepest nesting of arrays and objects read; deeper text is refused rather than
     /// risking the stack.
@@ -20,14 +9,14 @@ extension JSON {
     /// Reads `text` as exactly one JSON value (blanks around it allowed). Object keys keep their
     /// order; numbers keep their spelling.
     ///
-    /// - Throws: `JSONSyntaxError` for anything else: bad syntax, a bad escape, a lone
+    /// - Throws: `CoreError.jsonSyntax` for anything else: bad syntax, a bad escape, a lone
     ///   surrogate, nesting deeper than `maxDepth`, or text after the value.
-    public static func parse(_ text: String) throws -> JSON {
+    public static func parse(_ text: String) throws(CoreError) -> JSON {
         try parse(Array(text.utf8))
     }
 
     /// Reads UTF-8 `bytes` as exactly one JSON value; see `parse(_:)` for a string.
-    public static func parse(_ bytes: [UInt8]) throws -> JSON {
+    public static func parse(_ bytes: [UInt8]) throws(CoreError) -> JSON {
         var reader = JSONReader(bytes: bytes)
         reader.skipBlanks()
         let value = try reader.value(depth: 0)
@@ -42,8 +31,8 @@ private struct JSONReader {
     let bytes: [UInt8]
     var position = 0
 
-    func failure(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(message: message, offset: position)
+    func failure(_ message: String) -> CoreError {
+        .jsonSyntax(JSONSyntaxFailure(message: message, offset: position))
     }
 
     var current: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -53,15 +42,15 @@ private struct JSONReader {
     }
 
     /// Steps over `word`, or fails at the place it should start.
-    mutating func expect(_ word: String) throws {
+    mutating func expect(_ word: String) throws(CoreError) {
         let start = position
         for byte in word.utf8 {
-            guard current == byte else { throw JSONSyntaxError(message: "expected '\(word)'", offset: start) }
+            guard current == byte else { throw .jsonSyntax(JSONSyntaxFailure(message: "expected '\(word)'", offset: start)) }
             position += 1
         }
     }
 
-    mutating func value(depth: Int) throws -> JSON {
+    mutating func value(depth: Int) throws(CoreError) -> JSON {
         guard let byte = current else { throw failure("unexpected end of text") }
         switch byte {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
@@ -75,7 +64,7 @@ private struct JSONReader {
         }
     }
 
-    mutating func object(depth: Int) throws -> JSON {
+    mutating func object(depth: Int) throws(CoreError) -> JSON {
         guard depth <= JSON.maxDepth else { throw failure("nested deeper than \(JSON.maxDepth)") }
         position += 1
         var pairs: [(String, JSON)] = []
@@ -101,7 +90,7 @@ private struct JSONReader {
         }
     }
 
-    mutating func array(depth: Int) throws -> JSON {
+    mutating func array(depth: Int) throws(CoreError) -> JSON {
         guard depth <= JSON.maxDepth else { throw failure("nested deeper than \(JSON.maxDepth)") }
         position += 1
         var items: [JSON] = []
@@ -123,9 +112,9 @@ private struct JSONReader {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, returned as spelled.
-    mutating func number() throws -> String {
+    mutating func number() throws(CoreError) -> String {
         let start = position
-        func digits() throws {
+        func digits() throws(CoreError) {
             guard let byte = current, (0x30...0x39).contains(byte) else { throw failure("expected a digit") }
             while let byte = current, (0x30...0x39).contains(byte) { position += 1 }
         }
@@ -149,7 +138,7 @@ private struct JSONReader {
     }
 
     /// A string literal, the opening quote at `position`.
-    mutating func string() throws -> String {
+    mutating func string() throws(CoreError) -> String {
         position += 1
         var out: [UInt8] = []
         while true {
@@ -176,7 +165,7 @@ private struct JSONReader {
     }
 
     /// One escape after its backslash, appended as UTF-8.
-    mutating func escape(into out: inout [UInt8]) throws {
+    mutating func escape(into out: inout [UInt8]) throws(CoreError) {
         guard let byte = current else { throw failure("unterminated string") }
         position += 1
         let simple: [UInt8: UInt8] = [
@@ -208,7 +197,7 @@ private struct JSONReader {
     }
 
     /// Four hexadecimal digits.
-    mutating func hex4() throws -> UInt32 {
+    mutating func hex4() throws(CoreError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = current else { throw failure("expected four hexadecimal digits") }

@@ -43,8 +43,8 @@ public final class OutputFolder: @unchecked Sendable {
     /// Opens the output folder at `path`. With `create`, a missing folder (and its missing
     /// parents) is created; without it, a missing folder is an empty one: everything in it is
     /// `missing`, and writing into it fails.
-    /// - Throws: `FileWriteError` when `path` is a file, or cannot be opened or created.
-    public init(path: String, create: Bool) throws {
+    /// - Throws: `CoreError.write` when `path` is a file, or cannot be opened or created.
+    public init(path: String, create: Bool) throws(CoreError) {
         self.path = path
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
         let opened = open(path, flags)
@@ -55,7 +55,7 @@ public final class OutputFolder: @unchecked Sendable {
         } else if errno == ENOENT {
             descriptor = try PathWriter.openFolder(path, for: path)
         } else {
-            throw FileWriteError(path: path, reason: errno == ENOTDIR ? "it is not a folder" : FileName.reason(errno))
+            throw errno == ENOTDIR ? CoreError.write(path, .notAFolder) : CoreError.write(path, errno: errno)
         }
     }
 
@@ -68,12 +68,12 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// Replaces (or creates) the file at `relative` with what `produce` writes, creating its
     /// missing folders. A replaced file keeps its permission bits.
-    /// - Throws: `FileWriteError` naming `path/relative`: a link or a non-folder on the way, a
+    /// - Throws: `CoreError.write` naming `path/relative`: a link or a non-folder on the way, a
     ///   link, folder or special file where the file belongs, or the system's error.
-    public func write(_ relative: String, _ produce: (ByteSink) throws -> Void) throws {
+    public func write(_ relative: String, _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         let display = self.display(relative)
         guard let (folder, name) = try walk(relative, create: true) else {
-            throw FileWriteError(path: display, reason: FileName.reason(ENOENT))
+            throw CoreError.write(display, errno: ENOENT)
         }
         defer { close(folder) }
         var info = stat()
@@ -82,22 +82,22 @@ public final class OutputFolder: @unchecked Sendable {
             try Self.requireRegular(info, relative: relative, display: display)
             keep = .of(info, owner: false)
         } else if errno != ENOENT {
-            throw FileWriteError(path: display, reason: FileName.reason(errno))
+            throw CoreError.write(display, errno: errno)
         }
         try AtomicFile.replace(in: folder, name: name, display: display, keep: keep, produce)
     }
 
     /// Replaces (or creates) the file at `relative` with `bytes`; see `write(_:_:)`.
-    public func write(_ bytes: [UInt8], to relative: String) throws {
-        try write(relative) { sink in try bytes.withUnsafeBufferPointer { try sink.write($0) } }
+    public func write(_ bytes: [UInt8], to relative: String) throws(CoreError) {
+        try write(relative) { sink throws(CoreError) in try sink.write(bytes) }
     }
 
     /// Compares the file at `relative` with `bytes`, reading through the same descriptors as a
     /// write and never following a link. A file whose size differs is `different` without a
     /// read; otherwise it is read in 64 KiB chunks up to the first differing chunk, and at
     /// most `bytes.count + 1` bytes are read in all.
-    /// - Throws: `FileWriteError` for what a write would refuse (a link or special file).
-    public func compare(_ relative: String, with bytes: [UInt8]) throws -> Comparison {
+    /// - Throws: `CoreError.write` for what a write would refuse (a link or special file).
+    public func compare(_ relative: String, with bytes: [UInt8]) throws(CoreError) -> Comparison {
         let display = self.display(relative)
         guard descriptor >= 0 else { return .missing }
         guard let (folder, name) = try walkExisting(relative) else { return .missing }
@@ -109,11 +109,11 @@ public final class OutputFolder: @unchecked Sendable {
             if fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 {
                 try Self.requireRegular(info, relative: relative, display: display)
             }
-            throw FileWriteError(path: display, reason: FileName.reason(errno))
+            throw CoreError.write(display, errno: errno)
         }
         defer { close(file) }
         var info = stat()
-        guard fstat(file, &info) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard fstat(file, &info) == 0 else { throw CoreError.write(display, errno: errno) }
         try Self.requireRegular(info, relative: relative, display: display)
         guard info.st_size == off_t(bytes.count) else { return .different }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -123,7 +123,7 @@ public final class OutputFolder: @unchecked Sendable {
             let count = buffer.withUnsafeMutableBytes { systemRead(file, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileWriteError(path: display, reason: FileName.reason(errno))
+                throw CoreError.write(display, errno: errno)
             }
             if count == 0 { return offset == bytes.count ? .identical : .different }
             guard offset + count <= bytes.count, buffer[0..<count].elementsEqual(bytes[offset..<(offset + count)]) else {
@@ -135,21 +135,21 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// Removes the regular file at `relative` (for pruning outputs no recipe makes any more).
     /// Returns false when there was nothing to remove.
-    /// - Throws: `FileWriteError` for a link or special file, or the system's error.
+    /// - Throws: `CoreError.write` for a link or special file, or the system's error.
     @discardableResult
-    public func remove(_ relative: String) throws -> Bool {
+    public func remove(_ relative: String) throws(CoreError) -> Bool {
         let display = self.display(relative)
         guard descriptor >= 0, let (folder, name) = try walkExisting(relative) else { return false }
         defer { close(folder) }
         var info = stat()
         guard fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 else {
             if errno == ENOENT { return false }
-            throw FileWriteError(path: display, reason: FileName.reason(errno))
+            throw CoreError.write(display, errno: errno)
         }
         try Self.requireRegular(info, relative: relative, display: display)
         guard unlinkat(folder, Folders.cString(name), 0) == 0 else {
             if errno == ENOENT { return false }
-            throw FileWriteError(path: display, reason: FileName.reason(errno))
+            throw CoreError.write(display, errno: errno)
         }
         return true
     }
@@ -160,10 +160,10 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// The components of `relative`, or the error for a path that is not plainly relative.
-    private func components(_ relative: String) throws -> [Substring] {
+    private func components(_ relative: String) throws(CoreError) -> [Substring] {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !relative.isEmpty, !relative.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
-            throw FileWriteError(path: display(relative), reason: "'\(relative)' is not a relative path inside the output folder")
+            throw CoreError.write(display(relative), .notRelative(relative))
         }
         return parts
     }
@@ -171,13 +171,13 @@ public final class OutputFolder: @unchecked Sendable {
     /// Opens the folders of `relative` one by one; returns the last folder (to be closed by the
     /// caller) and the file's name. With `create`, missing folders are made; without, a missing
     /// folder gives nil.
-    private func walk(_ relative: String, create: Bool) throws -> (Int32, [UInt8])? {
+    private func walk(_ relative: String, create: Bool) throws(CoreError) -> (Int32, [UInt8])? {
         guard descriptor >= 0 else {
-            throw FileWriteError(path: display(relative), reason: "the output folder \(path) does not exist")
+            throw CoreError.write(display(relative), .noOutputFolder(path))
         }
         let parts = try components(relative)
         var current = dup(descriptor)
-        guard current >= 0 else { throw FileWriteError(path: display(relative), reason: FileName.reason(errno)) }
+        guard current >= 0 else { throw CoreError.write(display(relative), errno: errno) }
         for (index, part) in parts.dropLast().enumerated() {
             let name = Folders.cString(Array(part.utf8))
             var next = openat(current, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -185,7 +185,7 @@ public final class OutputFolder: @unchecked Sendable {
                 if mkdirat(current, name, 0o777) != 0 && errno != EEXIST {
                     let code = errno
                     close(current)
-                    throw FileWriteError(path: display(relative), reason: FileName.reason(code))
+                    throw CoreError.write(display(relative), errno: code)
                 }
                 next = openat(current, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             }
@@ -200,10 +200,9 @@ public final class OutputFolder: @unchecked Sendable {
                 close(current)
                 if isLink {
                     let link = parts[...index].joined(separator: "/")
-                    throw FileWriteError(path: display(relative),
-                                         reason: "\(link) is a symbolic link; nothing is written through a symbolic link in the output folder")
+                    throw CoreError.write(display(relative), .symbolicLinkOnTheWay(link))
                 }
-                throw FileWriteError(path: display(relative), reason: FileName.reason(code))
+                throw CoreError.write(display(relative), errno: code)
             }
             close(current)
             current = next
@@ -212,20 +211,20 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// `walk` without creating: nil when a folder on the way is missing.
-    private func walkExisting(_ relative: String) throws -> (Int32, [UInt8])? {
+    private func walkExisting(_ relative: String) throws(CoreError) -> (Int32, [UInt8])? {
         try walk(relative, create: false)
     }
 
     /// Throws unless `info` is a regular file.
-    private static func requireRegular(_ info: stat, relative: String, display: String) throws {
+    private static func requireRegular(_ info: stat, relative: String, display: String) throws(CoreError) {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
         case S_IFLNK:
-            throw FileWriteError(path: display, reason: "it is a symbolic link in the output folder; refusing to replace it")
+            throw CoreError.write(display, .symbolicLinkInOutputFolder)
         case S_IFDIR:
-            throw FileWriteError(path: display, reason: "it is a folder")
+            throw CoreError.write(display, .isAFolder)
         default:
-            throw FileWriteError(path: display, reason: "it is \(BoundedRead.kindName(info)); only regular files are written in the output folder")
+            throw CoreError.write(display, .specialFileInOutputFolder(BoundedRead.kindName(info)))
         }
     }
 }

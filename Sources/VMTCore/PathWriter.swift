@@ -27,7 +27,7 @@ public enum PathWriter {
     public static let maxLinks = 40
 
     /// Writes what `produce` writes to what `path` names; `path` is also the name in errors.
-    public static func write(to path: String, _ produce: (ByteSink) throws -> Void) throws {
+    public static func write(to path: String, _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         let target = try followLinks(path)
         if let descriptor = standardDescriptor(named: target) {
             try produce(FileDescriptorSink(descriptor: descriptor, path: path))
@@ -43,12 +43,12 @@ public enum PathWriter {
     /// in `folderPath`, created when missing; `display` names it in errors. The rules are those
     /// of `write(to:)` for the last component, except that a symbolic link by that name is refused.
     public static func write(inFolder folderPath: String, name: [UInt8], display path: String,
-                             _ produce: (ByteSink) throws -> Void) throws {
+                             _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         let folder = try openFolder(folderPath, for: path)
         defer { close(folder) }
         var info = stat()
         guard fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-            guard errno == ENOENT else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            guard errno == ENOENT else { throw CoreError.write(path, errno: errno) }
             try AtomicFile.replace(in: folder, name: name, display: path, produce)
             return
         }
@@ -59,16 +59,16 @@ public enum PathWriter {
             try AtomicFile.replace(in: folder, name: name, display: path, keep: .of(info, owner: true), produce)
         case S_IFCHR, S_IFBLK, S_IFIFO:
             let descriptor = openat(folder, Folders.cString(name), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            guard descriptor >= 0 else { throw CoreError.write(path, errno: errno) }
             var closed = false
             defer { if !closed { close(descriptor) } }
             try produce(FileDescriptorSink(descriptor: descriptor, path: path))
             closed = true
-            guard close(descriptor) == 0 else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            guard close(descriptor) == 0 else { throw CoreError.write(path, errno: errno) }
         case S_IFDIR:
-            throw FileWriteError(path: path, reason: "it is a folder")
+            throw CoreError.write(path, .isAFolder)
         default:
-            throw FileWriteError(path: path, reason: "it is \(BoundedRead.kindName(info)); only files, devices and FIFOs are written")
+            throw CoreError.write(path, .specialFile(BoundedRead.kindName(info)))
         }
     }
 
@@ -87,7 +87,7 @@ public enum PathWriter {
 
     /// `path` with every symbolic link of its last component followed, stopping at a standard
     /// stream's name (`/dev/stdout`, …), which the kernel resolves itself.
-    static func followLinks(_ path: String) throws -> String {
+    static func followLinks(_ path: String) throws(CoreError) -> String {
         var current = path
         for _ in 0...maxLinks {
             if standardDescriptor(named: current) != nil { return current }
@@ -95,7 +95,7 @@ public enum PathWriter {
             guard lstat(current, &info) == 0, Folders.isKind(info, S_IFLNK) else { return current }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let length = readlink(current, &buffer, buffer.count - 1)
-            guard length >= 0 else { throw FileWriteError(path: path, reason: FileName.reason(errno)) }
+            guard length >= 0 else { throw CoreError.write(path, errno: errno) }
             let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if target.hasPrefix("/") {
                 current = target
@@ -104,12 +104,12 @@ public enum PathWriter {
                 current = folder + target
             }
         }
-        throw FileWriteError(path: path, reason: "it is a symbolic link loop (more than \(maxLinks) links)")
+        throw CoreError.write(path, .symbolicLinkLoop(maxLinks))
     }
 
     /// Opens the folder at `path` (following links: the user named it), creating it and its
     /// parents when missing.
-    static func openFolder(_ path: String, for display: String) throws -> Int32 {
+    static func openFolder(_ path: String, for display: String) throws(CoreError) -> Int32 {
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
         var descriptor = open(path, flags)
         if descriptor < 0 && errno == ENOENT {
@@ -120,30 +120,30 @@ public enum PathWriter {
             }
             descriptor = open(path, flags)
             if descriptor < 0 && errno == ENOENT {
-                throw FileWriteError(path: display, reason: "cannot create folder \(path)")
+                throw CoreError.write(display, .cannotCreateFolder(path))
             }
         }
-        guard descriptor >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard descriptor >= 0 else { throw CoreError.write(display, errno: errno) }
         return descriptor
     }
 
     /// Writes the new bytes completely to a temporary file, then copies them into the existing
     /// file `name` (the inode every hard link shares) and removes the temporary file.
     static func writeInPlace(in folder: Int32, name: [UInt8], display: String,
-                             _ produce: (ByteSink) throws -> Void) throws {
+                             _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         let (temporary, registration) = TemporaryFiles.register(folder: folder)
         defer { TemporaryFiles.release(registration) }
         let scratch = openat(folder, temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard scratch >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard scratch >= 0 else { throw CoreError.write(display, errno: errno) }
         defer {
             close(scratch)
             unlinkat(folder, temporary, 0)
         }
         try produce(FileDescriptorSink(descriptor: scratch, path: display))
         let target = openat(folder, Folders.cString(name), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY)
-        guard target >= 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard target >= 0 else { throw CoreError.write(display, errno: errno) }
         defer { close(target) }
-        guard lseek(scratch, 0, SEEK_SET) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard lseek(scratch, 0, SEEK_SET) == 0 else { throw CoreError.write(display, errno: errno) }
         let sink = FileDescriptorSink(descriptor: target, path: display)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var total: off_t = 0
@@ -151,12 +151,12 @@ public enum PathWriter {
             let count = buffer.withUnsafeMutableBytes { systemRead(scratch, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileWriteError(path: display, reason: FileName.reason(errno))
+                throw CoreError.write(display, errno: errno)
             }
             if count == 0 { break }
-            try buffer.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            try buffer.withUnsafeBufferPointer { chunk throws(CoreError) in try sink.write(UnsafeBufferPointer(rebasing: chunk[0..<count])) }
             total += off_t(count)
         }
-        guard ftruncate(target, total) == 0 else { throw FileWriteError(path: display, reason: FileName.reason(errno)) }
+        guard ftruncate(target, total) == 0 else { throw CoreError.write(display, errno: errno) }
     }
 }

@@ -82,18 +82,6 @@ public enum ParamWriter {
     }
 }
 
-/// The drawn values broke a rule of the simulator's loader; what was written must not be kept.
-public struct ValidationFailure: Error {
-    /// Every broken rule; never empty.
-    public let issues: [ValidationIssue]
-
-    /// A failure for `issues`, or nil when there are none (there is no failure without a rule).
-    init?(_ issues: [ValidationIssue]) {
-        guard !issues.isEmpty else { return nil }
-        self.issues = issues
-    }
-}
-
 /// Writes a scenario as YAML, byte for byte as the reference's `yaml.dump` does, drawing its
 /// values while it writes: the stocks go straight to the sink, so memory does not grow with
 /// the number of agents.
@@ -103,11 +91,11 @@ public struct ValidationFailure: Error {
 /// `repr`, and the one free-text string (`name`) through `YAMLScalar`. Under a target with
 /// protocols, the named ones follow the other keys as `search_protocol: NAME` and so on.
 public enum ScenarioWriter {
-    /// Draws and writes `spec`'s scenario into `sink`, then flushes. Throws `ValidationFailure`
+    /// Draws and writes `spec`'s scenario into `sink`, then flushes. Throws `CoreError.invalid`
     /// when the drawn values break a rule (the sink then holds a partial document, which the
-    /// caller discards), or the sink's error.
+    /// caller discards), or the sink's `CoreError.write`.
     @discardableResult
-    public static func write(_ spec: ScenarioSpec, to sink: ByteSink) throws -> DrawnValues {
+    public static func write(_ spec: ScenarioSpec, to sink: ByteSink) throws(CoreError) -> DrawnValues {
         var writer = StockWriter(out: ByteWriter(sink: sink))
         try writer.out.write("schema_version: 1\nname:")
         try writer.out.write(spec.nameCodePoints.map { YAMLScalar.render(codePoints: $0, column: 5, indent: 2) }
@@ -119,7 +107,7 @@ public enum ScenarioWriter {
         try writer.out.write("\ninitial_inventories:\n")
         let drawn = try Generator.draw(spec, into: &writer)
         let issues = Validator.validate(drawn, of: spec)
-        if let failure = ValidationFailure(issues) { throw failure }
+        if let failure = ValidationFailure(issues) { throw .invalid(failure) }
         let out = writer.out
         try out.write("utilities:\n  mix:\n")
         for utility in drawn.utilities {
@@ -170,30 +158,27 @@ public enum ScenarioWriter {
         return drawn
     }
 
-    /// The scenario's YAML in memory, or the rules its drawn values break (`.invalid`, never
-    /// empty). A memory sink does not fail; were it to, that is reported as `.write`.
-    public static func bytes(_ spec: ScenarioSpec) -> Result<[UInt8], ScenarioFile.Failure> {
+    /// The scenario's YAML in memory, or the rules its drawn values break (`.invalid`). A
+    /// memory sink does not fail.
+    public static func bytes(_ spec: ScenarioSpec) -> Result<[UInt8], CoreError> {
         let sink = MemorySink()
-        do {
+        return Result { () throws(CoreError) in
             try write(spec, to: sink)
-        } catch let failure as ValidationFailure {
-            return .failure(.invalid(failure.issues))
-        } catch {
-            return .failure(.write(FileWriteError(path: "(memory)", reason: "\(error)")))
+            return sink.bytes
         }
-        return .success(sink.bytes)
     }
 
     /// Writes the stocks as they are drawn: `  A:` then one `  - N` line per agent.
     private struct StockWriter: StockReceiver {
+        typealias Failure = CoreError
         let out: ByteWriter
 
-        mutating func begin(_ good: Good) throws {
+        mutating func begin(_ good: Good) throws(CoreError) {
             try out.write("  " + good.rawValue + ":\n")
         }
 
         @inline(__always)
-        mutating func stock(_ value: Int) throws {
+        mutating func stock(_ value: Int) throws(CoreError) {
             try out.writeByte(32)
             try out.writeByte(32)
             try out.writeByte(45)
@@ -202,14 +187,14 @@ public enum ScenarioWriter {
             try out.writeByte(10)
         }
 
-        mutating func each(_ good: Good, _ value: Int) throws {
+        mutating func each(_ good: Good, _ value: Int) throws(CoreError) {
             try out.write("  " + good.rawValue + ": ")
             try out.write(value)
             try out.writeByte(10)
         }
     }
 
-    private static func writeParam(_ key: String, _ value: ParamValue, indent: Int, _ out: ByteWriter) throws {
+    private static func writeParam(_ key: String, _ value: ParamValue, indent: Int, _ out: ByteWriter) throws(CoreError) {
         try out.write(String(repeating: " ", count: indent) + key + ":")
         switch value {
         case .string(let text):

@@ -8,7 +8,7 @@ import Darwin
 
 /// The process's standard output and standard error, written with `write(2)` loops.
 ///
-/// Foundation's `FileHandle.write` traps when the write fails; these throw a `FileWriteError`
+/// Foundation's `FileHandle.write` traps when the write fails; these throw a `CoreError.write`
 /// instead (`ENOSPC`, `EPIPE` when SIGPIPE is ignored, `EBADF` for a closed stream), so the
 /// caller decides: the command line reports it and exits with status 1.
 public enum StandardStream: Int32, Sendable {
@@ -21,16 +21,13 @@ public enum StandardStream: Int32, Sendable {
     public var name: String { self == .output ? "standard output" : "standard error" }
 
     /// Writes all of `text`'s UTF-8 bytes, retrying after `EINTR` and short writes.
-    /// - Throws: `FileWriteError` naming the stream, with the system's reason.
-    public func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { bytes in
-            try FileDescriptorSink(descriptor: rawValue, path: name).write(bytes)
-        }
+    /// - Throws: `CoreError.write` naming the stream, with the system's reason.
+    public func write(_ text: String) throws(CoreError) {
+        try FileDescriptorSink(descriptor: rawValue, path: name).write(utf8: text)
     }
 
     /// Writes `bytes`; see `write(_:)` for text.
-    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CoreError) {
         try FileDescriptorSink(descriptor: rawValue, path: name).write(bytes)
     }
 }

@@ -160,7 +160,7 @@ public enum TemporaryFiles {
     }
 
     private static func visit(_ descriptor: Int32, path: String, depth: Int, _ body: (Int32, String, FolderEntry) -> Void) {
-        guard depth <= 64, case .success(let entries) = Folders.entries(of: descriptor) else { return }
+        guard depth <= 64, let entries = Folders.entries(of: descriptor) else { return }
         for entry in entries {
             let entryPath = path + "/" + FileName.display(entry.name)
             if Folders.isKind(entry.info, S_IFDIR) {

@@ -269,23 +269,45 @@ public enum BuildEngine {
         case pending([UInt8])
     }
 
-    /// A rendering past `inMemoryLimit`.
-    private struct TooLargeForMemory: Error {}
-
-    /// A sink that keeps at most `limit` bytes, then throws `TooLargeForMemory`.
+    /// A sink that keeps at most `limit` bytes, then throws `.tooLargeForMemory` (and says so
+    /// in `overflowed`, so that the caller tells it from the sink's other errors).
     private final class CappedSink: ByteSink {
         let limit: Int
         var bytes: [UInt8] = []
+        private(set) var overflowed = false
         init(limit: Int) { self.limit = limit }
-        func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-            guard self.bytes.count + bytes.count <= limit else { throw TooLargeForMemory() }
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CoreError) {
+            guard self.bytes.count + bytes.count <= limit else {
+                overflowed = true
+                throw .write(WriteFailure(path: "(memory)", reason: .tooLargeForMemory(limit)))
+            }
             self.bytes.append(contentsOf: bytes)
         }
     }
 
     /// A sink that only counts.
     private final class DiscardSink: ByteSink {
-        func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    }
+
+    /// Renders one spec into a sink, hashing on the way when asked to (the last digest is kept).
+    private final class Renderer {
+        let spec: ScenarioSpec
+        let hashes: Bool
+        private(set) var digest: String?
+        init(spec: ScenarioSpec, hashes: Bool) {
+            self.spec = spec
+            self.hashes = hashes
+        }
+        func render(into sink: ByteSink) throws(CoreError) {
+            guard hashes else {
+                try ScenarioWriter.write(spec, to: sink)
+                return
+            }
+            let hashing = HashingSink(sink)
+            try ScenarioWriter.write(spec, to: hashing)
+            digest = hashing.hex
+        }
     }
 
     /// A sink that hashes what passes through it on the way to another sink.
@@ -293,7 +315,7 @@ public enum BuildEngine {
         let next: ByteSink?
         var hasher = SHA256()
         init(_ next: ByteSink?) { self.next = next }
-        func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CoreError) {
             hasher.update(bytes)
             try next?.write(bytes)
         }
@@ -317,11 +339,11 @@ public enum BuildEngine {
         guard issues.isEmpty else { return .done(.invalid(variant.diagnostics(for: issues, recipe: planned.scenario.recipe))) }
         do {
             let sink = CappedSink(limit: inMemoryLimit)
-            do {
-                try ScenarioWriter.write(spec, to: sink)
-            } catch is TooLargeForMemory {
+            let rendered = Result { () throws(CoreError) in try ScenarioWriter.write(spec, to: sink) }
+            if sink.overflowed {
                 return .done(try streamed(planned, spec, mode: mode, store: store, hashes: hashes, digest: &digest))
             }
+            _ = try rendered.get()
             if hashes { digest = SHA256.hexDigest(sink.bytes) }
             switch mode {
             case .validate: return .done(.valid)
@@ -334,7 +356,7 @@ public enum BuildEngine {
             case .write:
                 return try store.compare(planned.output, with: sink.bytes) == .same ? .done(.unchanged) : .pending(sink.bytes)
             }
-        } catch let failure as ValidationFailure {
+        } catch CoreError.invalid(let failure) {
             return .done(.invalid(variant.diagnostics(for: failure.issues, recipe: planned.scenario.recipe)))
         } catch {
             return .done(.unwritable("\(error)"))
@@ -345,31 +367,23 @@ public enum BuildEngine {
     /// renders, and written by rendering again into the file when it differs.
     private static func streamed(_ planned: PlannedOutput, _ spec: ScenarioSpec, mode: BuildMode,
                                  store: OutputStore, hashes: Bool, digest: inout String?) throws -> OutputStatus {
-        // Renders into `sink`, hashing on the way when asked to.
-        func render(into sink: ByteSink) throws {
-            guard hashes else {
-                try ScenarioWriter.write(spec, to: sink)
-                return
-            }
-            let hashing = HashingSink(sink)
-            try ScenarioWriter.write(spec, to: hashing)
-            digest = hashing.hex
-        }
+        let renderer = Renderer(spec: spec, hashes: hashes)
+        defer { if let hex = renderer.digest { digest = hex } }
         switch mode {
         case .validate:
-            try render(into: DiscardSink())
+            try renderer.render(into: DiscardSink())
             return .valid
         case .compare:
-            let comparison = try store.compare(planned.output) { try render(into: $0) }
-            if comparison == .missing { try render(into: DiscardSink()) }  // validated (and hashed) all the same
+            let comparison = try store.compare(planned.output) { try renderer.render(into: $0) }
+            if comparison == .missing { try renderer.render(into: DiscardSink()) }  // validated (and hashed) all the same
             switch comparison {
             case .same: return .unchanged
             case .different: return .stale
             case .missing: return .missing
             }
         case .write:
-            if try store.compare(planned.output, { try render(into: $0) }) == .same { return .unchanged }
-            try store.write(planned.output) { try render(into: $0) }
+            if try store.compare(planned.output, { try renderer.render(into: $0) }) == .same { return .unchanged }
+            try store.write(planned.output, renderer.render)
             return .written
         }
     }

@@ -198,7 +198,7 @@ public struct Manifest: Sendable, Equatable {
             let entry: ManifestEntry
             do {
                 entry = try ManifestEntry(json: JSON.parse(Array(line)))
-            } catch let error as JSONSyntaxError {
+            } catch let error as CoreError {
                 throw ManifestReadError(line: number + 1, problem: .syntax(error.description))
             } catch let error as ManifestError {
                 throw ManifestReadError(line: number + 1, problem: error)

@@ -77,7 +77,7 @@ public enum ManifestFile {
     /// Writes `manifest` into `outputFolder` atomically, unless the file already holds exactly
     /// these bytes. An empty manifest is not created where there is none. Returns whether it wrote.
     ///
-    /// - Throws: `FileWriteError` when the file cannot be written (the old one is left as it was).
+    /// - Throws: `CoreError.write` when the file cannot be written (the old one is left as it was).
     @discardableResult
     public static func write(_ manifest: Manifest, in outputFolder: String) throws -> Bool {
         let bytes = manifest.bytes
@@ -148,12 +148,10 @@ public enum ManifestFile {
         guard Self.orphans([orphan.entry], in: outputFolder).first?.state == .asBuilt else {
             return "it changed since it was built"
         }
-        do {
+        do throws(CoreError) {
             try OutputFolder(path: outputFolder, create: false).remove(orphan.entry.output)
-        } catch let error as FileWriteError {
-            return error.reason
         } catch {
-            return "\(error)"
+            return error.explanation
         }
         var folders = orphan.entry.output.split(separator: "/").map(String.init).dropLast()
         while !folders.isEmpty {
@@ -192,7 +190,7 @@ extension ManifestFile {
     /// old manifest gave to another project is reported in `clashes`.
     ///
     /// - Throws: `ManifestFileError` when the old manifest cannot be read (then nothing is
-    ///   deleted or written), `FileWriteError` when the new one cannot be written.
+    ///   deleted or written), `CoreError.write` when the new one cannot be written.
     public static func reconcile(in outputFolder: String, produced: [ManifestEntry], isSelected: (ManifestEntry) -> Bool,
                                  write: Bool, prune: Bool) throws -> ManifestReconciliation {
         let old = try read(in: outputFolder)

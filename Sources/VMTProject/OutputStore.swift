@@ -121,21 +121,23 @@ struct OutputStore: Sendable {
 
     /// Writes `bytes` to `relative` atomically through the output folder (see `OutputFolder`
     /// for what is refused: links inside the folder, special files).
-    func write(_ bytes: [UInt8], to relative: String) throws {
+    func write(_ bytes: [UInt8], to relative: String) throws(CoreError) {
         try folder(for: relative).write(bytes, to: relative)
     }
 
     /// The output folder, opened for writing; when it cannot be made, the error names the file.
-    private func folder(for relative: String) throws -> OutputFolder {
-        do {
+    private func folder(for relative: String) throws(CoreError) -> OutputFolder {
+        do throws(CoreError) {
             return try opener.folder()
-        } catch let error as FileWriteError {
-            throw FileWriteError(path: error.path + "/" + relative, reason: error.reason)
+        } catch .write(let failure) {
+            throw .write(WriteFailure(path: failure.path + "/" + relative, reason: failure.reason))
+        } catch {
+            throw error
         }
     }
 
     /// Writes what `produce` writes to `relative` atomically (streamed) through the output folder.
-    func write(_ relative: String, _ produce: (ByteSink) throws -> Void) throws {
+    func write(_ relative: String, _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         try folder(for: relative).write(relative, produce)
     }
 }
@@ -144,7 +146,7 @@ struct OutputStore: Sendable {
 final class FolderOpener: @unchecked Sendable {
     private let path: String
     private let lock = NSLock()
-    private var opened: Result<OutputFolder, Error>?
+    private var opened: Result<OutputFolder, CoreError>?
 
     init(path: String, existing: OutputFolder?) {
         self.path = path
@@ -152,16 +154,11 @@ final class FolderOpener: @unchecked Sendable {
     }
 
     /// The folder, created when missing; the same error on every call when it cannot be.
-    func folder() throws -> OutputFolder {
+    func folder() throws(CoreError) -> OutputFolder {
         lock.lock()
         defer { lock.unlock() }
         if let opened { return try opened.get() }
-        let result: Result<OutputFolder, Error>
-        do {
-            result = .success(try OutputFolder(path: path, create: true))
-        } catch {
-            result = .failure(error)
-        }
+        let result = Result { () throws(CoreError) in try OutputFolder(path: path, create: true) }
         opened = result
         return try result.get()
     }
@@ -222,7 +219,7 @@ final class FileComparer: ByteSink {
     }
 
     /// Compares the bytes as a sink receives them.
-    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         _ = matches(bytes)
     }
 }

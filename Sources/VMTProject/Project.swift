@@ -168,7 +168,7 @@ public struct Project: Sendable {
     /// This project with the recipe at `absolutePath` read again from disk (at most
     /// `maxRecipeBytes` + 1 bytes): replaced, added, or removed when it is gone or unreadable.
     /// Returns the read error of a file that exists but could not be read.
-    public func reloading(_ absolutePath: String) -> (project: Project, error: FileReadError?) {
+    public func reloading(_ absolutePath: String) -> (project: Project, error: CoreError?) {
         switch BoundedRead.read(absolutePath, limit: Self.maxRecipeBytes) {
         case .success(let bytes): return (replacing(absolutePath, with: bytes), nil)
         case .failure(let error):
@@ -265,7 +265,7 @@ public struct Project: Sendable {
                     display = Self.join(root.display, relative)
                 }
                 for index in selections.indices where selections[index].contains(absolute) { selections[index].found = true }
-                let contents: Result<[UInt8], FileReadError>
+                let contents: Result<[UInt8], CoreError>
                 if let overlay = overlays[absolute] {
                     contents = .success(overlay)
                 } else if let walked = files[relative], let read = walked {
@@ -283,7 +283,7 @@ public struct Project: Sendable {
                     // extending it is told its parent is unknown.
                     guard owner != nil else { continue }
                     unreadable.append(display)
-                    problems.append(Self.message(FileReadError(path: display, reason: error.reason)))
+                    problems.append(Self.message(error, display: display))
                 }
             }
         }
@@ -292,20 +292,21 @@ public struct Project: Sendable {
         }
     }
 
-    /// The message for a recipe that could not be read.
-    static func message(_ error: FileReadError) -> String {
-        if case .tooLarge = error.reason {
-            return "\(error.path) is larger than \(maxRecipeBytes / 1024) KiB; a recipe file may be at most that"
+    /// The message for a recipe shown as `display` that could not be read.
+    static func message(_ error: CoreError, display: String) -> String {
+        guard case .read(let failure) = error else { return error.description }
+        if case .tooLarge = failure.reason {
+            return "\(display) is larger than \(maxRecipeBytes / 1024) KiB; a recipe file may be at most that"
         }
-        return error.description
+        return ReadFailure(path: display, reason: failure.reason).description
     }
 
     /// The `.vmt` files under `root` (relative path → contents when the walk read them). A
     /// recursive root is walked through descriptors (`FileTree`: names of any bytes, any depth);
     /// what the walk cannot use (a folder named `*.vmt`, a name that is not UTF-8, a folder too
     /// deep) is a problem when it lies in a selected folder.
-    private mutating func walk(_ root: Root, selections: [Selection]) -> [String: Result<[UInt8], FileReadError>?] {
-        var found: [String: Result<[UInt8], FileReadError>?] = [:]
+    private mutating func walk(_ root: Root, selections: [Selection]) -> [String: Result<[UInt8], CoreError>?] {
+        var found: [String: Result<[UInt8], CoreError>?] = [:]
         guard root.recursive else {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
             for name in names where name.hasSuffix(".vmt") {

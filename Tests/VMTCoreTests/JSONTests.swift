@@ -40,7 +40,8 @@ final class JSONTests: XCTestCase {
         ]
         for test in cases {
             XCTAssertThrowsError(try JSON.parse(test.text), test.name) { error in
-                XCTAssertEqual((error as? JSONSyntaxError)?.offset, test.offset, "\(test.name): \(error)")
+                guard case .jsonSyntax(let failure) = error as? CoreError else { return XCTFail("\(test.name): \(error)") }
+                XCTAssertEqual(failure.offset, test.offset, "\(test.name): \(error)")
             }
         }
     }

@@ -75,7 +75,8 @@ final class PinAndStockTests: XCTestCase {
         var spec = standard(regime: .barterOnly)
         spec.pins = ["stone_geary.gamma_A": 20]
         XCTAssertEqual(Validator.validate(spec), [])
-        guard case .failure(.invalid(let issues)) = ScenarioFile.render(spec) else { return XCTFail("must fail") }
+        guard case .failure(.invalid(let failure)) = ScenarioFile.render(spec) else { return XCTFail("must fail") }
+        let issues = failure.issues
         XCTAssertEqual(issues.map(\.field), [.pin("stone_geary.gamma_A")])
         XCTAssertTrue(issues[0].message.hasPrefix("stone_geary needs every A inventory > gamma_A = 20.0"), issues[0].message)
     }

@@ -29,8 +29,8 @@ final class LoaderValuesTests: XCTestCase {
         let resolution = resolve([("r.vmt", text)])
         var messages = resolution.diagnostics.map(\.description)
         // A recipe that resolves but breaks a rule of the drawn values fails when rendered.
-        if messages.isEmpty, let spec = resolution.scenarios.first?.spec, case .failure(.invalid(let issues)) = ScenarioWriter.bytes(spec) {
-            messages = issues.map(\.message)
+        if messages.isEmpty, let spec = resolution.scenarios.first?.spec, case .failure(.invalid(let failure)) = ScenarioWriter.bytes(spec) {
+            messages = failure.issues.map(\.message)
         }
         return messages
     }

@@ -21,7 +21,8 @@ enum PlanCommand {
 
         The project is the nearest folder named scenarios.d (or holding a .vmt-project file) around
         PATH (default: scenarios.d); extends sees every recipe of it; PATH selects the recipes whose
-        scenarios are reported.
+        scenarios are reported. --vmt sets the target of recipes without a 'vmt' line on both
+        sides, as build --vmt does.
         """,
         positionals: [PositionalSpec(name: "PATH", count: .many, help: "the recipes whose scenarios are reported (default: scenarios.d)",
                                      completion: .recipes)],
@@ -34,6 +35,7 @@ enum PlanCommand {
                      completion: .words(["text", "markdown", "json"])),
             FlagSpec(long: "--detailed-exitcode", help: "exit 3 when there are changes (0 none, 1 an error)"),
             CommonFlags.maxVariants,
+            CommonFlags.vmt,
         ],
         notes: """
         exit status: 0 no changes, 1 an error (a recipe that fails now, no git, a bad revision),
@@ -57,6 +59,7 @@ enum PlanCommand {
             throw .usage("--base and --against cannot be used together")
         }
         let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
+        let target = try CommonFlags.target(parsed)
 
         let plan: Plan
         do {
@@ -65,13 +68,15 @@ enum PlanCommand {
             if let against = parsed.value("--against") {
                 let folder = try project.againstRoot(against, currentDirectory: context.currentDirectory,
                                                      environment: context.environment)
-                old = PlanSide.folder(folder, displayRoot: project.displayRoot, label: against, maxVariants: maxVariants)
+                old = PlanSide.folder(folder, displayRoot: project.displayRoot, label: against, maxVariants: maxVariants,
+                                      target: target)
                 new = PlanSide.folder(project.root, displayRoot: project.displayRoot, label: project.displayRoot,
-                                      maxVariants: maxVariants)
+                                      maxVariants: maxVariants, target: target)
             } else {
-                new = PlanSide.folder(project.root, displayRoot: project.displayRoot, label: "working tree", maxVariants: maxVariants)
+                new = PlanSide.folder(project.root, displayRoot: project.displayRoot, label: "working tree", maxVariants: maxVariants,
+                                      target: target)
                 old = try PlanSide.revision(parsed.value("--base") ?? "HEAD", project: project, environment: context.environment,
-                                            current: new, maxVariants: maxVariants)
+                                            current: new, maxVariants: maxVariants, target: target)
             }
             plan = Planner.plan(project, old: old, new: new)
             let output = PlanOutput(plan: plan, oldSources: old.sources, newSources: new.sources,

@@ -108,32 +108,35 @@ public struct PlanSide: Sendable {
     /// The resolved recipes.
     public var resolution: Resolution { resolved.resolution }
 
-    /// Resolves `project` (the whole project: `extends` sees every recipe).
-    public init(label: String, project: Project, maxVariants: Int = Resolver.defaultMaxVariants) {
+    /// Resolves `project` (the whole project: `extends` sees every recipe); a chain without a
+    /// `vmt` line targets `target` (`plan --vmt`, as `build --vmt`).
+    public init(label: String, project: Project, maxVariants: Int = Resolver.defaultMaxVariants,
+                target: VMTTarget = .standard) {
         self.label = label
         self.project = project
-        resolved = ProjectResolution.resolve(project, maxVariants: maxVariants)
+        resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, target: target)
     }
 
     /// The project's recipes as they are in `folder` (its root), read from disk by `Project.load`.
     public static func folder(_ folder: String, displayRoot: String, label: String,
-                              maxVariants: Int = Resolver.defaultMaxVariants) -> PlanSide {
+                              maxVariants: Int = Resolver.defaultMaxVariants, target: VMTTarget = .standard) -> PlanSide {
         let project = Project.load(root: folder, recursive: true, display: displayRoot == "." ? "" : displayRoot)
-        return PlanSide(label: label, project: project, maxVariants: maxVariants)
+        return PlanSide(label: label, project: project, maxVariants: maxVariants, target: target)
     }
 
     /// The project's recipes as they were at git revision `revision` (read with git; the root
     /// sits at the same place in the repository). A root that did not exist then gives no recipes.
     /// `current` is the side as it is now: files git reports unchanged are taken from it.
     public static func revision(_ revision: String, project: PlanProject, environment: [String: String],
-                                current: PlanSide? = nil, maxVariants: Int = Resolver.defaultMaxVariants) throws -> PlanSide {
+                                current: PlanSide? = nil, maxVariants: Int = Resolver.defaultMaxVariants,
+                                target: VMTTarget = .standard) throws -> PlanSide {
         let git = try GitRevision(environment: environment)
         var now: [String: [UInt8]] = [:]
         for source in current?.sources ?? [] { now[source.relativePath] = source.bytes }
         let (files, problems) = try git.recipes(at: revision, in: project.root, maxBytes: PlanProject.maxRecipeBytes, current: now)
         let old = Project(root: project.root, display: project.displayRoot == "." ? "" : project.displayRoot,
                           files: files, problems: problems)
-        return PlanSide(label: revision, project: old, maxVariants: maxVariants)
+        return PlanSide(label: revision, project: old, maxVariants: maxVariants, target: target)
     }
 }
 

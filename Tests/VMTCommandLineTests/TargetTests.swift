@@ -209,4 +209,51 @@ final class TargetTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, text)
         XCTAssertTrue(text.contains("3 passed, 0 failed"), text)
     }
+    // MARK: plan across targets
+
+    private static let barter = """
+        scenario a
+        agents 6
+        grid 10
+        inventory 5..15
+        utilities ces, linear
+        resources density 0.2 max 4 regen 1
+        seed 7
+
+        """
+
+    /// What `plan` reports when a recipe moves from 2025-10 to 2025-11: the `vmt` row, the
+    /// 2025-11 keys gained, the money keys and `dA_max` dropped, nothing redrawn.
+    func testPlanShowsATargetChange() throws {
+        let repo = try GitProject(self, files: ["scenarios.d/a.vmt": Self.barter])
+        try repo.edit("scenarios.d/a.vmt", "scenario a\n", "scenario a\nvmt 2025-11\n")
+        let run = repo.run(["plan"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for line in ["  ~ a.yaml  (a, scenarios.d/a.vmt)",
+                     "      + vmt: 2025-11  (scenarios.d/a.vmt:2)",
+                     "      + params.log_preferences: false  (default)",
+                     "      - params.dA_max: 5  (default)",
+                     "      - params.exchange_regime: barter_only  (default)",
+                     "      draws: nothing is redrawn: every stock and drawn parameter stays; only the fields listed change"] {
+            XCTAssertTrue(run.stdout.contains(line + "\n"), "\(line)\n\(run.stdout)")
+        }
+    }
+
+    /// `plan --vmt 2025-11` plans both sides under that target, as `build --vmt` builds: a
+    /// protocol added to a recipe without a `vmt` line is its only change (without the flag the
+    /// new side fails: a protocol under 2025-10 is VMT705).
+    func testPlanTakesVMTForBothSides() throws {
+        let repo = try GitProject(self, files: ["scenarios.d/a.vmt": Self.barter])
+        try repo.edit("scenarios.d/a.vmt", "seed 7\n", "seed 7\nsearch random_walk\n")
+        let plain = repo.run(["plan"])
+        XCTAssertEqual(plain.status, 1, plain.stdout)
+        XCTAssertTrue(plain.stdout.contains("[VMT705]"), plain.stdout)
+        let late = repo.run(["plan", "--vmt", "2025-11"])
+        XCTAssertEqual(late.status, 0, late.stdout + late.stderr)
+        XCTAssertTrue(late.stdout.contains("      + search_protocol: random_walk  (scenarios.d/a.vmt:8)\n"), late.stdout)
+        XCTAssertFalse(late.stdout.contains("dA_max") || late.stdout.contains("exchange_regime") || late.stdout.contains("+ vmt"), late.stdout)
+        let unchanged = repo.run(["plan", "--vmt", "2025-11", "--against", repo.folder.path])
+        XCTAssertEqual(unchanged.status, 0, unchanged.stderr)
+        XCTAssertEqual(repo.run(["plan", "--vmt", "2025-12"]).status, 2)
+    }
 }

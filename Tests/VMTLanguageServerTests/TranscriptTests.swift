@@ -228,6 +228,26 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(utilities, ["linear"])
     }
 
+    /// The target directives (issue 16): `vmt`, `search`, `matching`, `bargaining` are offered as
+    /// keywords, and each offers its values (VMT versions, its kind's protocol names), filtered by
+    /// what is typed.
+    func testCompletionOffersTargetsAndProtocols() {
+        let client = TestClient()
+        client.initialize()
+        let path = root + "/lab/late.vmt"
+        client.open(path, text: "\nvmt \nsearch \nmatching \nbargaining s\nva\n")
+        let keywords = labels(client.result("textDocument/completion", TestClient.at(path, 0, 0)))
+        for keyword in ["vmt", "search", "matching", "bargaining"] {
+            XCTAssertTrue(keywords.contains(keyword), "\(keyword) not in \(keywords)")
+        }
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 1, 4))), ["2025-10", "2025-11"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 2, 7))), ["distance_discounted_search", "random_walk"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 3, 9))),
+                       ["greedy_surplus", "random_matching", "three_pass_matching"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 4, 12))), ["split_difference"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 5, 2))), ["vary"])
+    }
+
     // MARK: Formatting, symbols, inlay hints
 
     func testFormattingReturnsTheCanonicalTextAndRefusesSyntaxErrors() {

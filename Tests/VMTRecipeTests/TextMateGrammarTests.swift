@@ -13,6 +13,14 @@ final class TextMateGrammarTests: XCTestCase {
         .deletingLastPathComponent()  // package root
         .appendingPathComponent("grammar/vmt.tmLanguage.json")
 
+    /// The VS Code extension ships the grammar itself (editors/vscode/syntaxes), byte for byte,
+    /// so editors highlight the target directives as the tests here do.
+    func testTheVSCodeExtensionShipsThisGrammar() throws {
+        let shipped = Self.grammarFile.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("editors/vscode/syntaxes/vmt.tmLanguage.json")
+        XCTAssertEqual(try Data(contentsOf: shipped), try Data(contentsOf: Self.grammarFile))
+    }
+
     /// The grammar as JSON objects.
     func grammar() throws -> [String: Any] {
         let data = try Data(contentsOf: Self.grammarFile)
@@ -161,6 +169,12 @@ final class TextMateGrammarTests: XCTestCase {
             ("vmt 2025-11", ["vmt=keyword.other.directive.vmt", "2025-11=constant.other.version.vmt"]),
             ("bargaining take_it_or_leave_it", ["bargaining=keyword.other.directive.vmt",
                                                 "take_it_or_leave_it=support.constant.protocol.vmt"]),
+            ("vmt 2025-10", ["vmt=keyword.other.directive.vmt", "2025-10=constant.other.version.vmt"]),
+            ("search random_walk", ["search=keyword.other.directive.vmt", "random_walk=support.constant.protocol.vmt"]),
+            ("matching three_pass_matching # pairs", ["matching=keyword.other.directive.vmt",
+                                                      "three_pass_matching=support.constant.protocol.vmt",
+                                                      "#=punctuation.definition.comment.vmt"]),
+            ("search split_difference", ["search=keyword.other.directive.vmt", "split_difference=support.constant.protocol.vmt"]),
             ("seed 42 # agents 5", ["seed=keyword.other.directive.vmt", "42=constant.numeric.vmt",
                                     "#=punctuation.definition.comment.vmt"]),
         ]

@@ -1,7 +1,9 @@
 // A scenario file as values to compare: its scalar fields named as `explain` and `plan` name
 // them (`grid`, `resources.density`, `params.vision_radius`, `utilities`, …), the drawn utility
 // parameters (`utilities[1].rho`), and the stocks of each good. `diff` compares two of these;
-// `plan` reads its two rendered files the same way, so both tell the same story.
+// `plan` reads its two rendered files the same way, so both tell the same story. A VMT 2025-11
+// protocol key is one field whether it is written as a name or as `{name, params}`
+// (`search_protocol: random_walk`), its parameters as `search_protocol.params.KEY`.
 import VMTCore
 
 /// The values of one scenario file.
@@ -96,6 +98,11 @@ public struct ScenarioDocument: Equatable, Sendable {
                     add(key, value)
                 }
             default:
+                if ProtocolKind(key: key) != nil, let name = value["name"].flatMap(Self.text) {
+                    fields.append(Field(name: key, value: name))
+                    for pair in value.pairs ?? [] where pair.key != "name" { add(key + "." + pair.key, pair.value) }
+                    continue
+                }
                 add(key, value)
             }
         }

@@ -176,7 +176,8 @@ final class ImportTargetTests: XCTestCase {
         XCTAssertEqual(file.hint, line.hint)
     }
 
-    /// `--vmt` on import forces the target: a 2025-10 import drops the protocol keys (VMT603).
+    /// A target given to the importer (`target:`) overrides the detection: a 2025-10 import drops
+    /// the protocol keys, a 2025-11 import the money keys (VMT603 each).
     func testATargetGivenOverridesTheDetection() throws {
         let text = Self.base + "params: {exchange_regime: barter_only}\nsearch_protocol: random_walk\n"
         let october = ScenarioImporter.importScenario(path: "x.yaml", bytes: Array(text.utf8), target: .v2025_10)

@@ -48,6 +48,18 @@ final class ScenarioDocumentTests: XCTestCase {
         XCTAssertTrue(DocumentComparison(old, old).isEmpty)
     }
 
+    /// A protocol reads as one field whether written as a name or as `{name, params}`.
+    func testProtocolsReadAsOneFieldEitherWay() throws {
+        let named = try ScenarioDocument(yaml: Array("N: 5\nsearch_protocol: random_walk\nbargaining_protocol: split_difference\n".utf8))
+        let mapped = try ScenarioDocument(yaml: Array(
+            "N: 5\nsearch_protocol:\n  name: random_walk\nbargaining_protocol: {name: split_difference, params: {}}\n".utf8))
+        XCTAssertEqual(named.fields.map(\.name), ["grid", "search_protocol", "bargaining_protocol", "schedule"])
+        XCTAssertTrue(DocumentComparison(named, mapped).isEmpty, "\(DocumentComparison(named, mapped).fields)")
+        let withParameter = try ScenarioDocument(yaml: Array("N: 5\nsearch_protocol: {name: random_walk, params: {step: 2}}\n".utf8))
+        XCTAssertEqual(withParameter.fields.map { "\($0.name)=\($0.value)" },
+                       ["grid=5", "search_protocol=random_walk", "search_protocol.params.step=2", "schedule=off"])
+    }
+
     func testOutputDelta() {
         func bytes(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
         let a = bytes(["a", "b", "c", "d"])

@@ -176,6 +176,21 @@ final class ImportTargetTests: XCTestCase {
         XCTAssertEqual(file.hint, line.hint)
     }
 
+    /// With `--extends` a 2025-11 recipe of the project, the recipe inherits the target and the
+    /// parent's protocols: only what differs is written, and no `vmt` line.
+    func testExtendsA2025_11ParentWritesOnlyWhatDiffers() throws {
+        let parent = RecipeSource(path: "fam.vmt", relativePath: "fam.vmt",
+                                  bytes: Array("template\nscenario fam\nvmt 2025-11\nextends minimal\nsearch random_walk\n".utf8))
+        let bytes = try ImportTests.build("extends fam\nscenario kid\nseed 4\nbargaining split_difference\n", stem: "kid", project: [parent])
+        let result = ScenarioImporter.importScenario(path: "kid.yaml", bytes: bytes, parent: "fam", project: [parent])
+        XCTAssertEqual(result.diagnostics.map(\.description), [])
+        let recipe = try XCTUnwrap(result.recipe)
+        XCTAssertTrue(recipe.hasPrefix("scenario kid\nextends fam\ninventory A "), recipe)
+        XCTAssertFalse(recipe.contains("vmt ") || recipe.contains("search "), recipe)
+        XCTAssertTrue(recipe.hasSuffix("bargaining split_difference\n"), recipe)
+        XCTAssertEqual(try ImportTests.build(recipe, stem: "kid", project: [parent]), bytes)
+    }
+
     /// A target given to the importer (`target:`) overrides the detection: a 2025-10 import drops
     /// the protocol keys, a 2025-11 import the money keys (VMT603 each).
     func testATargetGivenOverridesTheDetection() throws {

@@ -186,6 +186,11 @@ enum CommonFlags {
     static let vmt = FlagSpec(long: "--vmt", valueName: "VERSION", value: .choice(VMTTarget.names),
                               help: "the VMT version of recipes without a 'vmt' line: 2025-10 (default) or 2025-11")
 
+    /// `import --vmt VERSION`: the target every file is imported for, instead of the one its keys show.
+    static let importVMT = FlagSpec(long: "--vmt", valueName: "VERSION", value: .choice(VMTTarget.names),
+                                    help: "import every file for this VMT version (default: the one its keys show: 2025-11 "
+                                        + "with a protocol key or params.log_preferences, else 2025-10)")
+
     /// The value of `--vmt`, or the standard target.
     static func target(_ arguments: ParsedArguments) throws(CommandError) -> VMTTarget {
         guard let text = arguments.value("--vmt") else { return .standard }

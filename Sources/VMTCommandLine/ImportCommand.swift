@@ -19,7 +19,9 @@ enum ImportCommand {
         output file another recipe has refuses the file, naming that recipe. A key VMT's loader does
         not read is dropped with a warning; a file that is not a scenario, or holds a value a
         recipe cannot carry, is an error naming the YAML key, and nothing is written for it.
-        An existing recipe file is never overwritten.
+        An existing recipe file is never overwritten. The VMT version comes from each file's keys
+        (a protocol key or params.log_preferences: 2025-11, written as 'vmt 2025-11'; else
+        2025-10) unless --vmt names one.
         """,
         positionals: [PositionalSpec(name: "FILE.yaml", count: .oneOrMore, help: "the scenario files to import", completion: .paths)],
         flags: [
@@ -28,6 +30,7 @@ enum ImportCommand {
                      completion: .words(Preset.names)),
             FlagSpec(long: "--out", valueName: "DIR", value: .text, help: "the folder the recipes go to (default: scenarios.d)",
                      completion: .folders),
+            CommonFlags.importVMT,
             OutputFormat.flag,
         ],
         examples: ["import scenarios/*.yaml", "import old/three_agent_barter.yaml --extends minimal --out scenarios.d/imported"],
@@ -42,6 +45,7 @@ enum ImportCommand {
         let parent = parsed.value("--extends")
         let out = parsed.value("--out") ?? Project.defaultFolder
         let json = OutputFormat.of(parsed) == .json
+        let forcedTarget: VMTTarget? = parsed.value("--vmt") == nil ? nil : try CommonFlags.target(parsed)
         let outFolder = context.resolve(out)
         // The project the recipes land in, even when --out does not exist yet: each recipe is
         // resolved together with all of it (and with those written earlier in this run).
@@ -73,7 +77,7 @@ enum ImportCommand {
             }
             let recipePath = folderInProject == "." ? recipeFileName : folderInProject + "/" + recipeFileName
             let result = ScenarioImporter.importScenario(path: file, bytes: bytes, parent: parent, project: project,
-                                                         recipePath: recipePath)
+                                                         recipePath: recipePath, target: forcedTarget)
             diagnostics += result.diagnostics
             guard let recipe = result.recipe else {
                 failed += 1

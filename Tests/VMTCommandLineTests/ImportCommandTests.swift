@@ -71,6 +71,31 @@ final class ImportCommandTests: XCTestCase {
         }
     }
 
+    /// `import --vmt 2025-11` imports a file whose keys say 2025-10 for 2025-11 (money keys
+    /// dropped with a warning naming that loader); a bad version is a usage error.
+    func testImportVMTOverridesTheDetection() throws {
+        let directory = try temporaryDirectory(self)
+        try Data("""
+            schema_version: 1
+            name: plain
+            N: 8
+            agents: 3
+            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
+            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
+            resource_seed: {density: 0.3, amount: 5}
+            params: {resource_growth_rate: 1, resource_max_amount: 5, exchange_regime: barter_only}
+
+            """.utf8).write(to: directory.appendingPathComponent("plain.yaml"))
+        let detected = runTool(["import", "plain.yaml", "--out", "a"], in: directory)
+        XCTAssertEqual(detected.status, 0, detected.stderr)
+        XCTAssertFalse(try String(contentsOf: directory.appendingPathComponent("a/plain.vmt"), encoding: .utf8).contains("vmt "))
+        let forced = runTool(["import", "plain.yaml", "--out", "b", "--vmt", "2025-11"], in: directory)
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(forced.stderr, "plain.yaml:8:59: warning: 'params.exchange_regime' is not read by the loader of VMT 2025-11 (6f7b3c7); dropped [VMT603]\n")
+        XCTAssertTrue(try String(contentsOf: directory.appendingPathComponent("b/plain.vmt"), encoding: .utf8).contains("\nvmt 2025-11\n"))
+        XCTAssertEqual(runTool(["import", "plain.yaml", "--out", "c", "--vmt", "2025-12"], in: directory).status, 2)
+    }
+
     /// A scenario whose recipe would pass the 1 MiB recipe limit (here a name of 1,050,000
     /// characters) is refused before writing, naming the file; nothing is written, exit 1.
     func testARecipeOverTheLimitIsRefusedAndNothingWritten() throws {

@@ -37,10 +37,15 @@ public enum Messages {
         case .vary: return "vary FIELD VALUE, ... | vary FIELD MIN..MAX"
         case .output: return "output PATH.yaml"
         case .vmt: return "vmt 2025-10|2025-11"
-        case .search: return "search " + ProtocolKind.search.names.joined(separator: "|")
-        case .matching: return "matching " + ProtocolKind.matching.names.joined(separator: "|")
-        case .bargaining: return "bargaining " + ProtocolKind.bargaining.names.joined(separator: "|")
+        case .search: return protocolSyntax(.search)
+        case .matching: return protocolSyntax(.matching)
+        case .bargaining: return protocolSyntax(.bargaining)
         }
+    }
+
+    /// The syntax of a protocol directive: `search NAME|NAME|...`.
+    private static func protocolSyntax(_ kind: ProtocolKind) -> String {
+        kind.rawValue + " " + kind.names.joined(separator: "|")
     }
 
     // MARK: Lexer
@@ -152,14 +157,10 @@ public enum Messages {
 
     // MARK: Rules: values
 
-    /// An integer beyond the range of `Int`.
-    static func tooLarge(_ text: String) -> Message {
-        Message(.integerOutOfRange, "\(quote(text)) is too large")
-    }
-
-    /// A negative integer beyond the range of `Int`.
-    static func tooSmall(_ text: String) -> Message {
-        Message(.integerOutOfRange, "\(quote(text)) is too small")
+    /// An integer beyond the range of `Int`, shown as `text`: too small when `negative`, else
+    /// too large.
+    static func integerOutOfRange(_ text: String, negative: Bool) -> Message {
+        Message(.integerOutOfRange, "\(quote(text)) is too \(negative ? "small" : "large")")
     }
 
     /// A decimal that does not fit a finite `Double`.

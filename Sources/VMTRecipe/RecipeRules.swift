@@ -447,7 +447,7 @@ struct RecipeRules {
     /// Integer text as an `Int`, or an error "is too large" / "is too small".
     private mutating func boundedInteger(_ text: Located<String>) -> Located<Int>? {
         if let value = Int(text.value) { return Located(value, at: text.range) }
-        let message = text.value.hasPrefix("-") ? Messages.tooSmall(text.value) : Messages.tooLarge(text.value)
+        let message = Messages.integerOutOfRange(text.value, negative: text.value.hasPrefix("-"))
         error(message, at: text.range)
         return nil
     }

@@ -586,7 +586,7 @@ public struct Resolver {
         }
         let token = setting.value
         if token.kind == .integer, Int(token.value) == nil {
-            let text = token.value.hasPrefix("-") ? Messages.tooSmall(token.text) : Messages.tooLarge(token.text)
+            let text = Messages.integerOutOfRange(token.text, negative: token.value.hasPrefix("-"))
             diagnostics.append(.error(text, at: token.range))
             return nil
         }

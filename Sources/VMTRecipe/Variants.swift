@@ -206,7 +206,7 @@ extension Resolver {
         func integers(_ token: Token, seeds: Bool = false) -> [Seed]? {
             func tooBig(_ text: Located<String>) -> Bool {
                 guard Int(text.value) == nil else { return false }
-                diagnostics.append(.error(text.value.hasPrefix("-") ? Messages.tooSmall(text.value) : Messages.tooLarge(text.value),
+                diagnostics.append(.error(Messages.integerOutOfRange(text.value, negative: text.value.hasPrefix("-")),
                                           at: text.range))
                 return true
             }
@@ -259,7 +259,7 @@ extension Resolver {
                 }
                 guard let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
                     let big = Int(bounds.lower.value) == nil ? bounds.lower : bounds.upper
-                    diagnostics.append(.error(big.value.hasPrefix("-") ? Messages.tooSmall(big.value) : Messages.tooLarge(big.value),
+                    diagnostics.append(.error(Messages.integerOutOfRange(big.value, negative: big.value.hasPrefix("-")),
                                               at: big.range))
                     continue
                 }

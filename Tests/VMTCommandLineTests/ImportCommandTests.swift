@@ -100,41 +100,16 @@ final class ImportCommandTests: XCTestCase {
     /// characters) is refused before writing, naming the file; nothing is written, exit 1.
     func testARecipeOverTheLimitIsRefusedAndNothingWritten() throws {
         let directory = try temporaryDirectory(self)
-        let name = String(repeating: "a", count: 1_050_000)
-        try Data("""
-            schema_version: 1
-            name: \(name)
-            N: 8
-            agents: 3
-            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
-            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
-            resource_seed: {density: 0.3, amount: 5}
-            params: {resource_growth_rate: 1, resource_max_amount: 5}
-
-            """.utf8).write(to: directory.appendingPathComponent("big.yaml"))
-        let run = runTool(["import", "big.yaml", "--out", "r"], in: directory)
-        XCTAssertEqual(run.status, 1, run.stderr)
+        try writeScenario(String(repeating: "a", count: 1_050_000), to: directory.appendingPathComponent("big.yaml"))
+        let run = assertImportRefused(["big.yaml", "--out", "r"], in: directory, saying: "larger than 1024 KiB; a recipe file may be at most that (nothing written)",
+                                      notWriting: "r/big.vmt")
         XCTAssertTrue(run.stderr.hasPrefix("error: big.yaml: the recipe r/big.vmt would be "), run.stderr)
-        XCTAssertTrue(run.stderr.contains("larger than 1024 KiB; a recipe file may be at most that (nothing written)"), run.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r/big.vmt").path))
     }
 
     func testExtendsAndErrors() throws {
         let directory = try temporaryDirectory(self)
         let scenario = directory.appendingPathComponent("three.yaml")
-        try Data("""
-            # Three agents.
-
-            schema_version: 1
-            name: three
-            N: 8
-            agents: 3
-            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
-            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
-            resource_seed: {density: 0.3, amount: 5}
-            params: {resource_growth_rate: 1, resource_max_amount: 5, colour: red}
-
-            """.utf8).write(to: scenario)
+        try writeScenario("three", to: scenario, comment: "# Three agents.\n\n", params: ", colour: red")
         let run = runTool(["import", "three.yaml", "--extends", "minimal", "--out", "r"], in: directory)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("three.yaml:10:59: warning: 'params.colour' is not read by VMT's loader; dropped [VMT603]"), run.stderr)
@@ -146,16 +121,15 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(again.status, 1)
         XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
         try Data("schema_version: 1\nname: [\n".utf8).write(to: directory.appendingPathComponent("bad.yaml"))
-        let bad = runTool(["import", "bad.yaml", "--out", "r"], in: directory)
-        XCTAssertEqual(bad.status, 1)
-        XCTAssertTrue(bad.stderr.contains("bad.yaml:2:7: error: not YAML: '[' is not closed [VMT601]"), bad.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r/bad.vmt").path))
+        assertImportRefused(["bad.yaml", "--out", "r"], in: directory,
+                            saying: "bad.yaml:2:7: error: not YAML: '[' is not closed [VMT601]", notWriting: "r/bad.vmt")
         XCTAssertEqual(runTool(["import"], in: directory).status, 2)
     }
 
-    /// A scenario file with `name` (the stock of a tiny barter scenario).
-    func writeScenario(_ name: String, to url: URL) throws {
-        try Data("""
+    /// A scenario file with `name` (the stock of a tiny barter scenario), after `comment` (whole
+    /// lines), with `params` appended inside its `params` mapping.
+    func writeScenario(_ name: String, to url: URL, comment: String = "", params: String = "") throws {
+        try Data((comment + """
             schema_version: 1
             name: \(name)
             N: 8
@@ -163,20 +137,31 @@ final class ImportCommandTests: XCTestCase {
             initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
             utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
             resource_seed: {density: 0.3, amount: 5}
-            params: {resource_growth_rate: 1, resource_max_amount: 5}
+            params: {resource_growth_rate: 1, resource_max_amount: 5\(params)}
 
-            """.utf8).write(to: url)
+            """).utf8).write(to: url)
+    }
+
+    /// Runs `import arguments` in `directory` and asserts it is refused: exit 1, `message` on
+    /// standard error, and no file at `path` (relative to `directory`). Returns the run.
+    @discardableResult
+    func assertImportRefused(_ arguments: [String], in directory: URL, saying message: String, notWriting path: String,
+                             file: StaticString = #filePath, line: UInt = #line) -> CommandRun {
+        let run = runTool(["import"] + arguments, in: directory)
+        XCTAssertEqual(run.status, 1, run.stdout + run.stderr, file: file, line: line)
+        XCTAssertTrue(run.stderr.contains(message), run.stderr, file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path), path, file: file, line: line)
+        return run
     }
 
     func testImportIntoASubfolderRefusesANameTheProjectHas() throws {
         let directory = try temporaryDirectory(self)
         try writeScenario("three", to: directory.appendingPathComponent("three.yaml"))
         XCTAssertEqual(runTool(["import", "three.yaml"], in: directory).status, 0)
-        let clash = runTool(["import", "three.yaml", "--out", "scenarios.d/imported"], in: directory)
-        XCTAssertEqual(clash.status, 1, clash.stdout)
-        XCTAssertTrue(clash.stderr.contains("a recipe named 'three' already exists in the project (scenarios.d/three.vmt)"), clash.stderr)
+        let clash = assertImportRefused(["three.yaml", "--out", "scenarios.d/imported"], in: directory,
+                                        saying: "a recipe named 'three' already exists in the project (scenarios.d/three.vmt)",
+                                        notWriting: "scenarios.d/imported/three.vmt")
         XCTAssertTrue(clash.stdout.hasSuffix("imported 0, failed 1\n"), clash.stdout)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenarios.d/imported/three.vmt").path))
         let check = runTool(["check"], in: directory)
         XCTAssertEqual(check.status, 0, check.stderr)
         // Re-import into the same place says the file exists (checked before the project).
@@ -192,18 +177,16 @@ final class ImportCommandTests: XCTestCase {
         try Data("scenario other\nextends minimal\noutput imported/three.yaml\n".utf8)
             .write(to: directory.appendingPathComponent("scenarios.d/other.vmt"))
         try writeScenario("three", to: directory.appendingPathComponent("three.yaml"))
-        let clash = runTool(["import", "three.yaml", "--out", "scenarios.d/imported"], in: directory)
-        XCTAssertEqual(clash.status, 1, clash.stdout)
-        XCTAssertTrue(clash.stderr.contains("the recipe would write 'imported/three.yaml', which scenarios.d/other.vmt already writes"), clash.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenarios.d/imported/three.vmt").path))
+        assertImportRefused(["three.yaml", "--out", "scenarios.d/imported"], in: directory,
+                            saying: "the recipe would write 'imported/three.yaml', which scenarios.d/other.vmt already writes",
+                            notWriting: "scenarios.d/imported/three.vmt")
         // Two files of one run with one scenario name: the second is refused, naming the first.
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("b"), withIntermediateDirectories: true)
         try writeScenario("same", to: directory.appendingPathComponent("one.yaml"))
         try writeScenario("same", to: directory.appendingPathComponent("b/two.yaml"))
-        let run = runTool(["import", "one.yaml", "b/two.yaml", "--out", "scenarios.d/more"], in: directory)
-        XCTAssertEqual(run.status, 1, run.stdout)
-        XCTAssertTrue(run.stderr.contains("a recipe named 'same' already exists in the project (scenarios.d/more/one.vmt)"), run.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenarios.d/more/two.vmt").path))
+        assertImportRefused(["one.yaml", "b/two.yaml", "--out", "scenarios.d/more"], in: directory,
+                            saying: "a recipe named 'same' already exists in the project (scenarios.d/more/one.vmt)",
+                            notWriting: "scenarios.d/more/two.vmt")
         XCTAssertEqual(runTool(["check"], in: directory).status, 0)
     }
 }

@@ -1,4 +1,5 @@
 import VMTCore
+import VMTProject
 
 /// Why a command stopped: the one error type of the command layer, mapped to the exit status
 /// in one place (`exitCode`) and printed as one `error:` line by `CommandLineTool.run`.
@@ -27,6 +28,16 @@ enum CommandError: Error, Equatable {
     var message: String {
         switch self {
         case .usage(let message), .input(let message): return message
+        }
+    }
+
+    /// The project layer's error as the command line reports it (exit 1): its description,
+    /// a core error inside it as the core's own (see `init(_: CoreError)`).
+    init(_ error: ProjectError) {
+        if case .core(let core) = error {
+            self.init(core)
+        } else {
+            self = .input(error.description)
         }
     }
 

@@ -93,12 +93,6 @@ enum ListCommand {
         return summary.succeeded ? .success : .failure
     }
 
-    /// Why a variant is not listed.
-    enum ListProblem: Error {
-        case invalid([Diagnostic])
-        case unwritable(String)
-    }
-
     /// The CSV header and rows: the manifest's fields, then one column `vary.FIELD` per varied
     /// field in order of first appearance (entries in output order, fields in `vary` order);
     /// a cell is empty where the entry does not vary that field, and `variant` is empty for a

@@ -62,7 +62,7 @@ enum PlanCommand {
         let target = try CommonFlags.target(parsed)
 
         let plan: Plan
-        do {
+        do throws(ProjectError) {
             let project = try PlanProject.locate(parsed.paths, currentDirectory: context.currentDirectory)
             let old: PlanSide, new: PlanSide
             if let against = parsed.value("--against") {
@@ -83,10 +83,8 @@ enum PlanCommand {
                                     useColor: format == .text && context.standardOutputIsTerminal
                                         && context.environment["NO_COLOR"] == nil)
             context.standardOutput(output.render(format))
-        } catch let error as PlanError {
-            throw .input(error.message)
         } catch {
-            throw .input("\(error)")
+            throw CommandError(error)
         }
         if plan.hasErrors { return .failure }
         if plan.hasChanges && parsed.has("--detailed-exitcode") { return .changesPresent }

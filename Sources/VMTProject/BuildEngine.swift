@@ -220,11 +220,11 @@ public enum BuildEngine {
                 switch result {
                 case .done(let done): status = done
                 case .pending(let bytes):
-                    do {
+                    do throws(CoreError) {
                         try store.write(bytes, to: planned.output)
                         status = .written
                     } catch {
-                        status = .unwritable("\(error)")
+                        status = .unwritable(error.description)
                     }
                 }
                 switch status {
@@ -337,53 +337,61 @@ public enum BuildEngine {
         let spec = variant.spec
         let issues = Validator.validate(spec)
         guard issues.isEmpty else { return .done(.invalid(variant.diagnostics(for: issues, recipe: planned.scenario.recipe))) }
-        do {
+        do throws(ProjectError) {
             let sink = CappedSink(limit: inMemoryLimit)
             let rendered = Result { () throws(CoreError) in try ScenarioWriter.write(spec, to: sink) }
             if sink.overflowed {
                 return .done(try streamed(planned, spec, mode: mode, store: store, hashes: hashes, digest: &digest))
             }
-            _ = try rendered.get()
+            _ = try ProjectError.wrapping { () throws(CoreError) in try rendered.get() }
             if hashes { digest = SHA256.hexDigest(sink.bytes) }
+            // What is in the output folder now.
+            func existing() throws(ProjectError) -> OutputStore.Comparison {
+                try ProjectError.wrapping { () throws(CoreError) in try store.compare(planned.output, with: sink.bytes) }
+            }
             switch mode {
             case .validate: return .done(.valid)
             case .compare:
-                switch try store.compare(planned.output, with: sink.bytes) {
+                switch try existing() {
                 case .same: return .done(.unchanged)
                 case .different: return .done(.stale)
                 case .missing: return .done(.missing)
                 }
             case .write:
-                return try store.compare(planned.output, with: sink.bytes) == .same ? .done(.unchanged) : .pending(sink.bytes)
+                return try existing() == .same ? .done(.unchanged) : .pending(sink.bytes)
             }
-        } catch CoreError.invalid(let failure) {
+        } catch .core(.invalid(let failure)) {
             return .done(.invalid(variant.diagnostics(for: failure.issues, recipe: planned.scenario.recipe)))
         } catch {
-            return .done(.unwritable("\(error)"))
+            return .done(.unwritable(error.description))
         }
     }
 
     /// The large-output path: validated by rendering into nothing (`.validate`), compared as it
     /// renders, and written by rendering again into the file when it differs.
     private static func streamed(_ planned: PlannedOutput, _ spec: ScenarioSpec, mode: BuildMode,
-                                 store: OutputStore, hashes: Bool, digest: inout String?) throws -> OutputStatus {
+                                 store: OutputStore, hashes: Bool, digest: inout String?) throws(ProjectError) -> OutputStatus {
         let renderer = Renderer(spec: spec, hashes: hashes)
         defer { if let hex = renderer.digest { digest = hex } }
+        // Renders into nothing: validates (and hashes).
+        func validate() throws(ProjectError) {
+            try ProjectError.wrapping { () throws(CoreError) in try renderer.render(into: DiscardSink()) }
+        }
         switch mode {
         case .validate:
-            try renderer.render(into: DiscardSink())
+            try validate()
             return .valid
         case .compare:
-            let comparison = try store.compare(planned.output) { try renderer.render(into: $0) }
-            if comparison == .missing { try renderer.render(into: DiscardSink()) }  // validated (and hashed) all the same
+            let comparison = try store.compare(planned.output, renderer.render)
+            if comparison == .missing { try validate() }  // validated (and hashed) all the same
             switch comparison {
             case .same: return .unchanged
             case .different: return .stale
             case .missing: return .missing
             }
         case .write:
-            if try store.compare(planned.output, { try renderer.render(into: $0) }) == .same { return .unchanged }
-            try store.write(planned.output, renderer.render)
+            if try store.compare(planned.output, renderer.render) == .same { return .unchanged }
+            try ProjectError.wrapping { () throws(CoreError) in try store.write(planned.output, renderer.render) }
             return .written
         }
     }

@@ -40,7 +40,7 @@ extension BuildEngine {
             summary.manifestProblems = reconciled.kept.count
         } catch {
             summary.manifestProblems = 1
-            report(.manifestProblem("\(error)"))
+            report(.manifestProblem(error.description))
         }
     }
 }

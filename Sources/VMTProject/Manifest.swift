@@ -78,76 +78,44 @@ public struct ManifestEntry: Sendable, Equatable {
         return .object(pairs)
     }
 
-    /// Reads an entry from a manifest line's object.
+    /// Reads an entry from the object on manifest line `line` (1-based, for the error).
     ///
-    /// - Throws: `ManifestError` naming the field that is missing or of the wrong kind.
-    public init(json: JSON) throws {
-        func text(_ key: String) throws -> String {
-            guard let value = json[key]?.stringValue else { throw ManifestError.badField(key) }
+    /// - Throws: `ProjectError.manifestLine` naming the field that is missing or of the wrong kind.
+    public init(json: JSON, line: Int) throws(ProjectError) {
+        func failure(_ problem: ManifestProblem) -> ProjectError { .manifestLine(line: line, problem) }
+        func text(_ key: String) throws(ProjectError) -> String {
+            guard let value = json[key]?.stringValue else { throw failure(.badField(key)) }
             return value
         }
-        guard case .object = json else { throw ManifestError.notAnObject }
+        guard case .object = json else { throw failure(.notAnObject) }
         output = try text("output")
         recipe = try text("recipe")
         scenario = try text("scenario")
         seed = try text("seed")
         sha256 = try text("sha256")
         if let value = json["project"] {
-            guard let key = value.stringValue else { throw ManifestError.badField("project") }
+            guard let key = value.stringValue else { throw failure(.badField("project")) }
             project = key
         }
         guard let digest = sha256, digest.utf8.count == 64, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        else { throw ManifestError.badField("sha256") }
+        else { throw failure(.badField("sha256")) }
         switch json["variant"] {
         case .null?:
             variant = nil
         case let object? where object["index"]?.intValue != nil:
             guard let index = object["index"]?.intValue, case .object(let pairs)? = object["values"] else {
-                throw ManifestError.badField("variant")
+                throw failure(.badField("variant"))
             }
             var values: [Variant.Value] = []
             for (field, value) in pairs {
-                guard let text = value.stringValue else { throw ManifestError.badField("variant") }
+                guard let text = value.stringValue else { throw failure(.badField("variant")) }
                 values.append(Variant.Value(field: field, value: text))
             }
             variant = Variant(index: index, values: values)
         default:
-            throw ManifestError.badField("variant")
+            throw failure(.badField("variant"))
         }
     }
-}
-
-/// Why a manifest line cannot be read.
-public enum ManifestError: Error, Equatable, CustomStringConvertible {
-    /// The line is not JSON.
-    case syntax(String)
-    /// The line is JSON but not an object.
-    case notAnObject
-    /// A field is missing or has the wrong kind of value.
-    case badField(String)
-    /// Two lines name the same output.
-    case duplicate(String)
-
-    /// The problem in words.
-    public var description: String {
-        switch self {
-        case .syntax(let reason): return "not JSON (\(reason))"
-        case .notAnObject: return "not a JSON object"
-        case .badField(let name): return "field '\(name)' is missing or not valid"
-        case .duplicate(let output): return "'\(output)' is listed twice"
-        }
-    }
-}
-
-/// A manifest that cannot be read: which line and why.
-public struct ManifestReadError: Error, Equatable, CustomStringConvertible {
-    /// 1-based line number.
-    public var line: Int
-    /// What is wrong with it.
-    public var problem: ManifestError
-
-    /// "line N: PROBLEM".
-    public var description: String { "line \(line): \(problem)" }
 }
 
 /// Every output the builds into one output folder wrote, sorted by output path.
@@ -188,23 +156,22 @@ public struct Manifest: Sendable, Equatable {
 
     /// Reads a manifest file's bytes. Blank lines are skipped.
     ///
-    /// - Throws: `ManifestReadError` for the first line that is not a valid entry, or that
-    ///   repeats an output.
-    public static func read(_ bytes: [UInt8]) throws -> Manifest {
+    /// - Throws: `ProjectError.manifestLine` for the first line that is not a valid entry, or
+    ///   that repeats an output.
+    public static func read(_ bytes: [UInt8]) throws(ProjectError) -> Manifest {
         var entries: [ManifestEntry] = []
         var seen: Set<String> = []
         for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            let entry: ManifestEntry
-            do {
-                entry = try ManifestEntry(json: JSON.parse(Array(line)))
-            } catch let error as CoreError {
-                throw ManifestReadError(line: number + 1, problem: .syntax(error.description))
-            } catch let error as ManifestError {
-                throw ManifestReadError(line: number + 1, problem: error)
+            let json: JSON
+            do throws(CoreError) {
+                json = try JSON.parse(Array(line))
+            } catch {
+                throw .manifestLine(line: number + 1, .syntax(error.description))
             }
+            let entry = try ManifestEntry(json: json, line: number + 1)
             guard seen.insert(entry.output).inserted else {
-                throw ManifestReadError(line: number + 1, problem: .duplicate(entry.output))
+                throw .manifestLine(line: number + 1, .duplicate(entry.output))
             }
             entries.append(entry)
         }

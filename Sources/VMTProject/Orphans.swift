@@ -54,22 +54,23 @@ public enum ManifestFile {
 
     /// Reads the manifest of `outputFolder`; a missing file (or folder) is an empty manifest.
     ///
-    /// - Throws: `ManifestFileError` when the file cannot be read, is too large, or has a bad line.
-    public static func read(in outputFolder: String) throws -> Manifest {
+    /// - Throws: `ProjectError.manifestFile` when the file cannot be read, is too large, or has
+    ///   a bad line.
+    public static func read(in outputFolder: String) throws(ProjectError) -> Manifest {
         let path = path(in: outputFolder)
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return Manifest([]) }
-            throw ManifestFileError(path: path, reason: String(cString: strerror(errno)))
+            throw .manifestFile(path: path, reason: String(cString: strerror(errno)))
         }
         switch BoundedRead.read(path, limit: maxBytes) {
         case .failure(let error):
-            throw ManifestFileError(path: path, reason: error.explanation)
+            throw .manifestFile(path: path, reason: error.explanation)
         case .success(let bytes):
-            do {
+            do throws(ProjectError) {
                 return try Manifest.read(bytes)
-            } catch let error as ManifestReadError {
-                throw ManifestFileError(path: path, reason: error.description)
+            } catch {
+                throw .manifestFile(path: path, reason: error.description)
             }
         }
     }
@@ -79,7 +80,7 @@ public enum ManifestFile {
     ///
     /// - Throws: `CoreError.write` when the file cannot be written (the old one is left as it was).
     @discardableResult
-    public static func write(_ manifest: Manifest, in outputFolder: String) throws -> Bool {
+    public static func write(_ manifest: Manifest, in outputFolder: String) throws(CoreError) -> Bool {
         let bytes = manifest.bytes
         // Through the output folder's descriptor, as every output: a manifest that is a symbolic
         // link is refused, never followed out of the folder.
@@ -189,10 +190,10 @@ extension ManifestFile {
     /// left on disk. Files the manifest never listed are never looked at. A produced output the
     /// old manifest gave to another project is reported in `clashes`.
     ///
-    /// - Throws: `ManifestFileError` when the old manifest cannot be read (then nothing is
-    ///   deleted or written), `CoreError.write` when the new one cannot be written.
+    /// - Throws: `ProjectError.manifestFile` when the old manifest cannot be read (then nothing
+    ///   is deleted or written), `.core` when the new one cannot be written.
     public static func reconcile(in outputFolder: String, produced: [ManifestEntry], isSelected: (ManifestEntry) -> Bool,
-                                 write: Bool, prune: Bool) throws -> ManifestReconciliation {
+                                 write: Bool, prune: Bool) throws(ProjectError) -> ManifestReconciliation {
         let old = try read(in: outputFolder)
         let producedOutputs = Set(produced.map(\.output))
         let found = orphans(old.orphans(producing: producedOutputs, isSelected: isSelected), in: outputFolder)
@@ -207,7 +208,7 @@ extension ManifestFile {
         for orphan in found {
             // Such an entry is a problem of the manifest, reported every run and never touched.
             guard Self.isInsideFolder(orphan.entry.output) else {
-                result.kept.append((orphan, "'\(orphan.entry.output)' is not a relative path inside the output folder"))
+                result.kept.append((orphan, WriteFailure(path: outputFolder, reason: .notRelative(orphan.entry.output)).explanation))
                 result.orphans.append(orphan)
                 remaining.append(orphan.entry)
                 continue
@@ -228,19 +229,8 @@ extension ManifestFile {
         }
         if write {
             let updated = old.updated(producing: produced, isSelected: isSelected, keeping: remaining)
-            result.wroteManifest = try Self.write(updated, in: outputFolder)
+            result.wroteManifest = try ProjectError.wrapping { () throws(CoreError) in try Self.write(updated, in: outputFolder) }
         }
         return result
     }
-}
-
-/// A manifest file that cannot be read.
-public struct ManifestFileError: Error, Equatable, CustomStringConvertible {
-    /// The manifest's path.
-    public var path: String
-    /// Why.
-    public var reason: String
-
-    /// "cannot read the manifest PATH: REASON".
-    public var description: String { "cannot read the manifest \(path): \(reason)" }
 }

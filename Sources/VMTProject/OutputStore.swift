@@ -98,7 +98,7 @@ struct OutputStore: Sendable {
 
     /// Compares `bytes` with the file at `relative` through the output folder's descriptors
     /// (never following a link; a size mismatch answers without reading).
-    func compare(_ relative: String, with bytes: [UInt8]) throws -> Comparison {
+    func compare(_ relative: String, with bytes: [UInt8]) throws(CoreError) -> Comparison {
         switch try existing?.compare(relative, with: bytes) ?? .missing {
         case .identical: return .same
         case .different: return .different
@@ -109,11 +109,11 @@ struct OutputStore: Sendable {
     /// Compares what `produce` writes with the file at `relative` as it is written, keeping
     /// only one chunk in memory; stops reading at the first difference. A path through a
     /// symbolic link is refused as a write would be.
-    func compare(_ relative: String, _ produce: (ByteSink) throws -> Void) throws -> Comparison {
+    func compare(_ relative: String, _ produce: (ByteSink) throws(CoreError) -> Void) throws(ProjectError) -> Comparison {
         guard existing != nil else { return .missing }
-        if let problem = problem(writing: relative) { throw Refusal(description: problem) }
+        if let problem = problem(writing: relative) { throw .refused(problem) }
         guard let reader = FileComparer(root + "/" + relative) else { return .missing }
-        try produce(reader)
+        try ProjectError.wrapping { () throws(CoreError) in try produce(reader) }
         return reader.equal && reader.atEnd() ? .same : .different
     }
 
@@ -162,11 +162,6 @@ final class FolderOpener: @unchecked Sendable {
         opened = result
         return try result.get()
     }
-}
-
-/// A write that confinement refused; the description says why.
-struct Refusal: Error, CustomStringConvertible {
-    let description: String
 }
 
 /// Reads a file alongside bytes handed to it, remembering whether everything matched so far.

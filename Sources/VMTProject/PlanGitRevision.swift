@@ -3,20 +3,6 @@
 // files under the project root, and one `git cat-file --batch` reads them all.
 import Foundation
 
-/// Why a plan could not be made (not a recipe's problem: those are diagnostics).
-public struct PlanError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The message, one sentence, printed after `error: `.
-    public var message: String
-
-    /// An error with its message.
-    public init(_ message: String) {
-        self.message = message
-    }
-
-    /// The message.
-    public var description: String { message }
-}
-
 /// A `git` executable, reading recipe files as they were at a revision.
 ///
 /// At most two processes per plan: `git ls-tree` run in the project root (it lists only what
@@ -26,20 +12,20 @@ public struct GitRevision: Sendable {
     /// The absolute path of the `git` executable.
     public let executable: String
 
-    /// Finds `git` on `PATH` (from `environment`); throws `PlanError` when it is not installed.
-    public init(environment: [String: String]) throws {
+    /// Finds `git` on `PATH` (from `environment`); throws `ProjectError.plan` when it is not installed.
+    public init(environment: [String: String]) throws(ProjectError) {
         guard let git = Self.findExecutable("git", path: environment["PATH"] ?? "/usr/bin:/bin:/usr/local/bin") else {
-            throw PlanError("git is not installed (or not on PATH); --base needs it (use --against DIR to compare with a folder)")
+            throw ProjectError.plan("git is not installed (or not on PATH); --base needs it (use --against DIR to compare with a folder)")
         }
         executable = git
     }
 
-    /// The repository's top folder for `folder`; throws `PlanError` when it is in none.
-    public func topLevel(of folder: String) throws -> String {
+    /// The repository's top folder for `folder`; throws `ProjectError.plan` when it is in none.
+    public func topLevel(of folder: String) throws(ProjectError) -> String {
         let result = try Self.run(executable, ["rev-parse", "--show-toplevel"], in: folder)
         guard result.status == 0, let line = String(data: result.output, encoding: .utf8)?
             .trimmingCharacters(in: .newlines), !line.isEmpty else {
-            throw PlanError("\(folder) is not in a git repository")
+            throw ProjectError.plan("\(folder) is not in a git repository")
         }
         return line
     }
@@ -47,23 +33,23 @@ public struct GitRevision: Sendable {
     /// Every `*.vmt` file below `folder` (a folder of a git work tree) as it was at `revision`,
     /// as (path relative to `folder`, bytes), sorted by path; files larger than `maxBytes` and
     /// symbolic links are returned as problems instead. A folder that did not exist at
-    /// `revision` gives no files. Throws `PlanError` when `folder` is not in a repository or
+    /// `revision` gives no files. Throws `ProjectError.plan` when `folder` is not in a repository or
     /// `revision` names nothing there.
     ///
     /// `current` holds the files as they are now, by path relative to `folder`: a file whose
     /// blob id (computed here) is the one `ls-tree` lists is the same at `revision` and is taken
     /// from `current`, so only the files that differ are read from git (a plan costs what
     /// changed, not the size of the project).
-    public func recipes(at revision: String, in folder: String, maxBytes: Int, current: [String: [UInt8]] = [:]) throws
+    public func recipes(at revision: String, in folder: String, maxBytes: Int, current: [String: [UInt8]] = [:]) throws(ProjectError)
         -> (files: [(relative: String, bytes: [UInt8])], problems: [String]) {
-        guard !revision.hasPrefix("-"), !revision.isEmpty else { throw PlanError("--base: '\(revision)' is not a revision") }
+        guard !revision.hasPrefix("-"), !revision.isEmpty else { throw ProjectError.plan("--base: '\(revision)' is not a revision") }
         let listing = try Self.run(executable, ["ls-tree", "-r", "-z", "-l", revision + "^{commit}", "--", "."], in: folder)
         guard listing.status == 0 else {
             let message = String(decoding: listing.errors, as: UTF8.self)
             if message.contains("not a git repository") {
-                throw PlanError("\(folder) is not in a git repository; --base needs one (use --against DIR to compare with a folder)")
+                throw ProjectError.plan("\(folder) is not in a git repository; --base needs one (use --against DIR to compare with a folder)")
             }
-            throw PlanError("--base: '\(revision)' names no commit here ("
+            throw ProjectError.plan("--base: '\(revision)' names no commit here ("
                 + message.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "fatal: ", with: "") + ")")
         }
         var wanted: [(relative: String, object: String)] = []
@@ -103,12 +89,12 @@ public struct GitRevision: Sendable {
 
     /// The contents of `files` at `revision`, read with one `git cat-file --batch`.
     private func blobs(_ wanted: [(relative: String, object: String)], revision: String, in folder: String,
-                       problems: [String]) throws -> (files: [String: [UInt8]], problems: [String]) {
+                       problems: [String]) throws(ProjectError) -> (files: [String: [UInt8]], problems: [String]) {
         var problems = problems
         let input = Data(wanted.map { $0.object + "\n" }.joined().utf8)
         let batch = try Self.run(executable, ["cat-file", "--batch"], in: folder, input: input)
         guard batch.status == 0 else {
-            throw PlanError("git cat-file failed: " + String(decoding: batch.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw ProjectError.plan("git cat-file failed: " + String(decoding: batch.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         // "<object> blob <size>\n<bytes>\n" per object, in the order asked.
         let bytes = [UInt8](batch.output)
@@ -146,7 +132,7 @@ public struct GitRevision: Sendable {
 
     /// Runs `executable` with `arguments` in `folder`, feeding it `input` (written on another
     /// thread, so a large output cannot deadlock against a large input), and waits for it.
-    static func run(_ executable: String, _ arguments: [String], in folder: String, input: Data? = nil) throws -> Output {
+    static func run(_ executable: String, _ arguments: [String], in folder: String, input: Data? = nil) throws(ProjectError) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -163,7 +149,7 @@ public struct GitRevision: Sendable {
         do {
             try process.run()
         } catch {
-            throw PlanError("cannot run \(executable): \(error.localizedDescription)")
+            throw ProjectError.plan("cannot run \(executable): \(error.localizedDescription)")
         }
         let writer = DispatchGroup()
         if let input {

@@ -22,8 +22,8 @@ public struct PlanProject: Sendable {
     /// `scenarios.d`, or the current folder when it lies inside a project): the nearest enclosing folder named `scenarios.d` or holding a
     /// `.vmt-project` file, whichever is nearer; a folder inside neither is its own root.
     ///
-    /// Throws `PlanError` when a path does not exist or the paths lie in different projects.
-    public static func locate(_ paths: [String], currentDirectory: String) throws -> PlanProject {
+    /// Throws `ProjectError.plan` when a path does not exist or the paths lie in different projects.
+    public static func locate(_ paths: [String], currentDirectory: String) throws(ProjectError) -> PlanProject {
         var given = paths.isEmpty ? [Project.defaultFolder] : paths
         // Without a PATH, inside a project (but not beside its scenarios.d): that project.
         if paths.isEmpty, !FileManager.default.fileExists(atPath: currentDirectory + "/" + Project.defaultFolder),
@@ -37,12 +37,12 @@ public struct PlanProject: Sendable {
             let absolute = standardized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
             var isFolder: ObjCBool = false
             guard fileManager.fileExists(atPath: absolute, isDirectory: &isFolder) else {
-                throw PlanError("no such file or folder: \(path)")
+                throw ProjectError.plan("no such file or folder: \(path)")
             }
             let folder = isFolder.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
             let found = enclosingRoot(of: folder) ?? folder
             if let root, root != found {
-                throw PlanError("\(path) is in another project (\(found)) than \(given[0]) (\(root)); plan one project at a time")
+                throw ProjectError.plan("\(path) is in another project (\(found)) than \(given[0]) (\(root)); plan one project at a time")
             }
             root = found
             absolutes.append(absolute)
@@ -129,7 +129,7 @@ public struct PlanSide: Sendable {
     /// `current` is the side as it is now: files git reports unchanged are taken from it.
     public static func revision(_ revision: String, project: PlanProject, environment: [String: String],
                                 current: PlanSide? = nil, maxVariants: Int = Resolver.defaultMaxVariants,
-                                target: VMTTarget = .standard) throws -> PlanSide {
+                                target: VMTTarget = .standard) throws(ProjectError) -> PlanSide {
         let git = try GitRevision(environment: environment)
         var now: [String: [UInt8]] = [:]
         for source in current?.sources ?? [] { now[source.relativePath] = source.bytes }
@@ -149,11 +149,11 @@ extension PlanProject {
     /// The old project's root for `--against DIR`: DIR itself when it is a project root (or has
     /// no folder at this root's place), else the folder at the same place below DIR as this root
     /// is below its repository's top (or, outside git, DIR/<this root's name>).
-    public func againstRoot(_ directory: String, currentDirectory: String, environment: [String: String]) throws -> String {
+    public func againstRoot(_ directory: String, currentDirectory: String, environment: [String: String]) throws(ProjectError) -> String {
         let dir = PlanProject.standardized(directory.hasPrefix("/") ? directory : currentDirectory + "/" + directory)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
-            throw PlanError("--against: no such folder: \(directory)")
+            throw ProjectError.plan("--against: no such folder: \(directory)")
         }
         if (dir as NSString).lastPathComponent == Project.defaultFolder || FileManager.default.fileExists(atPath: dir + "/" + Project.markerFile) {
             return dir

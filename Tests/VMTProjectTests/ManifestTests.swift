@@ -36,7 +36,7 @@ final class ManifestTests: XCTestCase {
 
     func testBadLinesAreRefusedWithTheirNumber() {
         let good = entry("a.yaml").json.text
-        let cases: [(name: String, text: String, line: Int, problem: ManifestError)] = [
+        let cases: [(name: String, text: String, line: Int, problem: ManifestProblem)] = [
             ("not JSON", good + "\n{oops\n", 2, .syntax("expected a key in quotes at byte 1")),
             ("an array", "[1]\n", 1, .notAnObject),
             ("missing seed", #"{"output":"a","recipe":"r","scenario":"s","variant":null,"sha256":"\#(hash)"}"#, 1, .badField("seed")),
@@ -48,7 +48,7 @@ final class ManifestTests: XCTestCase {
         ]
         for test in cases {
             XCTAssertThrowsError(try Manifest.read(Array(test.text.utf8)), test.name) { error in
-                XCTAssertEqual(error as? ManifestReadError, ManifestReadError(line: test.line, problem: test.problem), test.name)
+                XCTAssertEqual(error as? ProjectError, .manifestLine(line: test.line, test.problem), test.name)
             }
         }
     }

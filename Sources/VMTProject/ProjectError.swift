@@ -1,0 +1,111 @@
+// The project layer's one error type, the details its cases carry, and every text it says about
+// such a failure.
+import VMTCore
+import VMTRecipe
+
+/// Why the project layer could not do what it was asked: the one error type of `VMTProject`.
+///
+/// Project APIs that fail throw it typed (`throws(ProjectError)`: plans and git, the YAML and
+/// scenario readers, the manifest, the output store) or return it (`Result<_, ProjectError>`:
+/// `YAMLReader.read`, `ScenarioLoader.load`). A failure of the generator core below is carried
+/// as `.core`, unchanged. Problems *in recipes* are not errors but diagnostics (`Diagnostic`,
+/// with codes); `import`'s reasons for refusing one file are diagnostics too (`ScenarioImporter`
+/// keeps its own `ImportProblem` internal). This layer chooses no exit status: the command line
+/// converts a `ProjectError` in one place (`CommandError.init(_: ProjectError)`).
+public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A plan cannot be made: git is missing, a folder is in no repository, a revision or a path
+    /// is unknown. The text is one sentence.
+    case plan(String)
+    /// A text is not YAML the reader reads.
+    case yaml(YAMLFailure)
+    /// A scenario file does not load under the simulator's loader rules.
+    case scenarioLoad(ScenarioLoadFailure)
+    /// A line of a manifest (1-based `line`) is not a valid entry.
+    case manifestLine(line: Int, ManifestProblem)
+    /// The manifest file at `path` cannot be read.
+    case manifestFile(path: String, reason: String)
+    /// A write the output folder's confinement refuses; the text says why.
+    case refused(String)
+    /// The generator core failed (a file read or write, JSON).
+    case core(CoreError)
+
+    /// The message, one sentence, as printed after `error: `.
+    public var description: String {
+        switch self {
+        case .plan(let message), .refused(let message): return message
+        case .yaml(let failure): return failure.description
+        case .scenarioLoad(let failure): return failure.description
+        case .manifestLine(let line, let problem): return "line \(line): \(problem)"
+        case .manifestFile(let path, let reason): return "cannot read the manifest \(path): \(reason)"
+        case .core(let error): return error.description
+        }
+    }
+
+    /// Runs `body`, its core error carried as `.core`.
+    static func wrapping<T>(_ body: () throws(CoreError) -> T) throws(ProjectError) -> T {
+        do throws(CoreError) {
+            return try body()
+        } catch {
+            throw .core(error)
+        }
+    }
+}
+
+/// A YAML text that could not be read: what is wrong and where.
+public struct YAMLFailure: Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    /// Where.
+    public var position: YAMLPosition
+
+    /// A failure at `position`.
+    public init(message: String, position: YAMLPosition) {
+        self.message = message
+        self.position = position
+    }
+
+    /// `line:col: message`.
+    public var description: String { "\(position): \(message)" }
+}
+
+/// A scenario file that does not load: the key (a dotted path) and where it is.
+public struct ScenarioLoadFailure: Equatable, Sendable, CustomStringConvertible {
+    /// The dotted path of the offending key, such as `utilities.mix[1].params.rho`.
+    public var key: String
+    /// What is wrong.
+    public var message: String
+    /// Where (the key's line and column), when known.
+    public var position: YAMLPosition?
+    /// The diagnostic code when the problem has its own (an unknown protocol name is VMT703);
+    /// nil for a plain load error (VMT601).
+    public var code: DiagnosticCode? = nil
+    /// A suggestion, such as `did you mean 'random_walk'?`.
+    public var hint: String? = nil
+
+    /// `line:col: KEY: message`.
+    public var description: String {
+        (position.map { "\($0): " } ?? "") + (key.isEmpty ? "" : "\(key): ") + message
+    }
+}
+
+/// Why a manifest line cannot be read.
+public enum ManifestProblem: Equatable, Sendable, CustomStringConvertible {
+    /// The line is not JSON.
+    case syntax(String)
+    /// The line is JSON but not an object.
+    case notAnObject
+    /// A field is missing or has the wrong kind of value.
+    case badField(String)
+    /// Two lines name the same output.
+    case duplicate(String)
+
+    /// The problem in words.
+    public var description: String {
+        switch self {
+        case .syntax(let reason): return "not JSON (\(reason))"
+        case .notAnObject: return "not a JSON object"
+        case .badField(let name): return "field '\(name)' is missing or not valid"
+        case .duplicate(let output): return "'\(output)' is listed twice"
+        }
+    }
+}

@@ -60,10 +60,10 @@ enum DiffCommand {
             context.error(error.message)
             return nil
         }
-        do {
+        do throws(ProjectError) {
             return try ScenarioDocument(yaml: bytes)
-        } catch let error as YAMLError {
-            context.error("\(path):\(error.position): \(error.message)")
+        } catch .yaml(let failure) {
+            context.error("\(path):\(failure.position): \(failure.message)")
         } catch {
             context.error("\(path): \(error)")
         }

@@ -148,26 +148,6 @@ public struct LoadedScenario: Equatable, Sendable {
     }
 }
 
-/// A scenario file that does not load: the key (a dotted path) and where it is.
-public struct ScenarioLoadError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The dotted path of the offending key, such as `utilities.mix[1].params.rho`.
-    public var key: String
-    /// What is wrong.
-    public var message: String
-    /// Where (the key's line and column), when known.
-    public var position: YAMLPosition?
-    /// The diagnostic code when the problem has its own (an unknown protocol name is VMT703);
-    /// nil for a plain load error (VMT601).
-    public var code: DiagnosticCode? = nil
-    /// A suggestion, such as `did you mean 'random_walk'?`.
-    public var hint: String? = nil
-
-    /// `line:col: KEY: message`.
-    public var description: String {
-        (position.map { "\($0): " } ?? "") + (key.isEmpty ? "" : "\(key): ") + message
-    }
-}
-
 /// A loaded scenario with what the loader's reading leaves out but `import` needs: how each
 /// value was written, where each key is, and the keys the loader ignores.
 public struct ScenarioReading: Sendable {
@@ -270,26 +250,24 @@ public enum ScenarioLoader {
 
     /// The loaded meaning of scenario bytes under `target`'s loader rules (nil: the target the
     /// file's keys ask for, `detect`), or the first problem.
-    public static func load(_ bytes: [UInt8], target: VMTTarget? = nil) -> Result<ScenarioReading, ScenarioLoadError> {
+    /// A file that is not YAML fails as `.scenarioLoad` too ("not YAML: ..."), so every failure
+    /// is `.scenarioLoad`.
+    public static func load(_ bytes: [UInt8], target: VMTTarget? = nil) -> Result<ScenarioReading, ProjectError> {
         switch YAMLReader.read(bytes) {
+        case .failure(.yaml(let failure)):
+            return .failure(.scenarioLoad(ScenarioLoadFailure(key: "", message: "not YAML: " + failure.message, position: failure.position)))
         case .failure(let error):
-            return .failure(ScenarioLoadError(key: "", message: "not YAML: " + error.message, position: error.position))
+            return .failure(error)
         case .success(let document):
-            do {
-                return .success(try load(document, target: target))
-            } catch let error as ScenarioLoadError {
-                return .failure(error)
-            } catch {
-                return .failure(ScenarioLoadError(key: "", message: "unreadable", position: nil))
-            }
+            return Result { () throws(ProjectError) in try load(document, target: target) }
         }
     }
 
     /// The loaded meaning of a read document under `target`'s loader rules (nil: the target the
     /// file's keys ask for).
-    public static func load(_ document: YAMLDocument, target: VMTTarget? = nil) throws -> ScenarioReading {
+    public static func load(_ document: YAMLDocument, target: VMTTarget? = nil) throws(ProjectError) -> ScenarioReading {
         guard let root = document.root, let pairs = root.pairs else {
-            throw ScenarioLoadError(key: "", message: "not a VMT scenario: the top level is not a mapping", position: document.root?.position)
+            throw .scenarioLoad(ScenarioLoadFailure(key: "", message: "not a VMT scenario: the top level is not a mapping", position: document.root?.position))
         }
         var detection = detect(root)
         if let target { detection.target = target }
@@ -433,8 +411,8 @@ public enum ScenarioLoader {
                 }
                 guard kind.names.contains(name) else {
                     let message = Messages.unknownProtocol(kind, name)
-                    throw ScenarioLoadError(key: kind.key, message: message.text, position: nameNode.position, code: message.code,
-                                            hint: Messages.suggestion(for: name, in: kind.names))
+                    throw .scenarioLoad(ScenarioLoadFailure(key: kind.key, message: message.text, position: nameNode.position,
+                                                            code: message.code, hint: Messages.suggestion(for: name, in: kind.names)))
                 }
                 protocols[kind] = name
             }
@@ -465,16 +443,16 @@ private struct Reading {
         return position
     }
 
-    func error(_ path: String, _ message: String, at position: YAMLPosition? = nil) -> ScenarioLoadError {
-        ScenarioLoadError(key: path, message: message, position: position ?? self.position(path))
+    func error(_ path: String, _ message: String, at position: YAMLPosition? = nil) -> ProjectError {
+        .scenarioLoad(ScenarioLoadFailure(key: path, message: message, position: position ?? self.position(path)))
     }
 
-    func rule(_ condition: Bool, _ path: String, _ message: String, at position: YAMLPosition? = nil) throws {
+    func rule(_ condition: Bool, _ path: String, _ message: String, at position: YAMLPosition? = nil) throws(ProjectError) {
         if !condition { throw error(path, message, at: position) }
     }
 
     /// A number (int or float, not a bool) at `node`.
-    func number(_ node: YAMLNode?, _ path: String) throws -> Double {
+    func number(_ node: YAMLNode?, _ path: String) throws(ProjectError) -> Double {
         guard let node else { throw error(path, "missing required field") }
         switch node.scalar {
         case .int(let value)?: return Double(value)
@@ -485,11 +463,11 @@ private struct Reading {
         }
     }
 
-    func number(_ key: String) throws -> Double { try number(root[key], key) }
-    func number(_ parent: YAMLNode, _ key: String, path: String) throws -> Double { try number(parent[key], path) }
+    func number(_ key: String) throws(ProjectError) -> Double { try number(root[key], key) }
+    func number(_ parent: YAMLNode, _ key: String, path: String) throws(ProjectError) -> Double { try number(parent[key], path) }
 
     /// An integer (a stock), refused when it is a float or negative.
-    func integer(_ node: YAMLNode, _ path: String) throws -> Double {
+    func integer(_ node: YAMLNode, _ path: String) throws(ProjectError) -> Double {
         guard case .int(let value)? = node.scalar else {
             throw error(path, "a stock must be an integer", at: node.position)
         }
@@ -497,16 +475,16 @@ private struct Reading {
         return Double(value)
     }
 
-    func string(_ key: String) throws -> String { try string(root, key, path: key) }
+    func string(_ key: String) throws(ProjectError) -> String { try string(root, key, path: key) }
 
-    func string(_ parent: YAMLNode, _ key: String, path: String) throws -> String {
+    func string(_ parent: YAMLNode, _ key: String, path: String) throws(ProjectError) -> String {
         guard let node = parent[key] else { throw error(path, "missing required field") }
         guard case .string(let text)? = node.scalar else { throw error(path, "must be a string", at: node.position) }
         return text
     }
 
     /// A `params` scalar as the loader holds it.
-    func loadedScalar(_ node: YAMLNode, _ path: String) throws -> LoadedValue {
+    func loadedScalar(_ node: YAMLNode, _ path: String) throws(ProjectError) -> LoadedValue {
         switch node.scalar {
         case .int(let value)?: return .number(Double(value))
         case .float(let value)?:
@@ -520,8 +498,8 @@ private struct Reading {
 
     /// The loader's rules for `params`.
     func checkParams(_ params: [String: LoadedValue], written: [String: (value: YAMLPlainScalar, position: YAMLPosition)],
-                     target: VMTTarget) throws {
-        func number(_ key: String) throws -> Double {
+                     target: VMTTarget) throws(ProjectError) {
+        func number(_ key: String) throws(ProjectError) -> Double {
             guard case .number(let value)? = params[key] else { throw error("params." + key, "must be a number", at: written[key]?.position) }
             return value
         }
@@ -553,7 +531,7 @@ private struct Reading {
     }
 
     /// `utilities.mix` with the loader's rules per type.
-    func mix(scalarStock: Set<Good>, stock: [Good: [Double]]) throws -> [LoadedUtility] {
+    func mix(scalarStock: Set<Good>, stock: [Good: [Double]]) throws(ProjectError) -> [LoadedUtility] {
         guard let utilities = root["utilities"] else { throw error("utilities", "missing required field") }
         guard let items = utilities["mix"]?.items else { throw error("utilities.mix", "must be a list of {type, weight, params}") }
         try rule(!items.isEmpty, "utilities.mix", "the mix must not be empty")
@@ -581,7 +559,7 @@ private struct Reading {
                 throw error(path + ".params." + name, "\(type.rawValue) needs \(name)", at: paramsNode?.position ?? item.position)
             }
             func value(_ name: String) -> Double { parameters[name] ?? .nan }
-            func check(_ condition: Bool, _ name: String, _ message: String) throws {
+            func check(_ condition: Bool, _ name: String, _ message: String) throws(ProjectError) {
                 let at = paramsNode?.pairs?.first { $0.key == name }?.keyPosition ?? item.position
                 try rule(condition, path + ".params." + name, message, at: at)
             }

@@ -27,14 +27,14 @@ public struct ScenarioDocument: Equatable, Sendable {
             && zip(lhs.stocks, rhs.stocks).allSatisfy { $0.good == $1.good && $0.values == $1.values }
     }
 
-    /// Reads a scenario file's bytes with `YAMLReader`; throws its `YAMLError` when they are
-    /// not YAML it reads, or when the document is not a mapping.
-    public init(yaml bytes: [UInt8]) throws {
+    /// Reads a scenario file's bytes with `YAMLReader`; throws `ProjectError.yaml` when they
+    /// are not YAML it reads, or when the document is not a mapping.
+    public init(yaml bytes: [UInt8]) throws(ProjectError) {
         switch YAMLReader.read(bytes) {
         case .success(let document):
             guard let root = document.root else {
-                throw YAMLError(message: "the file is empty; a scenario file is a mapping of keys to values",
-                                position: YAMLPosition(line: 1, column: 1))
+                throw .yaml(YAMLFailure(message: "the file is empty; a scenario file is a mapping of keys to values",
+                                        position: YAMLPosition(line: 1, column: 1)))
             }
             try self.init(root)
         case .failure(let error):
@@ -43,9 +43,9 @@ public struct ScenarioDocument: Equatable, Sendable {
     }
 
     /// The values of a read document's root.
-    public init(_ node: YAMLNode) throws {
+    public init(_ node: YAMLNode) throws(ProjectError) {
         guard let pairs = node.pairs?.map({ (key: $0.key, value: $0.value) }) else {
-            throw YAMLError(message: "a scenario file is a mapping of keys to values", position: node.position)
+            throw .yaml(YAMLFailure(message: "a scenario file is a mapping of keys to values", position: node.position))
         }
         fields = []
         stocks = []

@@ -41,9 +41,12 @@ public enum ScenarioImporter {
         var result = ImportedScenario(recipe: nil, recipeFileName: stem + ".vmt", diagnostics: [])
         let reading: ScenarioReading
         switch ScenarioLoader.load(bytes, target: target) {
-        case .failure(let error):
+        case .failure(.scenarioLoad(let error)):
             result.diagnostics.append(.error(Message(error.code ?? .importNotAScenario, error.key.isEmpty ? error.message : "\(error.key): \(error.message)"),
                                              at: range(path, error.position), hint: error.hint))
+            return result
+        case .failure(let error):
+            result.diagnostics.append(.error(Message(.importNotAScenario, error.description), at: range(path, nil)))
             return result
         case .success(let read):
             reading = read
@@ -76,16 +79,14 @@ public enum ScenarioImporter {
             return result
         }
         var writer = RecipeWriter(path: path, reading: reading)
-        do {
+        do throws(ImportProblem) {
             if let parent { try writer.inherit(parent, project: project) }
             let text = try writer.recipe(parent: parent)
             try verify(text, recipePath: recipePath ?? stem + ".vmt", reading: reading, project: project, path: path,
                        diagnostics: &result.diagnostics)
             result.recipe = text
-        } catch let problem as ImportProblem {
-            result.diagnostics.append(.error(Message(problem.code, problem.message), at: range(path, problem.position)))
         } catch {
-            result.diagnostics.append(.error(Message(.importCannotCarry, "cannot import"), at: range(path, nil)))
+            result.diagnostics.append(.error(Message(error.code, error.message), at: range(path, error.position)))
         }
         return result
     }
@@ -95,7 +96,7 @@ public enum ScenarioImporter {
     /// same output file) or cause any other error there, and compares its loaded meaning with
     /// the file's.
     static func verify(_ text: String, recipePath: String, reading: ScenarioReading, project: [RecipeSource], path: String,
-                       diagnostics: inout [Diagnostic]) throws {
+                       diagnostics: inout [Diagnostic]) throws(ImportProblem) {
         let own = RecipeSource(path: recipePath, relativePath: recipePath, bytes: Array(text.utf8))
         let others = project.filter { $0.relativePath != own.relativePath && $0.path != own.path }
         // Resolved by the engine build, plan and lsp use (ProjectResolution over a Project).
@@ -161,6 +162,9 @@ public enum ScenarioImporter {
 }
 
 /// Why a file cannot be carried: the code, the message (naming the YAML key) and where.
+///
+/// Internal to the importer, thrown typed between its steps and always turned into a
+/// diagnostic (`importScenario`), so it never reaches a caller: not a `ProjectError`.
 struct ImportProblem: Error {
     let code: DiagnosticCode
     let message: String
@@ -194,7 +198,7 @@ private struct RecipeWriter {
     }
 
     /// Resolves the parent through a template that only extends it.
-    mutating func inherit(_ parent: String, project: [RecipeSource]) throws {
+    mutating func inherit(_ parent: String, project: [RecipeSource]) throws(ImportProblem) {
         let probe = RecipeSource(path: "(import)", relativePath: "(import).vmt",
                                  bytes: Array("template\nextends \(RecipeWriter.quoted(parent))\n".utf8))
         let resolution = ProjectResolution.resolve(Project(sources: project + [probe])).resolution
@@ -210,7 +214,7 @@ private struct RecipeWriter {
 
     // MARK: The recipe
 
-    func recipe(parent: String?) throws -> String {
+    func recipe(parent: String?) throws(ImportProblem) -> String {
         var lines: [String] = []
         let head = reading.leadingComments.map { RecipeWriter.trimmed($0) }
         if !head.isEmpty { lines += head + [""] }
@@ -270,7 +274,7 @@ private struct RecipeWriter {
     }
 
     /// The `scenario` argument: a word when the name is one, else a string.
-    func name() throws -> String {
+    func name() throws(ImportProblem) -> String {
         let name = loaded.name
         if name.isEmpty { throw cannot("name", "an empty name cannot be written") }
         if name.contains("{") || name.contains("}") {
@@ -306,12 +310,12 @@ private struct RecipeWriter {
     /// A float as recipe text: the shortest text that reads back as the same double.
     static func number(_ value: Double) -> String { PythonFloat.repr(value) }
 
-    func integer(_ value: Double, _ key: String) throws -> Int {
+    func integer(_ value: Double, _ key: String) throws(ImportProblem) -> Int {
         guard let int = Int(exactly: value) else { throw cannot(key, "must be an integer (got \(PythonFloat.repr(value)))") }
         return int
     }
 
-    func regime() throws -> ExchangeRegime {
+    func regime() throws(ImportProblem) -> ExchangeRegime {
         guard case .string(let name)? = loaded.params["exchange_regime"] else { return .barterOnly }
         guard let regime = ExchangeRegime(rawValue: name) else {
             throw cannot("params.exchange_regime", "'\(name)' is not one of \(ExchangeRegime.names.joined(separator: ", "))")
@@ -320,7 +324,7 @@ private struct RecipeWriter {
     }
 
     /// The `resources` line: every key without a parent, the ones that differ with one.
-    func resources() throws -> String? {
+    func resources() throws(ImportProblem) -> String? {
         var words: [String] = []
         if base.density?.value != loaded.density { words += ["density", RecipeWriter.number(loaded.density)] }
         guard case .number(let maxValue)? = loaded.params["resource_max_amount"] else {
@@ -353,7 +357,7 @@ private struct RecipeWriter {
     /// (or, not writing it, load) another; a key the file writes that the recipe would not
     /// write gets its line too, so a built file comes back byte for byte (with an allow
     /// comment, as the value is the default).
-    func settings(regime: ExchangeRegime) throws -> [String] {
+    func settings(regime: ExchangeRegime) throws(ImportProblem) -> [String] {
         var lines: [String] = []
         let version = loaded.target
         for path in ParamSchema.settablePaths(for: version).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
@@ -404,7 +408,7 @@ private struct RecipeWriter {
     }
 
     /// A `set` value as recipe text, checked against the schema.
-    func text(_ value: LoadedValue, _ definition: ParamDefinition, _ path: String) throws -> String {
+    func text(_ value: LoadedValue, _ definition: ParamDefinition, _ path: String) throws(ImportProblem) -> String {
         let key = "params." + path
         let typed: ParamValue
         switch (definition.defaultValue, value) {

@@ -67,17 +67,6 @@ public struct YAMLPair: Equatable, Sendable {
     public var value: YAMLNode
 }
 
-/// A YAML text that could not be read: what is wrong and where.
-public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What is wrong.
-    public var message: String
-    /// Where.
-    public var position: YAMLPosition
-
-    /// `line:col: message`.
-    public var description: String { "\(position): \(message)" }
-}
-
 /// A read document: its root node (nil for an empty document) and the comment block it opens with.
 public struct YAMLDocument: Equatable, Sendable {
     /// The root node.
@@ -95,9 +84,9 @@ public enum YAMLReader {
     public static let maxDepth = 64
 
     /// Reads `bytes` (UTF-8, an optional byte order mark) into a document, or the first problem.
-    public static func read(_ bytes: [UInt8]) -> Result<YAMLDocument, YAMLError> {
+    public static func read(_ bytes: [UInt8]) -> Result<YAMLDocument, ProjectError> {
         guard bytes.count <= maxBytes else {
-            return .failure(YAMLError(message: "the file is larger than \(maxBytes >> 20) MiB", position: YAMLPosition(line: 1, column: 1)))
+            return .failure(.yaml(YAMLFailure(message: "the file is larger than \(maxBytes >> 20) MiB", position: YAMLPosition(line: 1, column: 1))))
         }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(bytes.count)
@@ -112,20 +101,13 @@ public enum YAMLReader {
             case .emptyInput:
                 break decoding
             case .error:
-                return .failure(YAMLError(message: "the file is not UTF-8 text", position: YAMLPosition(line: line, column: 1)))
+                return .failure(.yaml(YAMLFailure(message: "the file is not UTF-8 text", position: YAMLPosition(line: line, column: 1))))
             }
         }
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         var parser = Parser(scalars)
-        do {
-            let comments = parser.leadingComments()
-            let root = try parser.document()
-            return .success(YAMLDocument(root: root, leadingComments: comments))
-        } catch let error as YAMLError {
-            return .failure(error)
-        } catch {
-            return .failure(YAMLError(message: "unreadable YAML", position: YAMLPosition(line: 1, column: 1)))
-        }
+        let comments = parser.leadingComments()
+        return Result { () throws(ProjectError) in YAMLDocument(root: try parser.document(), leadingComments: comments) }
     }
 }
 
@@ -177,8 +159,8 @@ private struct Parser {
     func isBreakOrEnd(_ c: Unicode.Scalar?) -> Bool { c == nil || c == "\n" }
     func isBlankOrBreak(_ c: Unicode.Scalar?) -> Bool { isBlank(c) || isBreakOrEnd(c) }
 
-    func fail(_ message: String, at offset: Int? = nil) -> YAMLError {
-        YAMLError(message: message, position: position(min(offset ?? i, s.count)))
+    func fail(_ message: String, at offset: Int? = nil) -> ProjectError {
+        .yaml(YAMLFailure(message: message, position: position(min(offset ?? i, s.count))))
     }
 
     // MARK: Document
@@ -207,7 +189,7 @@ private struct Parser {
         return comments
     }
 
-    mutating func document() throws -> YAMLNode? {
+    mutating func document() throws(ProjectError) -> YAMLNode? {
         skipToContent()
         if startsLine("---") {
             i += 3
@@ -250,7 +232,7 @@ private struct Parser {
     }
 
     /// Skips blanks and a comment to the end of the line, then to the next content.
-    mutating func finishLine() throws {
+    mutating func finishLine() throws(ProjectError) {
         while isBlank(current) { i += 1 }
         if current == "#" {
             while let d = current, d != "\n" { i += 1 }
@@ -263,7 +245,7 @@ private struct Parser {
 
     /// A node starting at the cursor (mid-line or at a line's content); leaves the cursor at the
     /// next content. `parentIndent` is the indentation of the collection that holds it.
-    mutating func node(parentIndent: Int, depth: Int) throws -> YAMLNode {
+    mutating func node(parentIndent: Int, depth: Int) throws(ProjectError) -> YAMLNode {
         guard depth < YAMLReader.maxDepth else { throw fail("nested deeper than \(YAMLReader.maxDepth) levels") }
         guard let c = current else { throw fail("expected a value") }
         let indent = column(i)
@@ -280,7 +262,7 @@ private struct Parser {
     }
 
     /// Errors for the YAML features scenario files do not use.
-    func refuseUnsupported(_ c: Unicode.Scalar) throws {
+    func refuseUnsupported(_ c: Unicode.Scalar) throws(ProjectError) {
         switch c {
         case "&": throw fail("anchors ('&') are not supported")
         case "*": throw fail("aliases ('*') are not supported")
@@ -320,7 +302,7 @@ private struct Parser {
         return false
     }
 
-    mutating func blockMapping(indent: Int, depth: Int) throws -> YAMLNode {
+    mutating func blockMapping(indent: Int, depth: Int) throws(ProjectError) -> YAMLNode {
         let start = position(i)
         var pairs: [YAMLPair] = []
         var seen: [String: YAMLPosition] = [:]
@@ -363,7 +345,7 @@ private struct Parser {
     }
 
     /// A mapping key and its `:`; the cursor ends after the `:`.
-    mutating func mappingKey() throws -> String {
+    mutating func mappingKey() throws(ProjectError) -> String {
         let key: String
         if let q = current, q == "\"" || q == "'" {
             key = try quoted()
@@ -382,7 +364,7 @@ private struct Parser {
         return key
     }
 
-    mutating func blockSequence(indent: Int, depth: Int) throws -> YAMLNode {
+    mutating func blockSequence(indent: Int, depth: Int) throws(ProjectError) -> YAMLNode {
         let start = position(i)
         var items: [YAMLNode] = []
         while true {
@@ -412,7 +394,7 @@ private struct Parser {
 
     /// A value on the current line: a flow collection, a quoted or a plain scalar (which may go
     /// on over lines indented more than `parentIndent`). The cursor ends right after it.
-    mutating func inlineValue(parentIndent: Int, depth: Int) throws -> YAMLNode {
+    mutating func inlineValue(parentIndent: Int, depth: Int) throws(ProjectError) -> YAMLNode {
         let start = position(i)
         switch current {
         case "["?, "{"?:
@@ -425,7 +407,7 @@ private struct Parser {
     }
 
     /// A plain scalar in block context, folded over continuation lines.
-    mutating func plain(parentIndent: Int) throws -> String {
+    mutating func plain(parentIndent: Int) throws(ProjectError) -> String {
         var text = plainLine()
         // Continuation lines: indented more than the parent, not comments, not blank-only.
         while isBreakOrEnd(current), !atEnd {
@@ -470,7 +452,7 @@ private struct Parser {
     }
 
     /// A single- or double-quoted scalar, over lines if need be (folded as YAML folds them).
-    mutating func quoted() throws -> String {
+    mutating func quoted() throws(ProjectError) -> String {
         let startOffset = i
         guard let q = current else { throw fail("expected a quote") }
         i += 1
@@ -511,7 +493,7 @@ private struct Parser {
     }
 
     /// One `\` escape of a double-quoted scalar; the cursor is at the backslash.
-    mutating func escape(into out: inout [Unicode.Scalar]) throws {
+    mutating func escape(into out: inout [Unicode.Scalar]) throws(ProjectError) {
         let backslash = i
         i += 1
         guard let e = current else { throw fail("a quoted value is not closed", at: backslash) }
@@ -550,7 +532,7 @@ private struct Parser {
     }
 
     /// A flow sequence `[a, b]` or mapping `{k: v}`, over lines if need be.
-    mutating func flow(depth: Int) throws -> YAMLNode {
+    mutating func flow(depth: Int) throws(ProjectError) -> YAMLNode {
         guard depth < YAMLReader.maxDepth else { throw fail("nested deeper than \(YAMLReader.maxDepth) levels") }
         let startOffset = i
         let start = position(i)
@@ -600,7 +582,7 @@ private struct Parser {
     }
 
     /// One value inside a flow collection.
-    mutating func flowItem(depth: Int) throws -> YAMLNode {
+    mutating func flowItem(depth: Int) throws(ProjectError) -> YAMLNode {
         let start = position(i)
         guard let c = current else { throw fail("expected a value") }
         switch c {
@@ -614,7 +596,7 @@ private struct Parser {
     }
 
     /// A plain scalar inside a flow collection: up to `,`, a bracket, `: ` or a comment.
-    mutating func flowPlain(inKey: Bool) throws -> String {
+    mutating func flowPlain(inKey: Bool) throws(ProjectError) -> String {
         var text: [Unicode.Scalar] = []
         while let c = current, c != "\n" {
             if c == "," || c == "[" || c == "]" || c == "{" || c == "}" { break }

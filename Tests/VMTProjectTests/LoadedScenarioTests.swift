@@ -68,7 +68,7 @@ final class LoadedScenarioTests: XCTestCase {
         let geary = base.replacingOccurrences(of: "{type: ces, weight: 1.0, params: {rho: 0.5, wA: 0.5, wB: 0.5}}",
                                               with: "{type: stone_geary, weight: 1.0, params: {alpha_A: 0.5, alpha_B: 0.5, gamma_A: 9, gamma_B: 0}}")
         XCTAssertNoThrow(try loaded(geary))
-        guard case .failure(let error) = ScenarioLoader.load(Array(geary.replacingOccurrences(of: "gamma_B: 0", with: "gamma_B: 3").utf8)) else {
+        guard case .failure(.scenarioLoad(let error)) = ScenarioLoader.load(Array(geary.replacingOccurrences(of: "gamma_B: 0", with: "gamma_B: 3").utf8)) else {
             return XCTFail("a scalar B at gamma_B loaded")
         }
         XCTAssertTrue(error.message.contains("stone_geary needs the B stock > gamma_B = 3.0"), error.message)

@@ -7,7 +7,7 @@ final class ScenarioDocumentTests: XCTestCase {
     func testNotAScenarioDocument() {
         for (name, yaml) in [("empty", ""), ("a list", "- 1\n- 2\n"), ("bad YAML", "a: [1\n")] {
             XCTAssertThrowsError(try ScenarioDocument(yaml: Array(yaml.utf8)), name) { error in
-                XCTAssertTrue(error is YAMLError, name)
+                guard case .yaml? = error as? ProjectError else { return XCTFail("\(name): \(error)") }
             }
         }
     }

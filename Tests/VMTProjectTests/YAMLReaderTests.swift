@@ -17,7 +17,7 @@ final class YAMLReaderTests: XCTestCase {
         return (top + test).filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
     }
 
-    private func read(_ text: String) -> Result<YAMLDocument, YAMLError> {
+    private func read(_ text: String) -> Result<YAMLDocument, ProjectError> {
         YAMLReader.read(Array(text.utf8))
     }
 
@@ -103,7 +103,7 @@ final class YAMLReaderTests: XCTestCase {
 
     func testDepthAndSizeAreBounded() {
         let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-        guard case .failure(let error) = read("a: " + deep) else { return XCTFail("read a 200-deep flow") }
+        guard case .failure(.yaml(let error)) = read("a: " + deep) else { return XCTFail("read a 200-deep flow") }
         XCTAssertTrue(error.message.contains("nested deeper than"), error.message)
         var nested = ""
         for level in 0..<100 { nested += String(repeating: " ", count: level) + "k:\n" }

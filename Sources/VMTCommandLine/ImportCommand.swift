@@ -91,11 +91,11 @@ enum ImportCommand {
                 failed += 1
                 continue
             }
-            do {
-                try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
+            // The write creates the missing folders of `absolute` (PathWriter).
+            do throws(CoreError) {
                 try AtomicFile.write(Array(recipe.utf8), to: absolute)
             } catch {
-                context.error("\(file): cannot write \(target): \(error)")
+                context.error("\(file): cannot write \(target): \(error.explanation)")
                 failed += 1
                 continue
             }

@@ -125,13 +125,13 @@ public enum ProjectFormatter {
                 report(.wouldReformat(path: path, old: source.bytes, new: formatted))
                 continue
             }
-            do {
+            do throws(CoreError) {
                 try AtomicFile.write(bytes, to: project.absolutePaths[path] ?? resolve(path))
                 summary.changed += 1
                 report(.formatted(path: path, old: source.bytes, new: formatted))
             } catch {
                 summary.failed += 1
-                report(.failed(path: path, .unwritable("\(error)")))
+                report(.failed(path: path, .unwritable(error.description)))
             }
         }
         return summary

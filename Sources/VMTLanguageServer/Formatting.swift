@@ -2,26 +2,20 @@
 // recipe inherits without setting it.
 import VMTRecipe
 
-/// Why a document cannot be formatted.
-struct FormattingRefusal: Error {
-    /// The message shown to the user.
-    let message: String
-}
-
 /// The edits that give `text` its canonical form: none when it already has it, else one edit
 /// replacing the whole text. A text with syntax errors is refused, as `vmt-dsl fmt` refuses it.
-func formattingEdits(path: String, text: String, encoding: PositionEncoding) -> Result<[[String: Any]], FormattingRefusal> {
+func formattingEdits(path: String, text: String, encoding: PositionEncoding) -> Result<[[String: Any]], ServerError> {
     let bytes = Array(text.utf8)
     let (recipe, diagnostics) = parseRecipe(path: path, bytes: bytes)
     guard let recipe else {
         let count = diagnostics.filter { $0.severity == .error }.count
-        return .failure(FormattingRefusal(message: "not formatted: the recipe has \(count) syntax error\(count == 1 ? "" : "s")"))
+        return .failure(.syntaxErrors(count))
     }
     let formatted = formatRecipe(recipe.syntax)
     if formatted == text { return .success([]) }
     // The same safety net as `fmt`: a formatter bug must never cost the user a readable recipe.
     guard parseRecipe(path: path, text: formatted).recipe?.directives.count == recipe.directives.count else {
-        return .failure(FormattingRefusal(message: "not formatted: the formatter would change the recipe's meaning (a bug; please report it)"))
+        return .failure(.formatterWouldChangeMeaning)
     }
     return .success([["range": TextLines(bytes).wholeRange(encoding), "newText": formatted]])
 }

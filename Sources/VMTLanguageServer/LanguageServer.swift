@@ -100,8 +100,8 @@ public final class LanguageServer {
         let object: [String: Any]
         switch JSONValue.parse(body) {
         case .failure(let failure):
-            log("skipped a malformed message: \(failure.reason)")
-            send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.parseError, "message": "Parse error: \(failure.reason)"]])
+            log("skipped a malformed message: \(failure.message)")
+            send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.parseError, "message": "Parse error: \(failure.message)"]])
             return
         case .success(let value):
             guard let value = value as? [String: Any] else {

@@ -196,11 +196,11 @@ struct MessageWriter {
 /// JSON values as Foundation's `JSONSerialization` reads and writes them.
 enum JSONValue {
     /// The object in `data`, or a reason why it is not one.
-    static func parse(_ data: Data) -> Result<Any, ParseFailure> {
+    static func parse(_ data: Data) -> Result<Any, ServerError> {
         do {
             return .success(try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
         } catch {
-            return .failure(ParseFailure(reason: "the body is not JSON (\(data.count) bytes)"))
+            return .failure(.malformedMessage(bytes: data.count))
         }
     }
 
@@ -208,11 +208,5 @@ enum JSONValue {
     static func encode(_ value: Any) -> Data? {
         guard JSONSerialization.isValidJSONObject(value) else { return nil }
         return try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes, .sortedKeys])
-    }
-
-    /// Why a body is not a JSON message.
-    struct ParseFailure: Error {
-        /// The reason, for the log.
-        let reason: String
     }
 }

@@ -15,7 +15,7 @@ public struct GitRevision: Sendable {
     /// Finds `git` on `PATH` (from `environment`); throws `ProjectError.plan` when it is not installed.
     public init(environment: [String: String]) throws(ProjectError) {
         guard let git = Self.findExecutable("git", path: environment["PATH"] ?? "/usr/bin:/bin:/usr/local/bin") else {
-            throw ProjectError.plan("git is not installed (or not on PATH); --base needs it (use --against DIR to compare with a folder)")
+            throw .plan(.gitNotInstalled)
         }
         executable = git
     }
@@ -25,7 +25,7 @@ public struct GitRevision: Sendable {
         let result = try Self.run(executable, ["rev-parse", "--show-toplevel"], in: folder)
         guard result.status == 0, let line = String(data: result.output, encoding: .utf8)?
             .trimmingCharacters(in: .newlines), !line.isEmpty else {
-            throw ProjectError.plan("\(folder) is not in a git repository")
+            throw .plan(.notInRepository(folder, forBase: false))
         }
         return line
     }
@@ -42,15 +42,14 @@ public struct GitRevision: Sendable {
     /// changed, not the size of the project).
     public func recipes(at revision: String, in folder: String, maxBytes: Int, current: [String: [UInt8]] = [:]) throws(ProjectError)
         -> (files: [(relative: String, bytes: [UInt8])], problems: [String]) {
-        guard !revision.hasPrefix("-"), !revision.isEmpty else { throw ProjectError.plan("--base: '\(revision)' is not a revision") }
+        guard !revision.hasPrefix("-"), !revision.isEmpty else { throw .plan(.notARevision(revision)) }
         let listing = try Self.run(executable, ["ls-tree", "-r", "-z", "-l", revision + "^{commit}", "--", "."], in: folder)
         guard listing.status == 0 else {
             let message = String(decoding: listing.errors, as: UTF8.self)
             if message.contains("not a git repository") {
-                throw ProjectError.plan("\(folder) is not in a git repository; --base needs one (use --against DIR to compare with a folder)")
+                throw .plan(.notInRepository(folder, forBase: true))
             }
-            throw ProjectError.plan("--base: '\(revision)' names no commit here ("
-                + message.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "fatal: ", with: "") + ")")
+            throw .plan(.noCommit(revision, git: message.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "fatal: ", with: "")))
         }
         var wanted: [(relative: String, object: String)] = []
         var problems: [String] = []
@@ -94,7 +93,7 @@ public struct GitRevision: Sendable {
         let input = Data(wanted.map { $0.object + "\n" }.joined().utf8)
         let batch = try Self.run(executable, ["cat-file", "--batch"], in: folder, input: input)
         guard batch.status == 0 else {
-            throw ProjectError.plan("git cat-file failed: " + String(decoding: batch.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw .plan(.gitFailed(String(decoding: batch.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         // "<object> blob <size>\n<bytes>\n" per object, in the order asked.
         let bytes = [UInt8](batch.output)
@@ -149,7 +148,7 @@ public struct GitRevision: Sendable {
         do {
             try process.run()
         } catch {
-            throw ProjectError.plan("cannot run \(executable): \(error.localizedDescription)")
+            throw .plan(.cannotRun(executable, error.localizedDescription))
         }
         let writer = DispatchGroup()
         if let input {

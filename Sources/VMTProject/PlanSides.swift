@@ -37,12 +37,12 @@ public struct PlanProject: Sendable {
             let absolute = standardized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
             var isFolder: ObjCBool = false
             guard fileManager.fileExists(atPath: absolute, isDirectory: &isFolder) else {
-                throw ProjectError.plan("no such file or folder: \(path)")
+                throw .plan(.noSuchPath(path))
             }
             let folder = isFolder.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
             let found = enclosingRoot(of: folder) ?? folder
             if let root, root != found {
-                throw ProjectError.plan("\(path) is in another project (\(found)) than \(given[0]) (\(root)); plan one project at a time")
+                throw .plan(.twoProjects(path, root: found, first: given[0], firstRoot: root))
             }
             root = found
             absolutes.append(absolute)
@@ -153,7 +153,7 @@ extension PlanProject {
         let dir = PlanProject.standardized(directory.hasPrefix("/") ? directory : currentDirectory + "/" + directory)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ProjectError.plan("--against: no such folder: \(directory)")
+            throw .plan(.noAgainstFolder(directory))
         }
         if (dir as NSString).lastPathComponent == Project.defaultFolder || FileManager.default.fileExists(atPath: dir + "/" + Project.markerFile) {
             return dir

@@ -14,8 +14,8 @@ import VMTRecipe
 /// converts a `ProjectError` in one place (`CommandError.init(_: ProjectError)`).
 public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A plan cannot be made: git is missing, a folder is in no repository, a revision or a path
-    /// is unknown. The text is one sentence.
-    case plan(String)
+    /// is unknown.
+    case plan(PlanSetupFailure)
     /// A text is not YAML the reader reads.
     case yaml(YAMLFailure)
     /// A scenario file does not load under the simulator's loader rules.
@@ -32,7 +32,8 @@ public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The message, one sentence, as printed after `error: `.
     public var description: String {
         switch self {
-        case .plan(let message), .refused(let message): return message
+        case .plan(let failure): return failure.description
+        case .refused(let message): return message
         case .yaml(let failure): return failure.description
         case .scenarioLoad(let failure): return failure.description
         case .manifestLine(let line, let problem): return "line \(line): \(problem)"
@@ -47,6 +48,47 @@ public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
             return try body()
         } catch {
             throw .core(error)
+        }
+    }
+}
+
+/// Why a plan cannot be made.
+public enum PlanSetupFailure: Equatable, Sendable, CustomStringConvertible {
+    /// No `git` on `PATH`.
+    case gitNotInstalled
+    /// The folder is in no git repository (`forBase`: said for `--base`).
+    case notInRepository(String, forBase: Bool)
+    /// The `--base` value cannot be a revision (empty, or starts with `-`).
+    case notARevision(String)
+    /// The `--base` revision names no commit; git's own words follow.
+    case noCommit(String, git: String)
+    /// `git cat-file` failed; its words follow.
+    case gitFailed(String)
+    /// The executable could not be started, for this reason.
+    case cannotRun(String, String)
+    /// A PATH given on the command line does not exist.
+    case noSuchPath(String)
+    /// A PATH lies in another project (`root`) than the first one given (`first`, in `firstRoot`).
+    case twoProjects(String, root: String, first: String, firstRoot: String)
+    /// The `--against` folder does not exist.
+    case noAgainstFolder(String)
+
+    /// One sentence, printed after `error: `.
+    public var description: String {
+        switch self {
+        case .gitNotInstalled:
+            return "git is not installed (or not on PATH); --base needs it (use --against DIR to compare with a folder)"
+        case .notInRepository(let folder, let forBase):
+            return "\(folder) is not in a git repository"
+                + (forBase ? "; --base needs one (use --against DIR to compare with a folder)" : "")
+        case .notARevision(let revision): return "--base: '\(revision)' is not a revision"
+        case .noCommit(let revision, let git): return "--base: '\(revision)' names no commit here (\(git))"
+        case .gitFailed(let message): return "git cat-file failed: " + message
+        case .cannotRun(let executable, let reason): return "cannot run \(executable): \(reason)"
+        case .noSuchPath(let path): return "no such file or folder: \(path)"
+        case .twoProjects(let path, let root, let first, let firstRoot):
+            return "\(path) is in another project (\(root)) than \(first) (\(firstRoot)); plan one project at a time"
+        case .noAgainstFolder(let directory): return "--against: no such folder: \(directory)"
         }
     }
 }

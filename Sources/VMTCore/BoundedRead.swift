@@ -61,7 +61,7 @@ public enum BoundedRead {
     }
 
     /// The reason an `openat` failed with `code`.
-    static func openFailure(_ code: Int32, folder: Int32, name: [CChar]) -> ReadFailure.Reason {
+    static func openFailure(_ code: Int32, folder: Int32, name: [CChar]) -> ReadReason {
         switch code {
         case ELOOP: return .symbolicLinkLoop
         case ENOENT:

@@ -57,38 +57,62 @@ public struct ValidationFailure: Sendable, Equatable {
     public var issues: [ValidationIssue] { [first] + rest }
 }
 
-/// Why a file could not be read: the path as shown, and the reason.
-public struct ReadFailure: Sendable, Equatable, CustomStringConvertible {
-    /// The kinds of failure, each with its own wording (see `explanation`).
-    public enum Reason: Equatable, Sendable {
-        /// The file holds more than `limit` bytes (found by reading, not by its reported size).
-        case tooLarge(limit: Int)
-        /// It is not a regular file: a folder, FIFO, device or socket (named in the text).
-        case notARegularFile(String)
-        /// A symbolic link that leads back to itself (`ELOOP`).
-        case symbolicLinkLoop
-        /// A symbolic link to nothing.
-        case danglingSymbolicLink
-        /// Nothing has that name.
-        case notFound
-        /// Any other system error, by its `errno`.
-        case system(Int32)
-    }
-
+/// Why a file could not be read or written: the path as shown, and the reason (`ReadFailure`,
+/// `WriteFailure`).
+public struct FileFailure<Reason: FileFailureReason>: Sendable, Equatable, CustomStringConvertible {
     /// The path as shown to the user.
     public let path: String
     /// Why.
     public let reason: Reason
 
-    /// A read failure for the file shown as `path`.
+    /// A failure for the file shown as `path`.
     public init(path: String, reason: Reason) {
         self.path = path
         self.reason = reason
     }
 
     /// The reason alone, in words ("it is a symbolic link loop").
+    public var explanation: String { reason.explanation }
+
+    /// "cannot read PATH: REASON" or "cannot write PATH: REASON".
+    public var description: String { "cannot \(Reason.verb) \(path): \(explanation)" }
+}
+
+/// The reasons of one kind of file failure, each with its wording.
+public protocol FileFailureReason: Equatable, Sendable {
+    /// "read" or "write", as in "cannot read PATH".
+    static var verb: String { get }
+    /// The reason in words.
+    var explanation: String { get }
+}
+
+/// Why a file could not be read.
+public typealias ReadFailure = FileFailure<ReadReason>
+
+/// Why a file could not be written.
+public typealias WriteFailure = FileFailure<WriteReason>
+
+/// The kinds of read failure.
+public enum ReadReason: FileFailureReason {
+    /// The file holds more than `limit` bytes (found by reading, not by its reported size).
+    case tooLarge(limit: Int)
+    /// It is not a regular file: a folder, FIFO, device or socket (named in the text).
+    case notARegularFile(String)
+    /// A symbolic link that leads back to itself (`ELOOP`).
+    case symbolicLinkLoop
+    /// A symbolic link to nothing.
+    case danglingSymbolicLink
+    /// Nothing has that name.
+    case notFound
+    /// Any other system error, by its `errno`.
+    case system(Int32)
+
+    /// "read".
+    public static let verb = "read"
+
+    /// The reason in words ("it is a symbolic link loop").
     public var explanation: String {
-        switch reason {
+        switch self {
         case .tooLarge(let limit): return "it is larger than \(limit) bytes"
         case .notARegularFile(let kind): return "it is \(kind), not a regular file"
         case .symbolicLinkLoop: return "it is a symbolic link loop"
@@ -97,55 +121,41 @@ public struct ReadFailure: Sendable, Equatable, CustomStringConvertible {
         case .system(let code): return FileName.reason(code)
         }
     }
-
-    /// "cannot read PATH: REASON".
-    public var description: String { "cannot read \(path): \(explanation)" }
 }
 
-/// Why a file could not be written: the path as shown, and the reason.
-public struct WriteFailure: Sendable, Equatable, CustomStringConvertible {
-    /// The kinds of failure, each with its own wording (see `explanation`).
-    public enum Reason: Equatable, Sendable {
-        /// A system call failed with this `errno`.
-        case system(Int32)
-        /// The output folder's path names something other than a folder.
-        case notAFolder
-        /// A folder is where the file belongs.
-        case isAFolder
-        /// A special file (named: "a socket") is where an output of the output folder belongs.
-        case specialFileInOutputFolder(String)
-        /// A special file other than a device or FIFO is where a named file belongs.
-        case specialFile(String)
-        /// A symbolic link is where an output of the output folder belongs.
-        case symbolicLinkInOutputFolder
-        /// A folder on the way (the relative path up to it) is a symbolic link.
-        case symbolicLinkOnTheWay(String)
-        /// The relative path (given) is not plainly relative inside the output folder.
-        case notRelative(String)
-        /// The output folder (its path) does not exist and was not to be created.
-        case noOutputFolder(String)
-        /// More than this many symbolic links were followed.
-        case symbolicLinkLoop(Int)
-        /// The folder at this path could not be created.
-        case cannotCreateFolder(String)
-        /// The output was larger than this many bytes, the most kept in memory.
-        case tooLargeForMemory(Int)
-    }
+/// The kinds of write failure.
+public enum WriteReason: FileFailureReason {
+    /// A system call failed with this `errno`.
+    case system(Int32)
+    /// The output folder's path names something other than a folder.
+    case notAFolder
+    /// A folder is where the file belongs.
+    case isAFolder
+    /// A special file (named: "a socket") is where an output of the output folder belongs.
+    case specialFileInOutputFolder(String)
+    /// A special file other than a device or FIFO is where a named file belongs.
+    case specialFile(String)
+    /// A symbolic link is where an output of the output folder belongs.
+    case symbolicLinkInOutputFolder
+    /// A folder on the way (the relative path up to it) is a symbolic link.
+    case symbolicLinkOnTheWay(String)
+    /// The relative path (given) is not plainly relative inside the output folder.
+    case notRelative(String)
+    /// The output folder (its path) does not exist and was not to be created.
+    case noOutputFolder(String)
+    /// More than this many symbolic links were followed.
+    case symbolicLinkLoop(Int)
+    /// The folder at this path could not be created.
+    case cannotCreateFolder(String)
+    /// The output was larger than this many bytes, the most kept in memory.
+    case tooLargeForMemory(Int)
 
-    /// The file that could not be written.
-    public let path: String
-    /// Why.
-    public let reason: Reason
+    /// "write".
+    public static let verb = "write"
 
-    /// A write failure for the file shown as `path`.
-    public init(path: String, reason: Reason) {
-        self.path = path
-        self.reason = reason
-    }
-
-    /// The reason alone, in words ("it is a folder").
+    /// The reason in words ("it is a folder").
     public var explanation: String {
-        switch reason {
+        switch self {
         case .system(let code): return FileName.reason(code)
         case .notAFolder: return "it is not a folder"
         case .isAFolder: return "it is a folder"
@@ -161,9 +171,6 @@ public struct WriteFailure: Sendable, Equatable, CustomStringConvertible {
         case .tooLargeForMemory(let limit): return "it is larger than \(limit) bytes, the most kept in memory"
         }
     }
-
-    /// "cannot write PATH: REASON".
-    public var description: String { "cannot write \(path): \(explanation)" }
 }
 
 /// Why a text is not one JSON value: what was wrong and at which byte (0-based).
@@ -184,7 +191,7 @@ extension CoreError {
     }
 
     /// A write failure for `path` for `reason`.
-    static func write(_ path: String, _ reason: WriteFailure.Reason) -> CoreError {
+    static func write(_ path: String, _ reason: WriteReason) -> CoreError {
         .write(WriteFailure(path: path, reason: reason))
     }
 }

@@ -100,12 +100,6 @@ public struct YAMLFailure: Equatable, Sendable, CustomStringConvertible {
     /// Where.
     public var position: YAMLPosition
 
-    /// A failure at `position`.
-    public init(message: String, position: YAMLPosition) {
-        self.message = message
-        self.position = position
-    }
-
     /// `line:col: message`.
     public var description: String { "\(position): \(message)" }
 }

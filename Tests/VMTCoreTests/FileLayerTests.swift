@@ -240,7 +240,7 @@ final class FileLayerTests: XCTestCase {
 
 extension Result where Failure == CoreError {
     /// The reason of a read failure, nil for a success (or another failure).
-    var failureReason: ReadFailure.Reason? {
+    var failureReason: ReadReason? {
         if case .failure(.read(let failure)) = self { return failure.reason }
         return nil
     }

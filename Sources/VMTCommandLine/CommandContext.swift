@@ -46,7 +46,7 @@ public struct CommandContext {
 
     /// Writes `text` to `stream`, or ends the process with status 1 when it cannot.
     static func writeOrExit(_ text: String, to stream: StandardStream) {
-        do {
+        do throws(CoreError) {
             try stream.write(text)
         } catch {
             TemporaryFiles.removeAll()

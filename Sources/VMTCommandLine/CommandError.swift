@@ -1,12 +1,13 @@
 import VMTCore
 import VMTProject
+import VMTRecipe
 
 /// Why a command stopped: the one error type of the command layer, mapped to the exit status
 /// in one place (`exitCode`) and printed as one `error:` line by `CommandLineTool.run`.
 ///
-/// Each library has one error type of its own (`CoreError`, `ProjectError`); an error of a
-/// library reaching a command becomes a `CommandError` here, in `init(_:)`, and nowhere else, so
-/// the commands catch typed errors (no catch-all turning "any error" into text).
+/// Each library has one error type of its own (`CoreError`, `StarterProblem`, `ProjectError`);
+/// an error of a library reaching a command becomes a `CommandError` here, in `init(_:)`, and
+/// nowhere else, so the commands catch typed errors (no catch-all turning "any error" into text).
 ///
 /// A run that reports problems of its own (diagnostics of recipes, a listing of stale files)
 /// does not throw: it returns `ExitCode.failure` after printing them.
@@ -29,6 +30,11 @@ enum CommandError: Error, Equatable {
         switch self {
         case .usage(let message), .input(let message): return message
         }
+    }
+
+    /// The recipe layer's error (`new`'s starter recipe) as the command line reports it (exit 1).
+    init(_ problem: StarterProblem) {
+        self = .input(problem.description)
     }
 
     /// The project layer's error as the command line reports it (exit 1): its description,

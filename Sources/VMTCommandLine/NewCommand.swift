@@ -48,7 +48,7 @@ enum NewCommand {
         switch StarterRecipe.text(name: stem, parent: parent, seed: seed, project: project.sources) {
         case .success(let written): text = written
         case .failure(let problem):
-            throw .input(problem.description)
+            throw CommandError(problem)
         }
         do throws(CoreError) {
             try AtomicFile.write(Array(text.utf8), to: absolute)

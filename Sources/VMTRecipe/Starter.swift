@@ -3,7 +3,11 @@
 // uncommenting a line changes nothing until its value is edited.
 import VMTCore
 
-/// Why a starter recipe cannot be written.
+/// Why a starter recipe cannot be written: the one error type of `VMTRecipe`.
+///
+/// Every other problem the language layer finds is a `Diagnostic` (with a code), reported, not
+/// thrown. The command line converts a `StarterProblem` in one place
+/// (`CommandError.init(_: StarterProblem)`, exit 1).
 public enum StarterProblem: Error, Equatable, CustomStringConvertible {
     /// The parent is neither a preset nor a recipe of the project; `suggestion` is the nearest name.
     case unknownParent(String, suggestion: String?)

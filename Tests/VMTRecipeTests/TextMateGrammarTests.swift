@@ -13,12 +13,54 @@ final class TextMateGrammarTests: XCTestCase {
         .deletingLastPathComponent()  // package root
         .appendingPathComponent("grammar/vmt.tmLanguage.json")
 
-    /// The VS Code extension ships the grammar itself (editors/vscode/syntaxes), byte for byte,
-    /// so editors highlight the target directives as the tests here do.
+    /// The VS Code extension folder, `editors/vscode`.
+    static let extensionFolder = grammarFile.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("editors/vscode")
+
+    /// Whether `url` names a regular file itself (not a symbolic link, which `cp -r` of the
+    /// extension folder would leave dangling).
+    func isRegularFile(_ url: URL) throws -> Bool {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        return attributes[.type] as? FileAttributeType == .typeRegular
+    }
+
+    /// The VS Code extension ships the grammar itself (editors/vscode/syntaxes) as a regular file,
+    /// byte for byte the same as grammar/vmt.tmLanguage.json, so a copy of the folder colours
+    /// `.vmt` files as the tests here do. Edit grammar/ and copy the file over.
     func testTheVSCodeExtensionShipsThisGrammar() throws {
-        let shipped = Self.grammarFile.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("editors/vscode/syntaxes/vmt.tmLanguage.json")
-        XCTAssertEqual(try Data(contentsOf: shipped), try Data(contentsOf: Self.grammarFile))
+        let shipped = Self.extensionFolder.appendingPathComponent("syntaxes/vmt.tmLanguage.json")
+        XCTAssertTrue(try isRegularFile(shipped), "\(shipped.path) must be a file, not a link")
+        XCTAssertEqual(try Data(contentsOf: shipped), try Data(contentsOf: Self.grammarFile),
+                       "copy grammar/vmt.tmLanguage.json to editors/vscode/syntaxes/")
+    }
+
+    /// Every file the extension's package.json names for colouring (the grammar, the language
+    /// configuration) and its `main` script are regular files inside the folder, so the
+    /// colours-only route (copy the folder, no `npm install`) finds them; the grammar entry
+    /// names the language and scope the grammar declares.
+    func testTheVSCodeExtensionNeedsNothingOutsideItsFolderForColours() throws {
+        let data = try Data(contentsOf: Self.extensionFolder.appendingPathComponent("package.json"))
+        let package = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let contributes = try XCTUnwrap(package["contributes"] as? [String: Any])
+        let grammars = try XCTUnwrap(contributes["grammars"] as? [[String: Any]])
+        let languages = try XCTUnwrap(contributes["languages"] as? [[String: Any]])
+        XCTAssertEqual(grammars.count, 1)
+        let entry = try XCTUnwrap(grammars.first)
+        XCTAssertEqual(entry["language"] as? String, "vmt")
+        XCTAssertEqual(entry["scopeName"] as? String, try grammar()["scopeName"] as? String)
+        var paths = [try XCTUnwrap(entry["path"] as? String), try XCTUnwrap(package["main"] as? String)]
+        paths += try languages.map { try XCTUnwrap($0["configuration"] as? String) }
+        for path in paths {
+            let url = Self.extensionFolder.appendingPathComponent(path).standardizedFileURL
+            XCTAssertTrue(url.path.hasPrefix(Self.extensionFolder.standardizedFileURL.path + "/"), path)
+            XCTAssertTrue(try isRegularFile(url), "\(path) must be a regular file in editors/vscode")
+        }
+        // The language client is loaded inside a try (colours work without `npm install`).
+        let script = try String(contentsOf: Self.extensionFolder.appendingPathComponent("extension.js"),
+                                encoding: .utf8)
+        let requires = script.components(separatedBy: "\n").filter { $0.contains("require('vscode-languageclient") }
+        XCTAssertEqual(requires.count, 1)
+        XCTAssertTrue(script.contains("try {\n    return require('vscode-languageclient/node');"))
     }
 
     /// The grammar as JSON objects.

@@ -272,7 +272,7 @@ public enum ScenarioLoader {
         var detection = detect(root)
         if let target { detection.target = target }
         let target = detection.target
-        var reader = Reading(root: root)
+        let reader = Reading(root: root)
         var ignored: [(key: String, position: YAMLPosition)] = []
         let readKeys = topLevelKeys(target)
         for pair in pairs where !readKeys.contains(pair.key) { ignored.append((pair.key, pair.keyPosition)) }

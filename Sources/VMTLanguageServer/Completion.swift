@@ -114,6 +114,10 @@ extension DocumentContext {
         case "vary" where position >= 2:
             let field = words[1]
             if field == "regime" { return (regimes, typed.split(separator: ",").last.map(String.init) ?? typed) }
+            if let kind = ProtocolKind(rawValue: field) {
+                return (kind.names.map { Candidate(label: $0, kind: CompletionKind.enumMember, detail: "\(kind.rawValue) protocol (vmt 2025-11)") },
+                        typed.split(separator: ",").last.map(String.init) ?? typed)
+            }
             if field.hasPrefix("set.") { return (parameterValues(String(field.dropFirst(4))), typed) }
             return ([], typed)
         default:

@@ -90,14 +90,18 @@ func fieldNames(of directive: Directive) -> [String] {
     case .stock(let stock): return ["stock." + stock.good.value.rawValue]
     case .output: return ["output"]
     case .target: return ["vmt"]
-    case .protocolChoice(let kind, _): return ["protocols." + kind.rawValue]
+    case .protocolChoice(let kind, _): return [kind.key]
     }
 }
 
-/// The `explain` name of a `vary` field (`set.beta` → `params.beta`).
+/// The `explain` name of a `vary` field (`set.beta` → `params.beta`, `search` → `search_protocol`).
 func explainedName(ofVaried field: VaryField) -> String {
-    if case .parameter(let path) = field { return "params." + path }
-    return field.name
+    switch field {
+    case .parameter(let path): return "params." + path
+    case .protocolChoice(let kind): return kind.key
+    case .agents, .grid, .regime, .seed, .inventory, .money, .resourcesDensity, .resourcesMax, .resourcesRegen:
+        return field.name
+    }
 }
 
 /// One step of a field's origin chain: the value a recipe of the chain had, and where it came from.

@@ -1,3 +1,4 @@
+import VMTCore
 // The sweep vocabulary shared by the rules and the resolver: the fields
 // `vary` accepts, and the `{field}` placeholders of `scenario` and `output`
 // that name them.
@@ -22,6 +23,9 @@ public enum VaryField: Hashable, Sendable, CustomStringConvertible {
     case resourcesMax
     /// `resources.regen`.
     case resourcesRegen
+    /// `search`, `matching`, `bargaining`: a trade protocol by name (`vmt 2025-11`); each value is
+    /// checked as the directive's name is (VMT703), and the target as for the directive (VMT705).
+    case protocolChoice(ProtocolKind)
     /// `set.PATH`: a `params` entry by its dotted path (names joined by dots; the schema check
     /// is the resolver's).
     case parameter(String)
@@ -29,7 +33,7 @@ public enum VaryField: Hashable, Sendable, CustomStringConvertible {
     /// Every field but `set.PATH`, in the order of the language reference.
     public static let fixed: [VaryField] = [
         .agents, .grid, .regime, .seed, .inventory, .money, .resourcesDensity, .resourcesMax, .resourcesRegen,
-    ]
+    ] + ProtocolKind.allCases.map(VaryField.protocolChoice)
 
     /// The field a name stands for: one of `fixed`, or `set.` and a path; nil for any other text.
     public init?(_ name: String) {
@@ -54,6 +58,7 @@ public enum VaryField: Hashable, Sendable, CustomStringConvertible {
         case .resourcesDensity: return "resources.density"
         case .resourcesMax: return "resources.max"
         case .resourcesRegen: return "resources.regen"
+        case .protocolChoice(let kind): return kind.rawValue
         case .parameter(let path): return "set." + path
         }
     }

@@ -132,6 +132,8 @@ public struct ResolvedFields: Sendable {
         case float(Double)
         /// set.PATH.
         case param(String, ParamValue)
+        /// search, matching, bargaining: a protocol name of the kind's list.
+        case protocolName(String)
     }
 
     /// Sets `field` to `value`, with `origin`. `Variation` types each value for its field, so a
@@ -148,8 +150,9 @@ public struct ResolvedFields: Sendable {
         case (.money, .range(let v)): money = Sourced(v, origin)
         case (.resourcesDensity, .float(let v)): density = Sourced(v, origin)
         case (.parameter, .param(let path, let v)): params[path] = Sourced(v, origin)
+        case (.protocolChoice(let kind), .protocolName(let v)): protocols[kind] = Sourced(v, origin)
         case (.agents, _), (.grid, _), (.resourcesMax, _), (.resourcesRegen, _), (.seed, _), (.regime, _),
-             (.inventory, _), (.money, _), (.resourcesDensity, _), (.parameter, _):
+             (.inventory, _), (.money, _), (.resourcesDensity, _), (.parameter, _), (.protocolChoice, _):
             break
         }
     }

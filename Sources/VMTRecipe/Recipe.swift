@@ -138,7 +138,8 @@ public struct Setting: Equatable, Hashable, Sendable {
 /// the lines are written (the first line varies slowest).
 public struct Variation: Equatable, Hashable, Sendable {
     /// The field, at the token that names it: agents, grid, regime, seed, inventory, money,
-    /// resources.density, resources.max, resources.regen, or set.PATH (e.g. set.lambda_bounds.lambda_max).
+    /// resources.density, resources.max, resources.regen, search, matching, bargaining, or set.PATH
+    /// (e.g. set.lambda_bounds.lambda_max).
     /// Its `name` is the text as written (the rules accept only text that reads as a field).
     public var field: Located<VaryField>
     /// The value tokens in order, unchecked beyond their kind (the resolver types them):

@@ -471,7 +471,7 @@ public struct Resolver {
     /// Reports what the resolved target does not read, each at the line (or `extends` of a preset)
     /// that set it: money under a target without money (a `money` range, `inventory M`, a money
     /// `set` key, a money regime), protocols under a target without protocols, and `set` keys the
-    /// target's loader does not read. `reported` keeps each line to one error across variants.
+    /// target's loader does not read. `reported` keeps each line to one error per message across variants.
     /// Tells whether it reported an error.
     private mutating func checkTarget(_ fields: ResolvedFields, _ recipe: Recipe, reported: inout Set<String>) -> Bool {
         let target = fields.target?.value ?? defaultTarget
@@ -517,7 +517,9 @@ public struct Resolver {
             }
             if range.file != recipe.path { notes.append(Diagnostic.Note(Messages.whileBuilding(recipe.path))) }
             failed = true
-            guard reported.insert("\(range)|\(message.text)").inserted else { continue }
+            // One error per line and message: a `vary search` line under 2025-10 is reported once,
+            // at its first value, not once per variant.
+            guard reported.insert("\(range.file):\(range.start.line)|\(message.text)").inserted else { continue }
             diagnostics.append(.error(message, at: range, notes: notes, hint: hint))
         }
         return failed

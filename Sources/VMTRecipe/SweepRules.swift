@@ -206,7 +206,8 @@ extension RecipeRules {
                 settings.regen.map { _ in VaryField.resourcesRegen },
             ].compactMap { $0 }
         case .set(let setting): return [.parameter(setting.path.value)]
-        case .scenario, .template, .extends, .utilities, .utility, .schedule, .pin, .vary, .stock, .output, .target, .protocolChoice:
+        case .protocolChoice(let kind, _): return [.protocolChoice(kind)]
+        case .scenario, .template, .extends, .utilities, .utility, .schedule, .pin, .vary, .stock, .output, .target:
             return []
         }
     }

@@ -252,6 +252,19 @@ extension Resolver {
                     continue
                 }
                 add(.regime(regime), token.value, token.range)
+            case .protocolChoice(let kind):
+                // The directive's own check and message (VMT703): a word of the kind's list.
+                guard token.kind == .word else {
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "\(kind.rawValue) protocol names", got: token.text),
+                                              at: token.range))
+                    continue
+                }
+                guard kind.names.contains(token.value) else {
+                    diagnostics.append(.error(Messages.unknownProtocol(kind, token.value), at: token.range,
+                                              hint: Messages.suggestion(for: token.value, in: kind.names)))
+                    continue
+                }
+                add(.protocolName(token.value), token.value, token.range)
             case .inventory, .money:
                 guard token.kind == .range, let bounds = token.bounds else {
                     diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range))

@@ -39,6 +39,11 @@ final class TargetTests: XCTestCase {
 
     // MARK: Goldens
 
+    /// The files of november_sweep.vmt: `vary matching` (2 values) × `vary bargaining` (3 values).
+    private static let sweepOutputs = ["greedy_surplus", "three_pass_matching"].flatMap { matching in
+        ["compensating_block", "split_difference", "take_it_or_leave_it"].map { "sweep_\(matching)_\($0).yaml" }
+    }
+
     func testGoldenOutputsUnderEachTarget() throws {
         let root = try temporaryDirectory(self)
         let source = try fixtures().appendingPathComponent("scenarios.d")
@@ -47,7 +52,8 @@ final class TargetTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         let expected = try fixtures().appendingPathComponent("expected")
         let built = listing(root.appendingPathComponent("out")).filter { $0.hasSuffix(".yaml") }
-        XCTAssertEqual(built, ["november.yaml", "november_all.yaml", "november_protocols.yaml", "october.yaml", "october_money.yaml"])
+        XCTAssertEqual(built, ["november.yaml", "november_all.yaml", "november_protocols.yaml", "october.yaml", "october_money.yaml"]
+            + Self.sweepOutputs)
         for name in built {
             let actual = try Data(contentsOf: root.appendingPathComponent("out").appendingPathComponent(name))
             let golden = expected.appendingPathComponent(name)
@@ -180,6 +186,39 @@ final class TargetTests: XCTestCase {
         try assertRefused(Self.late + "matching greedy_surplus\nmatching random_matching\n", "VMT105", line: 10)
     }
 
+    /// `vary search|matching|bargaining`: each value checked as the directive's name is (VMT703,
+    /// with its did-you-mean), refused under a target without protocols as the directive is
+    /// (VMT705, once for the line), and usable as a `{placeholder}`.
+    func testProtocolsCanBeVaried() throws {
+        let scenario = Self.late.replacingOccurrences(of: "scenario late", with: "scenario proto_{bargaining}")
+        for kind in ProtocolKind.allCases {
+            try assertAccepted(Self.late + "vary \(kind.rawValue) \(kind.names.joined(separator: ", "))\n")
+        }
+        try assertAccepted(scenario + "vary bargaining compensating_block, split_difference, take_it_or_leave_it\n")
+        let typo = try check(["r.vmt": scenario + "vary bargaining compensating_block, nash_bargain, take_it_or_leave_i\n"])
+        XCTAssertEqual(typo.status, 1, typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("r.vmt:9:37: error: unknown bargaining protocol 'nash_bargain'; expected one of "
+                                           + "compensating_block, split_difference, take_it_or_leave_it [VMT703]"), typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("hint: did you mean 'take_it_or_leave_it'?"), typo.stderr)
+        XCTAssertFalse(typo.stderr.contains("placeholder"), typo.stderr)
+        let early = scenario.replacingOccurrences(of: "vmt 2025-11", with: "vmt 2025-10")
+        let refused = try check(["r.vmt": early + "vary bargaining split_difference, take_it_or_leave_it\n"])
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        let directive = try check(["r.vmt": Self.late.replacingOccurrences(of: "vmt 2025-11", with: "vmt 2025-10")
+                                       + "bargaining split_difference\n"])
+        // The same message and code as the directive, once for the line.
+        let message = "error: 'bargaining' names a trade protocol, which VMT 2025-10 (e0152f0) does not read [VMT705]"
+        XCTAssertTrue(directive.stderr.contains(message), directive.stderr)
+        XCTAssertEqual(refused.stderr.components(separatedBy: message).count, 2, refused.stderr)
+        // A recipe both setting and varying a protocol; a child's plain line fixes the parent's vary.
+        try assertRefused(Self.late + "bargaining split_difference\nvary bargaining compensating_block, split_difference\n",
+                          "VMT403", line: 10)
+        let child = try check(["p.vmt": Self.late.replacingOccurrences(of: "scenario late", with: "template\nscenario p")
+                                   + "vary search random_walk, distance_discounted_search\n",
+                               "c.vmt": "extends p\nscenario c\nsearch random_walk\n"])
+        XCTAssertEqual(child.status, 0, child.stderr)
+    }
+
     func testUnknownTarget() throws {
         try assertRefused(Self.late.replacingOccurrences(of: "vmt 2025-11", with: "vmt 2025-12"), "VMT701", line: 2)
     }
@@ -198,7 +237,8 @@ final class TargetTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", validator, "--vmt", "6f7b3c7"]
-            + ["november.yaml", "november_all.yaml", "november_protocols.yaml"].map { expected.appendingPathComponent($0).path }
+            + (["november.yaml", "november_all.yaml", "november_protocols.yaml"] + Self.sweepOutputs)
+            .map { expected.appendingPathComponent($0).path }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
@@ -207,7 +247,7 @@ final class TargetTests: XCTestCase {
         process.waitUntilExit()
         if text.contains("No module named") { throw XCTSkip("PyYAML is not installed") }
         XCTAssertEqual(process.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("3 passed, 0 failed"), text)
+        XCTAssertTrue(text.contains("\(3 + Self.sweepOutputs.count) passed, 0 failed"), text)
     }
     // MARK: plan across targets
 

@@ -248,6 +248,20 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 5, 2))), ["vary"])
     }
 
+    /// `vary search|matching|bargaining` (comparing protocols): the fields are offered after
+    /// `vary` and inside `{…}`, and each offers its kind's names after the field and after a comma.
+    func testCompletionOffersProtocolsAsVaryFields() {
+        let client = TestClient()
+        client.initialize()
+        let path = root + "/lab/sweep.vmt"
+        client.open(path, text: "\nvary ba\nvary bargaining \nvary matching greedy_surplus, th\nscenario p_{se\n")
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 1, 7))), ["bargaining"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 2, 16))),
+                       ["compensating_block", "split_difference", "take_it_or_leave_it"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 3, 32))), ["three_pass_matching"])
+        XCTAssertEqual(labels(client.result("textDocument/completion", TestClient.at(path, 4, 14))), ["seed", "search"])
+    }
+
     // MARK: Formatting, symbols, inlay hints
 
     func testFormattingReturnsTheCanonicalTextAndRefusesSyntaxErrors() {

@@ -567,7 +567,8 @@ final class ParserTests: XCTestCase {
 
     static let inventoryUsage = "inventory MIN..MAX | inventory A|B|M V, ... | inventory A|B|M V each"
     static let varyUsage = "usage: vary FIELD VALUE, ... | vary FIELD MIN..MAX"
-    static let fields = "agents, grid, regime, seed, inventory, money, resources.density, resources.max, resources.regen, set.PATH"
+    static let fields = "agents, grid, regime, seed, inventory, money, resources.density, resources.max, resources.regen, "
+        + "search, matching, bargaining, set.PATH"
 
     /// Bad `vary`, `pin`, `inventory GOOD ...` lines and placeholders, and every diagnostic each one gets.
     static let badSweeps: [(name: String, input: String, expected: [String])] = [

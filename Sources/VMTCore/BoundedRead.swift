@@ -72,21 +72,13 @@ public enum BoundedRead {
             return .notFound
         case ENXIO:
             // A socket opened for reading, or a FIFO or device without its other end.
-            return .notARegularFile("a special file")
+            return .notARegularFile(CoreMessages.specialFile)
         default: return .system(code)
         }
     }
 
     /// "a folder", "a FIFO", "a character device", … for a file that is not regular.
     public static func kindName(_ info: stat) -> String {
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return "a folder"
-        case S_IFIFO: return "a FIFO"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFSOCK: return "a socket"
-        case S_IFLNK: return "a symbolic link"
-        default: return "a special file"
-        }
+        CoreMessages.fileKind(info.st_mode)
     }
 }

@@ -1,11 +1,11 @@
-// The generator core's one error type, the details its cases carry, and every text the core says
-// about a failure (no recipe or directive words: the core knows no recipes).
+// The generator core's one error type and the details its cases carry; their words are written in
+// CoreMessages.swift, with every other text of the core.
 
 /// Why the generator core could not do what it was asked: the one error type of `VMTCore`.
 ///
 /// Core APIs that fail throw it typed (`throws(CoreError)`: `ByteSink.write`, the writers,
 /// `OutputFolder`, `JSON.parse`) or return it (`Result<_, CoreError>`: `ScenarioFile`,
-/// `BoundedRead`). Each case carries a detail value whose text is written below, in this file
+/// `BoundedRead`). Each case carries a detail value whose text is written in `CoreMessages.swift`
 /// only. The core chooses no exit status: a front end converts a `CoreError` in one place (the
 /// command line's `CommandError.init(_: CoreError)`), and that place maps it to a status.
 public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -17,16 +17,6 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case write(WriteFailure)
     /// A text is not one JSON value.
     case jsonSyntax(JSONSyntaxFailure)
-
-    /// The message: the broken rules joined by "; ", or the failure's own sentence.
-    public var description: String {
-        switch self {
-        case .invalid(let failure): return failure.issues.map(\.message).joined(separator: "; ")
-        case .read(let failure): return failure.description
-        case .write(let failure): return failure.description
-        case .jsonSyntax(let failure): return failure.description
-        }
-    }
 
     /// The reason alone, without the path, for a read or write failure ("it is a folder");
     /// the description otherwise.
@@ -74,8 +64,6 @@ public struct FileFailure<Reason: FileFailureReason>: Sendable, Equatable, Custo
     /// The reason alone, in words ("it is a symbolic link loop").
     public var explanation: String { reason.explanation }
 
-    /// "cannot read PATH: REASON" or "cannot write PATH: REASON".
-    public var description: String { "cannot \(Reason.verb) \(path): \(explanation)" }
 }
 
 /// The reasons of one kind of file failure, each with its wording.
@@ -107,20 +95,6 @@ public enum ReadReason: FileFailureReason {
     /// Any other system error, by its `errno`.
     case system(Int32)
 
-    /// "read".
-    public static let verb = "read"
-
-    /// The reason in words ("it is a symbolic link loop").
-    public var explanation: String {
-        switch self {
-        case .tooLarge(let limit): return "it is larger than \(limit) bytes"
-        case .notARegularFile(let kind): return "it is \(kind), not a regular file"
-        case .symbolicLinkLoop: return "it is a symbolic link loop"
-        case .danglingSymbolicLink: return "it is a symbolic link to nothing"
-        case .notFound: return "no such file"
-        case .system(let code): return FileName.reason(code)
-        }
-    }
 }
 
 /// The kinds of write failure.
@@ -150,27 +124,6 @@ public enum WriteReason: FileFailureReason {
     /// The output was larger than this many bytes, the most kept in memory.
     case tooLargeForMemory(Int)
 
-    /// "write".
-    public static let verb = "write"
-
-    /// The reason in words ("it is a folder").
-    public var explanation: String {
-        switch self {
-        case .system(let code): return FileName.reason(code)
-        case .notAFolder: return "it is not a folder"
-        case .isAFolder: return "it is a folder"
-        case .specialFileInOutputFolder(let kind): return "it is \(kind); only regular files are written in the output folder"
-        case .specialFile(let kind): return "it is \(kind); only files, devices and FIFOs are written"
-        case .symbolicLinkInOutputFolder: return "it is a symbolic link in the output folder; refusing to replace it"
-        case .symbolicLinkOnTheWay(let link):
-            return "\(link) is a symbolic link; nothing is written through a symbolic link in the output folder"
-        case .notRelative(let relative): return "'\(relative)' is not a relative path inside the output folder"
-        case .noOutputFolder(let folder): return "the output folder \(folder) does not exist"
-        case .symbolicLinkLoop(let links): return "it is a symbolic link loop (more than \(links) links)"
-        case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
-        case .tooLargeForMemory(let limit): return "it is larger than \(limit) bytes, the most kept in memory"
-        }
-    }
 }
 
 /// Why a text is not one JSON value: what was wrong and at which byte (0-based).
@@ -180,8 +133,6 @@ public struct JSONSyntaxFailure: Sendable, Equatable, CustomStringConvertible {
     /// The byte offset of the problem in the text.
     public var offset: Int
 
-    /// "MESSAGE at byte OFFSET".
-    public var description: String { "\(message) at byte \(offset)" }
 }
 
 extension CoreError {

@@ -53,7 +53,7 @@ public enum FileTree {
     private static func walk(_ folder: Int32, prefix: [UInt8], depth: Int, suffix: [UInt8], limit: Int, display: String,
                              _ files: inout [File], _ problems: inout [Problem]) {
         guard let entries = Folders.entries(of: folder) else {
-            problems.append(Problem(relativePath: FileName.display(prefix), message: "cannot be read as a folder"))
+            problems.append(Problem(relativePath: FileName.display(prefix), message: CoreMessages.TreeProblem.unreadableFolder))
             return
         }
         for entry in entries {
@@ -61,11 +61,11 @@ public enum FileTree {
             let matches = entry.name.count > suffix.count && entry.name.suffix(suffix.count).elementsEqual(suffix)
             let isFolder = Folders.isKind(entry.info, S_IFDIR)
             if matches && isFolder {
-                problems.append(Problem(relativePath: FileName.display(relative), message: "is a folder, not a file"))
+                problems.append(Problem(relativePath: FileName.display(relative), message: CoreMessages.TreeProblem.folderNotFile))
             } else if matches {
                 guard let text = String(utf8Bytes: relative) else {
                     problems.append(Problem(relativePath: FileName.display(relative),
-                                            message: "has a name that is not valid UTF-8 (shown with \\xNN for each such byte); rename it"))
+                                            message: CoreMessages.TreeProblem.nameNotUTF8))
                     continue
                 }
                 let contents = BoundedRead.read(at: folder, name: entry.name, display: display + text, limit: limit)
@@ -74,12 +74,12 @@ public enum FileTree {
             guard isFolder else { continue }
             guard depth < maxDepth else {
                 problems.append(Problem(relativePath: FileName.display(relative),
-                                        message: "is nested more than \(maxDepth) folders deep; nothing below it is read"))
+                                        message: CoreMessages.TreeProblem.tooDeep(maxDepth)))
                 continue
             }
             let child = openat(folder, Folders.cString(entry.name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard child >= 0 else {
-                problems.append(Problem(relativePath: FileName.display(relative), message: "cannot be opened: \(FileName.reason(errno))"))
+                problems.append(Problem(relativePath: FileName.display(relative), message: CoreMessages.TreeProblem.cannotOpen(errno)))
                 continue
             }
             walk(child, prefix: relative, depth: depth + 1, suffix: suffix, limit: limit, display: display, &files, &problems)

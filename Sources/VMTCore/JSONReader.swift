@@ -21,7 +21,7 @@ extension JSON {
         reader.skipBlanks()
         let value = try reader.value(depth: 0)
         reader.skipBlanks()
-        guard reader.position == bytes.count else { throw reader.failure("unexpected text after the value") }
+        guard reader.position == bytes.count else { throw reader.failure(CoreMessages.JSONSyntax.textAfterValue) }
         return value
     }
 }
@@ -45,13 +45,13 @@ private struct JSONReader {
     mutating func expect(_ word: String) throws(CoreError) {
         let start = position
         for byte in word.utf8 {
-            guard current == byte else { throw .jsonSyntax(JSONSyntaxFailure(message: "expected '\(word)'", offset: start)) }
+            guard current == byte else { throw .jsonSyntax(JSONSyntaxFailure(message: CoreMessages.JSONSyntax.expectedWord(word), offset: start)) }
             position += 1
         }
     }
 
     mutating func value(depth: Int) throws(CoreError) -> JSON {
-        guard let byte = current else { throw failure("unexpected end of text") }
+        guard let byte = current else { throw failure(CoreMessages.JSONSyntax.unexpectedEnd) }
         switch byte {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
@@ -60,12 +60,12 @@ private struct JSONReader {
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw failure("unexpected character")
+        default: throw failure(CoreMessages.JSONSyntax.unexpectedCharacter)
         }
     }
 
     mutating func object(depth: Int) throws(CoreError) -> JSON {
-        guard depth <= JSON.maxDepth else { throw failure("nested deeper than \(JSON.maxDepth)") }
+        guard depth <= JSON.maxDepth else { throw failure(CoreMessages.JSONSyntax.tooDeep(JSON.maxDepth)) }
         position += 1
         var pairs: [(String, JSON)] = []
         skipBlanks()
@@ -75,7 +75,7 @@ private struct JSONReader {
         }
         while true {
             skipBlanks()
-            guard current == UInt8(ascii: "\"") else { throw failure("expected a key in quotes") }
+            guard current == UInt8(ascii: "\"") else { throw failure(CoreMessages.JSONSyntax.expectedKey) }
             let key = try string()
             skipBlanks()
             try expect(":")
@@ -85,13 +85,13 @@ private struct JSONReader {
             switch current {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "}"): position += 1; return .object(pairs)
-            default: throw failure("expected ',' or '}'")
+            default: throw failure(CoreMessages.JSONSyntax.expectedCommaOrBrace)
             }
         }
     }
 
     mutating func array(depth: Int) throws(CoreError) -> JSON {
-        guard depth <= JSON.maxDepth else { throw failure("nested deeper than \(JSON.maxDepth)") }
+        guard depth <= JSON.maxDepth else { throw failure(CoreMessages.JSONSyntax.tooDeep(JSON.maxDepth)) }
         position += 1
         var items: [JSON] = []
         skipBlanks()
@@ -106,7 +106,7 @@ private struct JSONReader {
             switch current {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "]"): position += 1; return .array(items)
-            default: throw failure("expected ',' or ']'")
+            default: throw failure(CoreMessages.JSONSyntax.expectedCommaOrBracket)
             }
         }
     }
@@ -115,13 +115,13 @@ private struct JSONReader {
     mutating func number() throws(CoreError) -> String {
         let start = position
         func digits() throws(CoreError) {
-            guard let byte = current, (0x30...0x39).contains(byte) else { throw failure("expected a digit") }
+            guard let byte = current, (0x30...0x39).contains(byte) else { throw failure(CoreMessages.JSONSyntax.expectedDigit) }
             while let byte = current, (0x30...0x39).contains(byte) { position += 1 }
         }
         if current == UInt8(ascii: "-") { position += 1 }
         if current == UInt8(ascii: "0") {
             position += 1
-            if let byte = current, (0x30...0x39).contains(byte) { throw failure("a number may not start with 0") }
+            if let byte = current, (0x30...0x39).contains(byte) { throw failure(CoreMessages.JSONSyntax.leadingZero) }
         } else {
             try digits()
         }
@@ -142,7 +142,7 @@ private struct JSONReader {
         position += 1
         var out: [UInt8] = []
         while true {
-            guard let byte = current else { throw failure("unterminated string") }
+            guard let byte = current else { throw failure(CoreMessages.JSONSyntax.unterminatedString) }
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
@@ -150,13 +150,13 @@ private struct JSONReader {
                 // (Decoding replaces bad sequences with U+FFFD, so valid text round-trips exactly;
                 // `String(validating:)` would say the same but needs macOS 15.)
                 let text = String(decoding: out, as: UTF8.self)
-                guard text.utf8.elementsEqual(out) else { throw failure("invalid UTF-8 in a string") }
+                guard text.utf8.elementsEqual(out) else { throw failure(CoreMessages.JSONSyntax.invalidUTF8) }
                 return text
             case UInt8(ascii: "\\"):
                 position += 1
                 try escape(into: &out)
             case 0x00..<0x20:
-                throw failure("a control character in a string must be escaped")
+                throw failure(CoreMessages.JSONSyntax.controlCharacter)
             default:
                 out.append(byte)
                 position += 1
@@ -166,7 +166,7 @@ private struct JSONReader {
 
     /// One escape after its backslash, appended as UTF-8.
     mutating func escape(into out: inout [UInt8]) throws(CoreError) {
-        guard let byte = current else { throw failure("unterminated string") }
+        guard let byte = current else { throw failure(CoreMessages.JSONSyntax.unterminatedString) }
         position += 1
         let simple: [UInt8: UInt8] = [
             UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
@@ -178,21 +178,21 @@ private struct JSONReader {
         }
         guard byte == UInt8(ascii: "u") else {
             position -= 1
-            throw failure("unknown escape")
+            throw failure(CoreMessages.JSONSyntax.unknownEscape)
         }
         var scalar = try hex4()
         if (0xD800...0xDBFF).contains(scalar) {
             guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") else {
-                throw failure("a high surrogate without its low half")
+                throw failure(CoreMessages.JSONSyntax.loneHighSurrogate)
             }
             position += 2
             let low = try hex4()
-            guard (0xDC00...0xDFFF).contains(low) else { throw failure("a high surrogate without its low half") }
+            guard (0xDC00...0xDFFF).contains(low) else { throw failure(CoreMessages.JSONSyntax.loneHighSurrogate) }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(scalar) {
-            throw failure("a low surrogate without its high half")
+            throw failure(CoreMessages.JSONSyntax.loneLowSurrogate)
         }
-        guard let unicode = Unicode.Scalar(scalar) else { throw failure("not a Unicode scalar") }
+        guard let unicode = Unicode.Scalar(scalar) else { throw failure(CoreMessages.JSONSyntax.notAScalar) }
         out += Array(String(Character(unicode)).utf8)
     }
 
@@ -200,13 +200,13 @@ private struct JSONReader {
     mutating func hex4() throws(CoreError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = current else { throw failure("expected four hexadecimal digits") }
+            guard let byte = current else { throw failure(CoreMessages.JSONSyntax.expectedHexDigits) }
             let digit: UInt8
             switch byte {
             case 0x30...0x39: digit = byte - 0x30
             case 0x41...0x46: digit = byte - 0x41 + 10
             case 0x61...0x66: digit = byte - 0x61 + 10
-            default: throw failure("expected four hexadecimal digits")
+            default: throw failure(CoreMessages.JSONSyntax.expectedHexDigits)
             }
             value = value << 4 | UInt32(digit)
             position += 1

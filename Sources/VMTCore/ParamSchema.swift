@@ -32,25 +32,7 @@ public enum ParamKind: Sendable {
     case choice([String])
 
     /// The rule in words, for messages: "an integer ≥ 0", "a number in (0, 1]".
-    public var rule: String {
-        switch self {
-        case .int(let least):
-            return least == 0 ? "an integer >= 0" : least == 1 ? "an integer > 0" : "an integer >= \(least)"
-        case .float(let lower, let lowerInclusive, let upper, let upperInclusive):
-            switch (lower, upper) {
-            case let (lower?, upper?):
-                return "a number in \(lowerInclusive ? "[" : "(")\(PythonFloat.repr(lower).trimmedZero), \(PythonFloat.repr(upper).trimmedZero)\(upperInclusive ? "]" : ")")"
-            case let (lower?, nil):
-                return "a number \(lowerInclusive ? ">=" : ">") \(PythonFloat.repr(lower).trimmedZero)"
-            default:
-                return "a number"
-            }
-        case .bool:
-            return "true or false"
-        case .choice(let words):
-            return "one of " + words.joined(separator: ", ")
-        }
-    }
+    public var rule: String { CoreMessages.rule(of: self) }
 
     /// True when `value` has this kind's type and lies within its bounds.
     public func accepts(_ value: ParamValue) -> Bool {
@@ -70,11 +52,6 @@ public enum ParamKind: Sendable {
             return false
         }
     }
-}
-
-extension String {
-    /// `1.0` → `1`, for rules written in messages.
-    fileprivate var trimmedZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
 }
 
 /// One entry of the schema of `params`.

@@ -18,7 +18,7 @@ public enum StandardStream: Int32, Sendable {
     case error = 2
 
     /// "standard output" or "standard error", for messages.
-    public var name: String { self == .output ? "standard output" : "standard error" }
+    public var name: String { CoreMessages.streamName(self) }
 
     /// Writes all of `text`'s UTF-8 bytes, retrying after `EINTR` and short writes.
     /// - Throws: `CoreError.write` naming the stream, with the system's reason.

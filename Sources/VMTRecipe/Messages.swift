@@ -187,7 +187,7 @@ public enum Messages {
     }
 
     /// Weights given for some utilities but not for others.
-    static let mixedWeights = Message(.mixedWeights, RuleText.mixedWeights)
+    static let mixedWeights = Message(.mixedWeights, CoreMessages.mixedWeights)
 
     /// A file that gives its mix both as a `utilities` list and as `utility` lines.
     static let utilitiesAndUtility = Message(.utilitiesAndUtility, "give the mix either as one 'utilities' line or as 'utility' lines, not both")
@@ -445,7 +445,7 @@ extension Messages {
 
     /// A `set` path that is not in the schema.
     static func unknownParameter(_ path: String) -> Message {
-        Message(.unknownParameter, RuleText.unknownParameter(path))
+        Message(.unknownParameter, CoreMessages.unknownParameter(path))
     }
 
     /// A `set` of a whole nested map.
@@ -483,7 +483,7 @@ extension Messages {
 
     /// A `set` value of the wrong type or out of range.
     static func badParameterValue(_ path: String, rule: String, got: String) -> Message {
-        Message(.badParameterValue, RuleText.badParameterValue(path, rule: rule, got: got))
+        Message(.badParameterValue, CoreMessages.badParameterValue(path, rule: rule, got: got))
     }
 
     /// A seed longer than the core accepts.

@@ -249,9 +249,10 @@ public enum CoreMessages {
     // MARK: File trees and file kinds
 
     /// The texts of `FileTree.Problem.message`, each the end of a sentence about the path.
-    enum TreeProblem {
+    public enum TreeProblem {
         static let unreadableFolder = "cannot be read as a folder"
-        static let folderNotFile = "is a folder, not a file"
+        /// A folder whose name ends in the suffix sought.
+        public static let folderNotFile = "is a folder, not a file"
         static let nameNotUTF8 = "has a name that is not valid UTF-8 (shown with \\xNN for each such byte); rename it"
         static func tooDeep(_ depth: Int) -> String { "is nested more than \(depth) folders deep; nothing below it is read" }
         static func cannotOpen(_ code: Int32) -> String { "cannot be opened: \(FileName.reason(code))" }

@@ -204,7 +204,7 @@ public enum BuildEngine {
         var plan = OutputPlan(resolved.scenarios.filter { !clashes.failed.contains($0.source.path) })
         let count = plan.count
         if count.map({ $0 > options.maxBuildVariants }) ?? true {
-            problems.append(ProjectMessages.tooManyOutputs(count.map(String.init) ?? "more than \(Int.max)",
+            problems.append(ProjectMessages.tooManyOutputs(count,
                                                            limit: options.maxBuildVariants))
             plan = OutputPlan([])
         }

@@ -255,7 +255,7 @@ public enum ScenarioLoader {
     public static func load(_ bytes: [UInt8], target: VMTTarget? = nil) -> Result<ScenarioReading, ProjectError> {
         switch YAMLReader.read(bytes) {
         case .failure(.yaml(let failure)):
-            return .failure(.scenarioLoad(ScenarioLoadFailure(key: "", message: "not YAML: " + failure.message, position: failure.position)))
+            return .failure(.scenarioLoad(ScenarioLoadFailure(key: "", message: ProjectMessages.Load.notYAML(failure.message), position: failure.position)))
         case .failure(let error):
             return .failure(error)
         case .success(let document):
@@ -267,7 +267,7 @@ public enum ScenarioLoader {
     /// file's keys ask for).
     public static func load(_ document: YAMLDocument, target: VMTTarget? = nil) throws(ProjectError) -> ScenarioReading {
         guard let root = document.root, let pairs = root.pairs else {
-            throw .scenarioLoad(ScenarioLoadFailure(key: "", message: "not a VMT scenario: the top level is not a mapping", position: document.root?.position))
+            throw .scenarioLoad(ScenarioLoadFailure(key: "", message: ProjectMessages.Load.topLevelNotMapping, position: document.root?.position))
         }
         var detection = detect(root)
         if let target { detection.target = target }
@@ -280,15 +280,15 @@ public enum ScenarioLoader {
         let name = try reader.string("name")
         let grid = try reader.number("N")
         let agents = try reader.number("agents")
-        try reader.rule(grid > 0, "N", "N must be > 0 (got \(PythonFloat.repr(grid)))")
-        try reader.rule(agents > 0, "agents", "agents must be > 0 (got \(PythonFloat.repr(agents)))")
+        try reader.rule(grid > 0, "N", ProjectMessages.Load.gridNotPositive(grid))
+        try reader.rule(agents > 0, "agents", ProjectMessages.Load.agentsNotPositive(agents))
 
         // params, with the loader's defaults.
         var params: [String: LoadedValue] = [:]
         var written: [String: (value: YAMLPlainScalar, position: YAMLPosition)] = [:]
         let paramsNode = root["params"]
         if let paramsNode, !(paramsNode.scalar == .null), paramsNode.pairs == nil {
-            throw reader.error("params", "params must be a mapping")
+            throw reader.error("params", ProjectMessages.Load.paramsNotMapping)
         }
         for (key, value) in LoadedScenario.paramDefaults(target) { params[key] = value }
         for pair in paramsNode?.pairs ?? [] {
@@ -322,7 +322,7 @@ public enum ScenarioLoader {
 
         // initial_inventories: A and B required, M optional (absent is 0 for everyone).
         guard let inventories = root["initial_inventories"], let inventoryPairs = inventories.pairs else {
-            throw reader.error("initial_inventories", root["initial_inventories"] == nil ? "missing required field" : "must be a mapping")
+            throw reader.error("initial_inventories", root["initial_inventories"] == nil ? ProjectMessages.Load.missing : ProjectMessages.Load.notMapping)
         }
         var stock: [Good: [Double]] = [:]
         var scalarStock = Set<Good>()
@@ -338,7 +338,7 @@ public enum ScenarioLoader {
             if let items = pair.value.items {
                 var values: [Double] = []
                 for item in items { values.append(try reader.integer(item, path)) }
-                try reader.rule(values.count == count, path, "lists \(values.count) values for \(count) agents", at: pair.value.position)
+                try reader.rule(values.count == count, path, ProjectMessages.Load.stockCount(values.count, agents: count), at: pair.value.position)
                 stock[good] = values
             } else {
                 let value = try reader.integer(pair.value, path)
@@ -347,39 +347,39 @@ public enum ScenarioLoader {
             }
         }
         for good in [Good.a, .b] where stock[good] == nil {
-            throw reader.error("initial_inventories.\(good.rawValue)", "missing required field", at: inventories.position)
+            throw reader.error("initial_inventories.\(good.rawValue)", ProjectMessages.Load.missing, at: inventories.position)
         }
         if stock[.m] == nil, target.hasMoney { stock[.m] = Array(repeating: 0, count: count) }
         if case .string(let regime)? = params["exchange_regime"], ExchangeRegime(rawValue: regime)?.usesMoney == true, !givenStock.contains(.m) {
-            throw reader.error("initial_inventories", "a money regime (\(regime)) needs an M entry", at: inventories.position)
+            throw reader.error("initial_inventories", ProjectMessages.Load.moneyRegimeWithoutM(regime), at: inventories.position)
         }
 
         let mix = try reader.mix(scalarStock: scalarStock, stock: stock)
 
         // resource_seed.
         guard let seed = root["resource_seed"], seed.pairs != nil else {
-            throw reader.error("resource_seed", root["resource_seed"] == nil ? "missing required field" : "must be a mapping")
+            throw reader.error("resource_seed", root["resource_seed"] == nil ? ProjectMessages.Load.missing : ProjectMessages.Load.notMapping)
         }
         let density = try reader.number(seed, "density", path: "resource_seed.density")
         let amount = try reader.number(seed, "amount", path: "resource_seed.amount")
-        try reader.rule(density >= 0 && density <= 1, "resource_seed.density", "density must be in [0, 1] (got \(PythonFloat.repr(density)))")
+        try reader.rule(density >= 0 && density <= 1, "resource_seed.density", ProjectMessages.Load.densityOutOfRange(density))
         if density > 0, case .int? = seed["amount"]?.scalar {
-            try reader.rule(amount > 0, "resource_seed.amount", "amount must be > 0 when density is above 0 (got \(PythonFloat.repr(amount)))")
+            try reader.rule(amount > 0, "resource_seed.amount", ProjectMessages.Load.amountNotPositive(amount))
         }
 
         // mode_schedule.
         var schedule: LoadedSchedule?
         if let node = root["mode_schedule"], node.scalar != .null {
-            guard node.pairs != nil else { throw reader.error("mode_schedule", "must be a mapping") }
+            guard node.pairs != nil else { throw reader.error("mode_schedule", ProjectMessages.Load.notMapping) }
             let type = try reader.string(node, "type", path: "mode_schedule.type")
-            try reader.rule(type == "global_cycle", "mode_schedule.type", "type must be global_cycle (got \(type))")
+            try reader.rule(type == "global_cycle", "mode_schedule.type", ProjectMessages.Load.scheduleType(type))
             let forage = try reader.number(node, "forage_ticks", path: "mode_schedule.forage_ticks")
             let trade = try reader.number(node, "trade_ticks", path: "mode_schedule.trade_ticks")
-            try reader.rule(forage > 0, "mode_schedule.forage_ticks", "forage_ticks must be > 0")
-            try reader.rule(trade > 0, "mode_schedule.trade_ticks", "trade_ticks must be > 0")
+            try reader.rule(forage > 0, "mode_schedule.forage_ticks", ProjectMessages.Load.ticksNotPositive("forage_ticks"))
+            try reader.rule(trade > 0, "mode_schedule.trade_ticks", ProjectMessages.Load.ticksNotPositive("trade_ticks"))
             var start = "forage"
             if node["start_mode"] != nil { start = try reader.string(node, "start_mode", path: "mode_schedule.start_mode") }
-            try reader.rule(start == "forage" || start == "trade", "mode_schedule.start_mode", "start_mode must be forage or trade (got \(start))")
+            try reader.rule(start == "forage" || start == "trade", "mode_schedule.start_mode", ProjectMessages.Load.startMode(start))
             for pair in node.pairs ?? [] where !["type", "forage_ticks", "trade_ticks", "start_mode"].contains(pair.key) {
                 ignored.append(("mode_schedule." + pair.key, pair.keyPosition))
             }
@@ -394,10 +394,10 @@ public enum ScenarioLoader {
                 guard let node = root[kind.key], node.scalar != .null else { continue }
                 let nameNode: YAMLNode
                 if node.pairs != nil {
-                    guard let named = node["name"] else { throw reader.error(kind.key + ".name", "missing required field", at: node.position) }
+                    guard let named = node["name"] else { throw reader.error(kind.key + ".name", ProjectMessages.Load.missing, at: node.position) }
                     nameNode = named
                     if let params = node["params"], params.scalar != .null {
-                        guard let fields = params.pairs else { throw reader.error(kind.key + ".params", "must be a mapping", at: params.position) }
+                        guard let fields = params.pairs else { throw reader.error(kind.key + ".params", ProjectMessages.Load.notMapping, at: params.position) }
                         if !fields.isEmpty { protocolParameters.append((kind, params.position)) }
                     }
                     for pair in node.pairs ?? [] where pair.key != "name" && pair.key != "params" {
@@ -407,7 +407,7 @@ public enum ScenarioLoader {
                     nameNode = node
                 }
                 guard case .string(let name)? = nameNode.scalar else {
-                    throw reader.error(kind.key, "must be a protocol name or a mapping with 'name'", at: nameNode.position)
+                    throw reader.error(kind.key, ProjectMessages.Load.protocolShape, at: nameNode.position)
                 }
                 guard kind.names.contains(name) else {
                     let message = Messages.unknownProtocol(kind, name)
@@ -453,13 +453,13 @@ private struct Reading {
 
     /// A number (int or float, not a bool) at `node`.
     func number(_ node: YAMLNode?, _ path: String) throws(ProjectError) -> Double {
-        guard let node else { throw error(path, "missing required field") }
+        guard let node else { throw error(path, ProjectMessages.Load.missing) }
         switch node.scalar {
         case .int(let value)?: return Double(value)
         case .float(let value)?:
-            guard value.isFinite else { throw error(path, "must be a finite number", at: node.position) }
+            guard value.isFinite else { throw error(path, ProjectMessages.Load.notFinite, at: node.position) }
             return value
-        default: throw error(path, "must be a number", at: node.position)
+        default: throw error(path, ProjectMessages.Load.notNumber, at: node.position)
         }
     }
 
@@ -469,17 +469,17 @@ private struct Reading {
     /// An integer (a stock), refused when it is a float or negative.
     func integer(_ node: YAMLNode, _ path: String) throws(ProjectError) -> Double {
         guard case .int(let value)? = node.scalar else {
-            throw error(path, "a stock must be an integer", at: node.position)
+            throw error(path, ProjectMessages.Load.stockNotInteger, at: node.position)
         }
-        guard value >= 0 else { throw error(path, "a negative stock (\(value)) cannot be written in a recipe", at: node.position) }
+        guard value >= 0 else { throw error(path, ProjectMessages.Load.stockNegative(value), at: node.position) }
         return Double(value)
     }
 
     func string(_ key: String) throws(ProjectError) -> String { try string(root, key, path: key) }
 
     func string(_ parent: YAMLNode, _ key: String, path: String) throws(ProjectError) -> String {
-        guard let node = parent[key] else { throw error(path, "missing required field") }
-        guard case .string(let text)? = node.scalar else { throw error(path, "must be a string", at: node.position) }
+        guard let node = parent[key] else { throw error(path, ProjectMessages.Load.missing) }
+        guard case .string(let text)? = node.scalar else { throw error(path, ProjectMessages.Load.notString, at: node.position) }
         return text
     }
 
@@ -488,11 +488,11 @@ private struct Reading {
         switch node.scalar {
         case .int(let value)?: return .number(Double(value))
         case .float(let value)?:
-            guard value.isFinite else { throw error(path, "must be a finite number", at: node.position) }
+            guard value.isFinite else { throw error(path, ProjectMessages.Load.notFinite, at: node.position) }
             return .number(value)
         case .bool(let value)?: return .bool(value)
         case .string(let text)?: return .string(text)
-        default: throw error(path, "unsupported value", at: node.position)
+        default: throw error(path, ProjectMessages.Load.unsupported, at: node.position)
         }
     }
 
@@ -500,7 +500,7 @@ private struct Reading {
     func checkParams(_ params: [String: LoadedValue], written: [String: (value: YAMLPlainScalar, position: YAMLPosition)],
                      target: VMTTarget) throws(ProjectError) {
         func number(_ key: String) throws(ProjectError) -> Double {
-            guard case .number(let value)? = params[key] else { throw error("params." + key, "must be a number", at: written[key]?.position) }
+            guard case .number(let value)? = params[key] else { throw error("params." + key, ProjectMessages.Load.notNumber, at: written[key]?.position) }
             return value
         }
         let rules: [(String, (Double) -> Bool, String)] = [
@@ -514,86 +514,86 @@ private struct Reading {
         for (key, test, rule) in rules where params[key] != nil {
             let value = try number(key)
             if !test(value) {
-                throw error("params." + key, "\(key) must be \(rule) (got \(PythonFloat.repr(value)))", at: written[key]?.position)
+                throw error("params." + key, ProjectMessages.Load.mustBe(key, rule, got: value), at: written[key]?.position)
             }
         }
         if case .map(let bounds)? = params["lambda_bounds"], case .number(let low)? = bounds["lambda_min"],
            case .number(let high)? = bounds["lambda_max"], !(low > 0 && low < high) {
-            throw error("params.lambda_bounds", "lambda_bounds needs 0 < lambda_min < lambda_max", at: written["lambda_bounds.lambda_min"]?.position)
+            throw error("params.lambda_bounds", ProjectMessages.Load.lambdaBounds, at: written["lambda_bounds.lambda_min"]?.position)
         }
         if case .map(let gate)? = params["liquidity_gate"], case .number(let quotes)? = gate["min_quotes"], !(quotes >= 0) {
-            throw error("params.liquidity_gate.min_quotes", "min_quotes must be >= 0", at: written["liquidity_gate.min_quotes"]?.position)
+            throw error("params.liquidity_gate.min_quotes", ProjectMessages.Load.minQuotesNegative, at: written["liquidity_gate.min_quotes"]?.position)
         }
         let switches = target.hasMoney ? ["earn_money_enabled"] : ["enable_resource_claiming", "enforce_single_harvester", "log_preferences"]
         for key in switches {
-            if case .bool? = params[key] {} else { throw error("params." + key, "must be true or false", at: written[key]?.position) }
+            if case .bool? = params[key] {} else { throw error("params." + key, ProjectMessages.Load.notBool, at: written[key]?.position) }
         }
     }
 
     /// `utilities.mix` with the loader's rules per type.
     func mix(scalarStock: Set<Good>, stock: [Good: [Double]]) throws(ProjectError) -> [LoadedUtility] {
-        guard let utilities = root["utilities"] else { throw error("utilities", "missing required field") }
-        guard let items = utilities["mix"]?.items else { throw error("utilities.mix", "must be a list of {type, weight, params}") }
-        try rule(!items.isEmpty, "utilities.mix", "the mix must not be empty")
+        guard let utilities = root["utilities"] else { throw error("utilities", ProjectMessages.Load.missing) }
+        guard let items = utilities["mix"]?.items else { throw error("utilities.mix", ProjectMessages.Load.mixNotList) }
+        try rule(!items.isEmpty, "utilities.mix", ProjectMessages.Load.mixEmpty)
         var mix: [LoadedUtility] = []
         var sum = 0.0
         for (index, item) in items.enumerated() {
             let path = "utilities.mix[\(index)]"
-            guard item.pairs != nil else { throw error(path, "must be a mapping {type, weight, params}", at: item.position) }
+            guard item.pairs != nil else { throw error(path, ProjectMessages.Load.entryNotMapping, at: item.position) }
             guard case .string(let typeName)? = item["type"]?.scalar, let type = UtilityType(rawValue: typeName) else {
-                throw error(path + ".type", "unknown utility type (one of \(UtilityType.names.joined(separator: ", ")))", at: item["type"]?.position ?? item.position)
+                throw error(path + ".type", ProjectMessages.Load.unknownUtilityType(UtilityType.names), at: item["type"]?.position ?? item.position)
             }
             let weight = try number(item["weight"], path + ".weight")
-            try rule(weight >= 0, path + ".weight", "weight must be >= 0", at: item["weight"]?.position)
+            try rule(weight >= 0, path + ".weight", ProjectMessages.Load.weightNegative, at: item["weight"]?.position)
             sum += weight
             var parameters: [String: Double] = [:]
             let paramsNode = item["params"]
             for pair in paramsNode?.pairs ?? [] {
                 guard type.parameterNames.contains(pair.key) else {
-                    throw error(path + ".params." + pair.key, "\(type.rawValue) has no parameter '\(pair.key)'", at: pair.keyPosition)
+                    throw error(path + ".params." + pair.key, ProjectMessages.Load.noSuchParameter(type, pair.key), at: pair.keyPosition)
                 }
                 parameters[pair.key] = try number(pair.value, path + ".params." + pair.key)
             }
             if type == .quadratic, parameters["gamma"] == nil { parameters["gamma"] = 0.0 }
             for name in type.parameterNames where parameters[name] == nil {
-                throw error(path + ".params." + name, "\(type.rawValue) needs \(name)", at: paramsNode?.position ?? item.position)
+                throw error(path + ".params." + name, ProjectMessages.Load.missingParameter(type, name), at: paramsNode?.position ?? item.position)
             }
             func value(_ name: String) -> Double { parameters[name] ?? .nan }
-            func check(_ condition: Bool, _ name: String, _ message: String) throws(ProjectError) {
+            func check(_ condition: Bool, _ name: String) throws(ProjectError) {
                 let at = paramsNode?.pairs?.first { $0.key == name }?.keyPosition ?? item.position
-                try rule(condition, path + ".params." + name, message, at: at)
+                try rule(condition, path + ".params." + name, ProjectMessages.Load.parameterRule(type, name), at: at)
             }
             switch type {
             case .ces:
-                try check(value("rho") != 1.0, "rho", "ces rho must not be 1")
-                try check(value("wA") > 0, "wA", "ces wA must be > 0")
-                try check(value("wB") > 0, "wB", "ces wB must be > 0")
+                try check(value("rho") != 1.0, "rho")
+                try check(value("wA") > 0, "wA")
+                try check(value("wB") > 0, "wB")
             case .linear:
-                try check(value("vA") > 0, "vA", "linear vA must be > 0")
-                try check(value("vB") > 0, "vB", "linear vB must be > 0")
+                try check(value("vA") > 0, "vA")
+                try check(value("vB") > 0, "vB")
             case .quadratic:
-                for name in ["A_star", "B_star", "sigma_A", "sigma_B"] { try check(value(name) > 0, name, "quadratic \(name) must be > 0") }
-                try check(value("gamma") >= 0, "gamma", "quadratic gamma must be >= 0")
+                for name in ["A_star", "B_star", "sigma_A", "sigma_B"] { try check(value(name) > 0, name) }
+                try check(value("gamma") >= 0, "gamma")
             case .translog:
-                try check(value("alpha_A") > 0, "alpha_A", "translog alpha_A must be > 0")
-                try check(value("alpha_B") > 0, "alpha_B", "translog alpha_B must be > 0")
+                try check(value("alpha_A") > 0, "alpha_A")
+                try check(value("alpha_B") > 0, "alpha_B")
             case .stoneGeary:
-                try check(value("alpha_A") > 0, "alpha_A", "stone_geary alpha_A must be > 0")
-                try check(value("alpha_B") > 0, "alpha_B", "stone_geary alpha_B must be > 0")
-                try check(value("gamma_A") >= 0, "gamma_A", "stone_geary gamma_A must be >= 0")
-                try check(value("gamma_B") >= 0, "gamma_B", "stone_geary gamma_B must be >= 0")
+                try check(value("alpha_A") > 0, "alpha_A")
+                try check(value("alpha_B") > 0, "alpha_B")
+                try check(value("gamma_A") >= 0, "gamma_A")
+                try check(value("gamma_B") >= 0, "gamma_B")
                 // The loader checks only a scalar stock against gamma.
                 for good in [Good.a, .b] where scalarStock.contains(good) {
                     let gamma = value("gamma_" + good.rawValue)
                     if let stock = stock[good]?.first, !(stock > gamma) {
                         throw error("initial_inventories.\(good.rawValue)",
-                                    "stone_geary needs the \(good.rawValue) stock > gamma_\(good.rawValue) = \(PythonFloat.repr(gamma)) (got \(PythonFloat.repr(stock)))")
+                                    ProjectMessages.Load.stockBelowSubsistence(good, gamma: gamma, stock: stock))
                     }
                 }
             }
             mix.append(LoadedUtility(type: type, weight: weight, parameters: parameters))
         }
-        try rule(abs(sum - 1) <= 1e-6, "utilities.mix", "the weights must sum to 1 (they sum to \(PythonFloat.repr(sum)))")
+        try rule(abs(sum - 1) <= 1e-6, "utilities.mix", ProjectMessages.Load.weightsSum(sum))
         return mix
     }
 }

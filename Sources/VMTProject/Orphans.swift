@@ -144,10 +144,10 @@ public enum ManifestFile {
     /// removes the folders the deletion left empty (up to the output folder). Returns nil when
     /// deleted, else why not.
     public static func prune(_ orphan: Orphan, in outputFolder: String) -> String? {
-        guard orphan.state == .asBuilt else { return "it changed since it was built" }
+        guard orphan.state == .asBuilt else { return ProjectMessages.orphanChanged }
         // The bytes could have changed since they were hashed.
         guard Self.orphans([orphan.entry], in: outputFolder).first?.state == .asBuilt else {
-            return "it changed since it was built"
+            return ProjectMessages.orphanChanged
         }
         do throws(CoreError) {
             try OutputFolder(path: outputFolder, create: false).remove(orphan.entry.output)

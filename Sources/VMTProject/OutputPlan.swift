@@ -145,21 +145,3 @@ struct ClashFinder {
         return hash
     }
 }
-
-/// The texts of the project layer's messages (two recipes writing one file is found here, not by
-/// the resolver: it depends on the whole build and on the output folder).
-enum ProjectMessages {
-    /// Two recipes whose outputs are one file.
-    static func sameOutput(_ path: String) -> Message {
-        Message(.recipesWriteOneFile, "two recipes would write '\(path)'")
-    }
-
-    /// The note at the other recipe of a clash.
-    static let alsoWrittenBy = "also written by this recipe"
-
-    /// A build asking for more outputs than the per-build limit.
-    static func tooManyOutputs(_ count: String, limit: Int) -> String {
-        "this build would write \(count) scenarios, more than the limit of \(limit) per build; "
-            + "build fewer recipes at once, or raise the limit with --max-build-variants"
-    }
-}

@@ -157,19 +157,7 @@ public enum Planner {
         if old.regime.usesMoney && new.regime.usesMoney && old.moneyRange != new.moneyRange { causes.append("money") }
         if old.regime.usesMoney != new.regime.usesMoney { causes.append("regime") }
         if old.utilities.map(\.type) != new.utilities.map(\.type) { causes.append("utilities") }
-        let everything = "redraws every stock and utility parameter"
-        let summary: String
-        switch causes.first {
-        case "seed"?: summary = "the new seed " + everything
-        case "agents"?: summary = "the new agent count redraws the stocks and utility parameters (the first agents' A stocks stay)"
-        case "inventory"?: summary = "the new inventory range " + everything
-        case "money"?: summary = "the new money range redraws the M stocks and every utility parameter"
-        case "regime"?:
-            summary = new.regime.usesMoney ? "money is now drawn: M stocks appear and every utility parameter is redrawn"
-                : "money is no longer drawn: M stocks go and every utility parameter is redrawn"
-        case "utilities"?: summary = "the new utility mix redraws every utility parameter (stocks stay)"
-        default: summary = "nothing is redrawn: every stock and drawn parameter stays; only the fields listed change"
-        }
+        let summary = ProjectMessages.redrawSummary(causes.first, moneyNow: new.regime.usesMoney)
         return Redraw(causes: causes, summary: summary)
     }
 

@@ -104,7 +104,7 @@ public struct GitRevision: Sendable {
             let header = String(decoding: bytes[cursor..<newline], as: UTF8.self).split(separator: " ")
             cursor = newline + 1
             guard header.count == 3, let size = Int(header[2]), size >= 0, cursor + size <= bytes.count else {
-                problems.append("cannot read \(file.relative) at \(revision)")
+                problems.append(ProjectMessages.cannotReadAtRevision(file.relative, revision))
                 continue
             }
             files[file.relative] = Array(bytes[cursor..<(cursor + size)])

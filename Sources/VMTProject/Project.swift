@@ -214,7 +214,7 @@ public struct Project: Sendable {
             var info = stat()
             let isLink = lstat(absolute, &info) == 0  // a link to nothing: read, and reported as one
             guard onDisk || isLink || overlays[absolute] != nil else {
-                problems.append("no such file or folder: \(path)")
+                problems.append(ProjectMessages.noSuchPath(path))
                 continue
             }
             let folder = onDisk && isFolder.boolValue
@@ -288,7 +288,7 @@ public struct Project: Sendable {
             }
         }
         for selection in selections where reportEmpty && !selection.found {
-            problems.append("no recipes (*.vmt) under \(selection.display)")
+            problems.append(ProjectMessages.noRecipes(under: selection.display))
         }
     }
 
@@ -296,7 +296,7 @@ public struct Project: Sendable {
     static func message(_ error: CoreError, display: String) -> String {
         guard case .read(let failure) = error else { return error.description }
         if case .tooLarge = failure.reason {
-            return "\(display) is larger than \(maxRecipeBytes / 1024) KiB; a recipe file may be at most that"
+            return ProjectMessages.recipeTooLarge(display, kibibytes: maxRecipeBytes / 1024)
         }
         return ReadFailure(path: display, reason: failure.reason).description
     }
@@ -319,7 +319,7 @@ public struct Project: Sendable {
         guard let tree = FileTree.files(under: root.path, suffix: ".vmt", limit: Self.maxRecipeBytes,
                                         display: root.display.isEmpty ? "." : root.display) else {
             if selections.contains(where: { $0.isFolder && $0.absolute == root.path }) {
-                problems.append("cannot read folder \(root.display.isEmpty ? "." : root.display): \(FileName.reason(errno))")
+                problems.append(ProjectMessages.cannotReadFolder(root.display.isEmpty ? "." : root.display, errno: errno))
             }
             return found
         }
@@ -327,7 +327,7 @@ public struct Project: Sendable {
             let absolute = Self.join(root.path, problem.relativePath)
             guard let owner = selections.first(where: { $0.isFolder && $0.contains(absolute) }) else { continue }
             let display = Self.join(owner.display, String(absolute.dropFirst(owner.absolute.count + 1)))
-            problems.append("\(display) \(problem.message == "is a folder, not a file" ? "is a folder, not a recipe file" : problem.message)")
+            problems.append(ProjectMessages.treeProblem(display, problem.message))
         }
         for file in tree.files { found[file.relativePath] = .some(file.contents) }
         return found

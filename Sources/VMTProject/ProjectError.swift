@@ -1,5 +1,5 @@
-// The project layer's one error type, the details its cases carry, and every text it says about
-// such a failure.
+// The project layer's one error type and the details its cases carry; their words are written in
+// ProjectMessages.swift, with every other text of the layer.
 import VMTCore
 import VMTRecipe
 
@@ -28,19 +28,6 @@ public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
     case refused(String)
     /// The generator core failed (a file read or write, JSON).
     case core(CoreError)
-
-    /// The message, one sentence, as printed after `error: `.
-    public var description: String {
-        switch self {
-        case .plan(let failure): return failure.description
-        case .refused(let message): return message
-        case .yaml(let failure): return failure.description
-        case .scenarioLoad(let failure): return failure.description
-        case .manifestLine(let line, let problem): return "line \(line): \(problem)"
-        case .manifestFile(let path, let reason): return "cannot read the manifest \(path): \(reason)"
-        case .core(let error): return error.description
-        }
-    }
 
     /// Runs `body`, its core error carried as `.core`.
     static func wrapping<T>(_ body: () throws(CoreError) -> T) throws(ProjectError) -> T {
@@ -72,25 +59,6 @@ public enum PlanSetupFailure: Equatable, Sendable, CustomStringConvertible {
     case twoProjects(String, root: String, first: String, firstRoot: String)
     /// The `--against` folder does not exist.
     case noAgainstFolder(String)
-
-    /// One sentence, printed after `error: `.
-    public var description: String {
-        switch self {
-        case .gitNotInstalled:
-            return "git is not installed (or not on PATH); --base needs it (use --against DIR to compare with a folder)"
-        case .notInRepository(let folder, let forBase):
-            return "\(folder) is not in a git repository"
-                + (forBase ? "; --base needs one (use --against DIR to compare with a folder)" : "")
-        case .notARevision(let revision): return "--base: '\(revision)' is not a revision"
-        case .noCommit(let revision, let git): return "--base: '\(revision)' names no commit here (\(git))"
-        case .gitFailed(let message): return "git cat-file failed: " + message
-        case .cannotRun(let executable, let reason): return "cannot run \(executable): \(reason)"
-        case .noSuchPath(let path): return "no such file or folder: \(path)"
-        case .twoProjects(let path, let root, let first, let firstRoot):
-            return "\(path) is in another project (\(root)) than \(first) (\(firstRoot)); plan one project at a time"
-        case .noAgainstFolder(let directory): return "--against: no such folder: \(directory)"
-        }
-    }
 }
 
 /// A YAML text that could not be read: what is wrong and where.
@@ -99,9 +67,6 @@ public struct YAMLFailure: Equatable, Sendable, CustomStringConvertible {
     public var message: String
     /// Where.
     public var position: YAMLPosition
-
-    /// `line:col: message`.
-    public var description: String { "\(position): \(message)" }
 }
 
 /// A scenario file that does not load: the key (a dotted path) and where it is.
@@ -117,11 +82,6 @@ public struct ScenarioLoadFailure: Equatable, Sendable, CustomStringConvertible 
     public var code: DiagnosticCode? = nil
     /// A suggestion, such as `did you mean 'random_walk'?`.
     public var hint: String? = nil
-
-    /// `line:col: KEY: message`.
-    public var description: String {
-        (position.map { "\($0): " } ?? "") + (key.isEmpty ? "" : "\(key): ") + message
-    }
 }
 
 /// Why a manifest line cannot be read.
@@ -134,14 +94,4 @@ public enum ManifestProblem: Equatable, Sendable, CustomStringConvertible {
     case badField(String)
     /// Two lines name the same output.
     case duplicate(String)
-
-    /// The problem in words.
-    public var description: String {
-        switch self {
-        case .syntax(let reason): return "not JSON (\(reason))"
-        case .notAnObject: return "not a JSON object"
-        case .badField(let name): return "field '\(name)' is missing or not valid"
-        case .duplicate(let output): return "'\(output)' is listed twice"
-        }
-    }
 }

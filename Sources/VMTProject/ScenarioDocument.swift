@@ -33,7 +33,7 @@ public struct ScenarioDocument: Equatable, Sendable {
         switch YAMLReader.read(bytes) {
         case .success(let document):
             guard let root = document.root else {
-                throw .yaml(YAMLFailure(message: "the file is empty; a scenario file is a mapping of keys to values",
+                throw .yaml(YAMLFailure(message: ProjectMessages.YAML.emptyScenario,
                                         position: YAMLPosition(line: 1, column: 1)))
             }
             try self.init(root)
@@ -45,7 +45,7 @@ public struct ScenarioDocument: Equatable, Sendable {
     /// The values of a read document's root.
     public init(_ node: YAMLNode) throws(ProjectError) {
         guard let pairs = node.pairs?.map({ (key: $0.key, value: $0.value) }) else {
-            throw .yaml(YAMLFailure(message: "a scenario file is a mapping of keys to values", position: node.position))
+            throw .yaml(YAMLFailure(message: ProjectMessages.YAML.scenarioNotMapping, position: node.position))
         }
         fields = []
         stocks = []

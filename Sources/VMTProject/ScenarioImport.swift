@@ -42,7 +42,7 @@ public enum ScenarioImporter {
         let reading: ScenarioReading
         switch ScenarioLoader.load(bytes, target: target) {
         case .failure(.scenarioLoad(let error)):
-            result.diagnostics.append(.error(Message(error.code ?? .importNotAScenario, error.key.isEmpty ? error.message : "\(error.key): \(error.message)"),
+            result.diagnostics.append(.error(Message(error.code ?? .importNotAScenario, ProjectMessages.Import.atKey(error.key, error.message)),
                                              at: range(path, error.position), hint: error.hint))
             return result
         case .failure(let error):
@@ -55,26 +55,23 @@ public enum ScenarioImporter {
         var reported: Set<String> = []
         if target == nil, reading.detection.isMixed, let first = reading.detection.oldKeys.first {
             let newKeys = reading.detection.newKeys.map(\.key), oldKeys = reading.detection.oldKeys.map(\.key)
-            result.diagnostics.append(.warning(Message(.importMixedTargets,
-                "the file has keys only \(VMTTarget.v2025_11.title) reads (\(newKeys.joined(separator: ", "))) and keys only "
-                    + "\(VMTTarget.v2025_10.title) reads (\(oldKeys.joined(separator: ", "))); imported for 2025-11, "
-                    + "whose loader ignores \(oldKeys.joined(separator: ", ")): dropped"), at: range(path, first.position)))
+            result.diagnostics.append(.warning(ProjectMessages.Import.mixedTargets(newKeys: newKeys, oldKeys: oldKeys), at: range(path, first.position)))
             reported = Set(oldKeys)
         }
         for (key, position) in reading.ignoredKeys where !reported.contains(key) {
             if loadedTarget == .v2025_10 {
                 if ScenarioLoader.unreadSchemaKeys.contains(where: { key == "params." + $0 }) { continue }
-                result.diagnostics.append(.warning(Message(.importDroppedKey, "'\(key)' is not read by VMT's loader; dropped"),
+                result.diagnostics.append(.warning(ProjectMessages.Import.droppedKey(key, target: nil),
                                                    at: range(path, position)))
             } else {
-                result.diagnostics.append(.warning(Message(.importDroppedKey, "'\(key)' is not read by the loader of \(loadedTarget.title); dropped"),
+                result.diagnostics.append(.warning(ProjectMessages.Import.droppedKey(key, target: loadedTarget),
                                                    at: range(path, position)))
             }
         }
         if !reading.protocolParameters.isEmpty {
             for (kind, position) in reading.protocolParameters {
                 result.diagnostics.append(.error(Messages.protocolParameter(kind), at: range(path, position),
-                                                 hint: "remove \(kind.key).params (or give the protocol by its name alone)"))
+                                                 hint: ProjectMessages.Import.removeProtocolParameters(kind)))
             }
             return result
         }
@@ -103,16 +100,14 @@ public enum ScenarioImporter {
         let whole = ProjectResolution.resolve(Project(sources: others + [own]))
         let name = reading.loaded.name
         if let existing = others.first(where: { source in whole.recipes.entries.contains { $0.source.path == source.path && $0.name == name } }) {
-            throw ImportProblem(.importWouldDiffer, "a recipe named '\(name)' already exists in the project (\(existing.path)); "
-                + "nothing is written (rename the scenario, or import into another project)", nil)
+            throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.nameTaken(name, by: existing.path), nil)
         }
         let resolution = whole.resolution
         if let ownScenario = resolution.scenarios.first(where: { $0.source.path == own.path }), !ownScenario.isTemplate {
             let output = ownScenario.variants.nameAndOutput(at: 0).output
             for other in resolution.scenarios where other.source.path != own.path && !other.isTemplate {
                 for position in 0..<other.variants.count where other.variants.nameAndOutput(at: position).output == output {
-                    throw ImportProblem(.importWouldDiffer, "the recipe would write '\(output)', which \(other.source.path) already writes; "
-                        + "nothing is written (import into another folder)", nil)
+                    throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.outputTaken(output, by: other.source.path), nil)
                 }
             }
         }
@@ -122,25 +117,25 @@ public enum ScenarioImporter {
         if !elsewhere.isEmpty {
             let before = Set(ProjectResolution.resolve(Project(sources: others)).resolution.diagnostics.filter { $0.severity == .error }.map { "\($0.range.file)\u{0}\($0.message)" })
             if let caused = elsewhere.first(where: { !before.contains("\($0.range.file)\u{0}\($0.message)") }) {
-                throw ImportProblem(.importWouldDiffer, "the recipe would break \(caused.range.file): \(caused.message); nothing is written", nil)
+                throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.breaksOther(caused.range.file, caused.message), nil)
             }
         }
         if let first = mine.first(where: { $0.severity == .error }) {
-            throw ImportProblem(.importWouldDiffer, "the recipe does not build: \(first.message)", nil)
+            throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.doesNotBuild(first.message), nil)
         }
         for warning in mine { diagnostics.append(warning) }
         guard let spec = resolution.scenarios.first(where: { $0.source.path == own.path })?.spec else {
-            throw ImportProblem(.importWouldDiffer, "the recipe does not build one scenario", nil)
+            throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.notOneScenario, nil)
         }
         guard case .success(let bytes) = ScenarioWriter.bytes(spec) else {
-            throw ImportProblem(.importWouldDiffer, "the recipe's scenario breaks a rule of the generator", nil)
+            throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.breaksGeneratorRule, nil)
         }
         guard case .success(let rebuilt) = ScenarioLoader.load(bytes, target: reading.loaded.target) else {
-            throw ImportProblem(.importWouldDiffer, "the recipe's scenario does not load", nil)
+            throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.doesNotLoad, nil)
         }
         let differences = rebuilt.loaded.differences(from: reading.loaded)
         if !differences.isEmpty {
-            throw ImportProblem(.importWouldDiffer, "the recipe would build a different scenario (\(differences.joined(separator: ", ")))", nil)
+            throw ImportProblem(.importWouldDiffer, ProjectMessages.Import.differs(differences), nil)
         }
     }
 
@@ -194,7 +189,7 @@ private struct RecipeWriter {
     func cannot(_ key: String, _ message: String) -> ImportProblem {
         let position = reading.writtenParams[key.hasPrefix("params.") ? String(key.dropFirst(7)) : key]?.position
             ?? reading.position(of: key)
-        return ImportProblem(.importCannotCarry, "\(key): \(message)", position)
+        return ImportProblem(.importCannotCarry, ProjectMessages.Import.atKey(key, message), position)
     }
 
     /// Resolves the parent through a template that only extends it.
@@ -203,11 +198,11 @@ private struct RecipeWriter {
                                  bytes: Array("template\nextends \(RecipeWriter.quoted(parent))\n".utf8))
         let resolution = ProjectResolution.resolve(Project(sources: project + [probe])).resolution
         guard let scenario = resolution.scenarios.first(where: { $0.source.path == probe.path }) else {
-            let reason = resolution.diagnostics.first { $0.range.file == probe.path }?.message ?? "it does not resolve"
-            throw ImportProblem(.importCannotCarry, "cannot extend '\(parent)': \(reason)", nil)
+            let reason = resolution.diagnostics.first { $0.range.file == probe.path }?.message ?? ProjectMessages.Import.parentDoesNotResolve
+            throw ImportProblem(.importCannotCarry, ProjectMessages.Import.cannotExtend(parent, reason), nil)
         }
         guard scenario.fields.variations.isEmpty else {
-            throw ImportProblem(.importCannotCarry, "cannot extend '\(parent)': it varies fields (vary), so the recipe would be a sweep", nil)
+            throw ImportProblem(.importCannotCarry, ProjectMessages.Import.parentVaries(parent), nil)
         }
         base = scenario.fields
     }
@@ -223,7 +218,7 @@ private struct RecipeWriter {
         if (base.target?.value ?? .standard) != loaded.target { lines.append("vmt " + loaded.target.rawValue) }
         let agents = try integer(loaded.agents, "agents")
         let grid = try integer(loaded.grid, "N")
-        guard loaded.schemaVersion == 1 else { throw cannot("schema_version", "only schema_version 1 can be written") }
+        guard loaded.schemaVersion == 1 else { throw cannot("schema_version", ProjectMessages.Import.schemaVersion) }
         if base.agents?.value != agents { lines.append("agents \(agents)") }
         if base.grid?.value != grid { lines.append("grid \(grid)") }
 
@@ -233,7 +228,7 @@ private struct RecipeWriter {
             let ints = values.map { Int($0) }
             if good == .m, !regime.usesMoney {
                 guard ints.allSatisfy({ $0 == 0 }) else {
-                    throw cannot("initial_inventories.M", "money stock under barter_only cannot be written (the generator writes M only under a money regime)")
+                    throw cannot("initial_inventories.M", ProjectMessages.Import.moneyUnderBarter)
                 }
                 continue
             }
@@ -266,7 +261,7 @@ private struct RecipeWriter {
         }
         for kind in ProtocolKind.allCases where loaded.protocols[kind] != base.protocols[kind]?.value {
             guard let name = loaded.protocols[kind] else {
-                throw cannot(kind.key, "the parent names a \(kind.rawValue) protocol, and a recipe cannot take it back")
+                throw cannot(kind.key, ProjectMessages.Import.protocolTakenBack(kind))
             }
             lines.append("\(kind.rawValue) \(name)")
         }
@@ -276,12 +271,12 @@ private struct RecipeWriter {
     /// The `scenario` argument: a word when the name is one, else a string.
     func name() throws(ImportProblem) -> String {
         let name = loaded.name
-        if name.isEmpty { throw cannot("name", "an empty name cannot be written") }
+        if name.isEmpty { throw cannot("name", ProjectMessages.Import.emptyName) }
         if name.contains("{") || name.contains("}") {
-            throw cannot("name", "a name with '{' or '}' cannot be written (braces are placeholders in recipes)")
+            throw cannot("name", ProjectMessages.Import.nameWithBraces)
         }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F || ($0.value >= 0x80 && $0.value <= 0x9F) }) {
-            throw cannot("name", "a name with control characters cannot be written")
+            throw cannot("name", ProjectMessages.Import.nameWithControls)
         }
         return RecipeWriter.quoted(name)
     }
@@ -311,14 +306,14 @@ private struct RecipeWriter {
     static func number(_ value: Double) -> String { PythonFloat.repr(value) }
 
     func integer(_ value: Double, _ key: String) throws(ImportProblem) -> Int {
-        guard let int = Int(exactly: value) else { throw cannot(key, "must be an integer (got \(PythonFloat.repr(value)))") }
+        guard let int = Int(exactly: value) else { throw cannot(key, ProjectMessages.Import.notInteger(value)) }
         return int
     }
 
     func regime() throws(ImportProblem) -> ExchangeRegime {
         guard case .string(let name)? = loaded.params["exchange_regime"] else { return .barterOnly }
         guard let regime = ExchangeRegime(rawValue: name) else {
-            throw cannot("params.exchange_regime", "'\(name)' is not one of \(ExchangeRegime.names.joined(separator: ", "))")
+            throw cannot("params.exchange_regime", ProjectMessages.Import.unknownRegime(name))
         }
         return regime
     }
@@ -328,7 +323,7 @@ private struct RecipeWriter {
         var words: [String] = []
         if base.density?.value != loaded.density { words += ["density", RecipeWriter.number(loaded.density)] }
         guard case .number(let maxValue)? = loaded.params["resource_max_amount"] else {
-            throw cannot("params.resource_max_amount", "must be a number")
+            throw cannot("params.resource_max_amount", ProjectMessages.Load.notNumber)
         }
         let max = try integer(maxValue, "params.resource_max_amount")
         if base.maxAmount?.value != max { words += ["max", String(max)] }
@@ -336,7 +331,7 @@ private struct RecipeWriter {
         let inheritedAmount = base.amount?.value ?? max
         if amount != inheritedAmount || (base.amount != nil && base.amount?.value != amount) { words += ["amount", String(amount)] }
         guard case .number(let regenValue)? = loaded.params["resource_growth_rate"] else {
-            throw cannot("params.resource_growth_rate", "must be a number")
+            throw cannot("params.resource_growth_rate", ProjectMessages.Load.notNumber)
         }
         let regen: ParamValue
         if case .float? = reading.writtenParams["resource_growth_rate"]?.value {
@@ -374,7 +369,7 @@ private struct RecipeWriter {
             if !version.hasProtocols, ScenarioLoader.unreadSchemaKeys.contains(path) {
                 // Not read by the loader: carried as written, so nothing is lost.
                 guard let written = reading.writtenParams[path] else { continue }
-                guard case .bool(let value) = written.value else { throw cannot("params." + path, "must be true or false") }
+                guard case .bool(let value) = written.value else { throw cannot("params." + path, ProjectMessages.Load.notBool) }
                 target = .bool(value)
                 if loadedValue(recipeValue) == target { continue }
             } else {
@@ -416,9 +411,9 @@ private struct RecipeWriter {
         case (.float, .number(let v)): typed = .float(v)
         case (.bool, .bool(let v)): typed = .bool(v)
         case (.string, .string(let v)): typed = .string(v)
-        default: throw cannot(key, "\(value) is not \(definition.kind.rule)")
+        default: throw cannot(key, ProjectMessages.Import.notOfKind(value, definition.kind))
         }
-        guard definition.kind.accepts(typed) else { throw cannot(key, "\(value) is not \(definition.kind.rule)") }
+        guard definition.kind.accepts(typed) else { throw cannot(key, ProjectMessages.Import.notOfKind(value, definition.kind)) }
         switch typed {
         case .float(let v): return RecipeWriter.number(v)
         case .string(let v): return RecipeWriter.quoted(v)

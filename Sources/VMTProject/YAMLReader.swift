@@ -86,7 +86,7 @@ public enum YAMLReader {
     /// Reads `bytes` (UTF-8, an optional byte order mark) into a document, or the first problem.
     public static func read(_ bytes: [UInt8]) -> Result<YAMLDocument, ProjectError> {
         guard bytes.count <= maxBytes else {
-            return .failure(.yaml(YAMLFailure(message: "the file is larger than \(maxBytes >> 20) MiB", position: YAMLPosition(line: 1, column: 1))))
+            return .failure(.yaml(YAMLFailure(message: ProjectMessages.YAML.tooLarge(mebibytes: maxBytes >> 20), position: YAMLPosition(line: 1, column: 1))))
         }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(bytes.count)
@@ -101,7 +101,7 @@ public enum YAMLReader {
             case .emptyInput:
                 break decoding
             case .error:
-                return .failure(.yaml(YAMLFailure(message: "the file is not UTF-8 text", position: YAMLPosition(line: line, column: 1))))
+                return .failure(.yaml(YAMLFailure(message: ProjectMessages.YAML.notUTF8, position: YAMLPosition(line: line, column: 1))))
             }
         }
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
@@ -202,8 +202,8 @@ private struct Parser {
             try finishLine()
         }
         guard atEnd else {
-            if startsLine("---") { throw fail("a second document ('---') is not supported") }
-            throw fail("unexpected content at column \(column(i) + 1); check the indentation")
+            if startsLine("---") { throw fail(ProjectMessages.YAML.secondDocument) }
+            throw fail(ProjectMessages.YAML.unexpectedContent(column: column(i) + 1))
         }
         return root
     }
@@ -237,7 +237,7 @@ private struct Parser {
         if current == "#" {
             while let d = current, d != "\n" { i += 1 }
         }
-        guard isBreakOrEnd(current) else { throw fail("unexpected '\(String(current ?? " "))' after a value") }
+        guard isBreakOrEnd(current) else { throw fail(ProjectMessages.YAML.unexpectedAfterValue(current)) }
         skipToContent()
     }
 
@@ -246,8 +246,8 @@ private struct Parser {
     /// A node starting at the cursor (mid-line or at a line's content); leaves the cursor at the
     /// next content. `parentIndent` is the indentation of the collection that holds it.
     mutating func node(parentIndent: Int, depth: Int) throws(ProjectError) -> YAMLNode {
-        guard depth < YAMLReader.maxDepth else { throw fail("nested deeper than \(YAMLReader.maxDepth) levels") }
-        guard let c = current else { throw fail("expected a value") }
+        guard depth < YAMLReader.maxDepth else { throw fail(ProjectMessages.YAML.tooDeep(YAMLReader.maxDepth)) }
+        guard let c = current else { throw fail(ProjectMessages.YAML.expectedValue) }
         let indent = column(i)
         if c == "-", isBlankOrBreak(at(i + 1)) {
             return try blockSequence(indent: indent, depth: depth)
@@ -264,13 +264,13 @@ private struct Parser {
     /// Errors for the YAML features scenario files do not use.
     func refuseUnsupported(_ c: Unicode.Scalar) throws(ProjectError) {
         switch c {
-        case "&": throw fail("anchors ('&') are not supported")
-        case "*": throw fail("aliases ('*') are not supported")
-        case "!": throw fail("tags ('!') are not supported")
-        case "|", ">": throw fail("block scalars ('\(c)') are not supported")
-        case "%": throw fail("directives ('%') are not supported")
-        case "?": if isBlankOrBreak(at(i + 1)) { throw fail("complex keys ('?') are not supported") }
-        case "@", "`": throw fail("'\(c)' cannot start a plain value")
+        case "&": throw fail(ProjectMessages.YAML.anchors)
+        case "*": throw fail(ProjectMessages.YAML.aliases)
+        case "!": throw fail(ProjectMessages.YAML.tags)
+        case "|", ">": throw fail(ProjectMessages.YAML.blockScalars(c))
+        case "%": throw fail(ProjectMessages.YAML.directives)
+        case "?": if isBlankOrBreak(at(i + 1)) { throw fail(ProjectMessages.YAML.complexKeys) }
+        case "@", "`": throw fail(ProjectMessages.YAML.reservedStart(c))
         default: break
         }
     }
@@ -310,7 +310,7 @@ private struct Parser {
             let keyOffset = i
             let key = try mappingKey()
             if let first = seen[key] {
-                throw fail("duplicate key '\(key)' (first at line \(first.line))", at: keyOffset)
+                throw fail(ProjectMessages.YAML.duplicateKey(key, firstLine: first.line), at: keyOffset)
             }
             seen[key] = position(keyOffset)
             // The value: on this line, or below it (indented more, or a sequence at the key's column).
@@ -327,8 +327,8 @@ private struct Parser {
                 }
             } else {
                 try refuseUnsupported(current ?? " ")
-                if current == "-", isBlankOrBreak(at(i + 1)) { throw fail("a sequence cannot start on its key's line") }
-                if isMappingKeyAhead() { throw fail("a mapping cannot start on its key's line") }
+                if current == "-", isBlankOrBreak(at(i + 1)) { throw fail(ProjectMessages.YAML.sequenceOnKeyLine) }
+                if isMappingKeyAhead() { throw fail(ProjectMessages.YAML.mappingOnKeyLine) }
                 value = try inlineValue(parentIndent: indent, depth: depth + 1)
                 try finishLine()
             }
@@ -336,10 +336,10 @@ private struct Parser {
             if atEnd { break }
             let next = column(i)
             if next < indent { break }
-            if next > indent { throw fail("unexpected indentation (expected column \(indent + 1))") }
+            if next > indent { throw fail(ProjectMessages.YAML.unexpectedIndentation(column: indent + 1)) }
             if current == "-", isBlankOrBreak(at(i + 1)) { break }  // the parent sequence's next item
             if startsLine("---") || startsLine("...") { break }
-            guard isMappingKeyAhead() else { throw fail("expected 'key: value' at column \(indent + 1)") }
+            guard isMappingKeyAhead() else { throw fail(ProjectMessages.YAML.expectedKeyValue(column: indent + 1)) }
         }
         return YAMLNode(value: .mapping(pairs), position: start)
     }
@@ -359,7 +359,7 @@ private struct Parser {
             while let last = text.last, last == " " || last == "\t" { text.removeLast() }
             key = String(String.UnicodeScalarView(text))
         }
-        guard current == ":" else { throw fail("expected ':' after the key '\(key)'") }
+        guard current == ":" else { throw fail(ProjectMessages.YAML.expectedColon(after: key)) }
         i += 1
         return key
     }
@@ -384,7 +384,7 @@ private struct Parser {
             if atEnd { break }
             let next = column(i)
             if next < indent { break }
-            if next > indent { throw fail("unexpected indentation (expected column \(indent + 1))") }
+            if next > indent { throw fail(ProjectMessages.YAML.unexpectedIndentation(column: indent + 1)) }
             guard current == "-", isBlankOrBreak(at(i + 1)) else { break }  // the parent mapping's next key
         }
         return YAMLNode(value: .sequence(items), position: start)
@@ -454,11 +454,11 @@ private struct Parser {
     /// A single- or double-quoted scalar, over lines if need be (folded as YAML folds them).
     mutating func quoted() throws(ProjectError) -> String {
         let startOffset = i
-        guard let q = current else { throw fail("expected a quote") }
+        guard let q = current else { throw fail(ProjectMessages.YAML.expectedQuote) }
         i += 1
         var out: [Unicode.Scalar] = []
         while true {
-            guard let c = current else { throw fail("a quoted value is not closed", at: startOffset) }
+            guard let c = current else { throw fail(ProjectMessages.YAML.unclosedQuote, at: startOffset) }
             if c == q {
                 if q == "'", at(i + 1) == "'" {
                     out.append("'")
@@ -496,7 +496,7 @@ private struct Parser {
     mutating func escape(into out: inout [Unicode.Scalar]) throws(ProjectError) {
         let backslash = i
         i += 1
-        guard let e = current else { throw fail("a quoted value is not closed", at: backslash) }
+        guard let e = current else { throw fail(ProjectMessages.YAML.unclosedQuote, at: backslash) }
         i += 1
         let simple: [Unicode.Scalar: Unicode.Scalar] = [
             "0": "\0", "a": "\u{07}", "b": "\u{08}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{0B}", "f": "\u{0C}",
@@ -517,23 +517,23 @@ private struct Parser {
         case "x": digits = 2
         case "u": digits = 4
         case "U": digits = 8
-        default: throw fail("unknown escape '\\\(e)' in a double-quoted value", at: backslash)
+        default: throw fail(ProjectMessages.YAML.unknownEscape(e), at: backslash)
         }
         var value: UInt32 = 0
         for _ in 0..<digits {
             guard let h = current, let digit = Int(String(h), radix: 16) else {
-                throw fail("'\\\(e)' needs \(digits) hexadecimal digits", at: backslash)
+                throw fail(ProjectMessages.YAML.escapeDigits(e, digits), at: backslash)
             }
             value = value &* 16 &+ UInt32(digit)
             i += 1
         }
-        guard let scalar = Unicode.Scalar(value) else { throw fail("'\\\(e)' names no Unicode character", at: backslash) }
+        guard let scalar = Unicode.Scalar(value) else { throw fail(ProjectMessages.YAML.escapeNoCharacter(e), at: backslash) }
         out.append(scalar)
     }
 
     /// A flow sequence `[a, b]` or mapping `{k: v}`, over lines if need be.
     mutating func flow(depth: Int) throws(ProjectError) -> YAMLNode {
-        guard depth < YAMLReader.maxDepth else { throw fail("nested deeper than \(YAMLReader.maxDepth) levels") }
+        guard depth < YAMLReader.maxDepth else { throw fail(ProjectMessages.YAML.tooDeep(YAMLReader.maxDepth)) }
         let startOffset = i
         let start = position(i)
         let isMapping = current == "{"
@@ -544,7 +544,7 @@ private struct Parser {
         var seen: [String: YAMLPosition] = [:]
         while true {
             skipToContent()
-            guard let c = current else { throw fail("'\(isMapping ? "{" : "[")' is not closed", at: startOffset) }
+            guard let c = current else { throw fail(ProjectMessages.YAML.unclosedFlow(mapping: isMapping), at: startOffset) }
             if c == close {
                 i += 1
                 break
@@ -558,9 +558,9 @@ private struct Parser {
                     key = try flowPlain(inKey: true)
                 }
                 skipToContent()
-                guard current == ":" else { throw fail("expected ':' after the key '\(key)'") }
+                guard current == ":" else { throw fail(ProjectMessages.YAML.expectedColon(after: key)) }
                 i += 1
-                if let first = seen[key] { throw fail("duplicate key '\(key)' (first at line \(first.line))", at: keyOffset) }
+                if let first = seen[key] { throw fail(ProjectMessages.YAML.duplicateKey(key, firstLine: first.line), at: keyOffset) }
                 seen[key] = position(keyOffset)
                 skipToContent()
                 let value = try flowItem(depth: depth)
@@ -573,9 +573,9 @@ private struct Parser {
                 i += 1
                 continue
             }
-            guard !atEnd else { throw fail("'\(isMapping ? "{" : "[")' is not closed", at: startOffset) }
+            guard !atEnd else { throw fail(ProjectMessages.YAML.unclosedFlow(mapping: isMapping), at: startOffset) }
             guard current == close else {
-                throw fail("expected ',' or '\(close)' in a flow \(isMapping ? "mapping" : "sequence")")
+                throw fail(ProjectMessages.YAML.expectedFlowSeparator(close, mapping: isMapping))
             }
         }
         return YAMLNode(value: isMapping ? .mapping(pairs) : .sequence(items), position: start)
@@ -584,7 +584,7 @@ private struct Parser {
     /// One value inside a flow collection.
     mutating func flowItem(depth: Int) throws(ProjectError) -> YAMLNode {
         let start = position(i)
-        guard let c = current else { throw fail("expected a value") }
+        guard let c = current else { throw fail(ProjectMessages.YAML.expectedValue) }
         switch c {
         case "[", "{": return try flow(depth: depth + 1)
         case "\"", "'": return YAMLNode(value: .scalar(try quoted(), quoted: true), position: start)
@@ -606,7 +606,7 @@ private struct Parser {
             i += 1
         }
         while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        if text.isEmpty, inKey { throw fail("expected a key") }
+        if text.isEmpty, inKey { throw fail(ProjectMessages.YAML.expectedKey) }
         return String(String.UnicodeScalarView(text))
     }
 }

@@ -158,15 +158,15 @@ struct ArgumentReader {
         }
         if let unknown = state.unknown.first {
             let names = spec.flags.map(\.long) + ["--help"]
-            throw .usage("unknown flag '\(unknown)' for '\(spec.name)'"
+            throw .usage(CommandMessages.unknownFlag(unknown, command: spec.name)
                 + (unknown.hasPrefix("--") ? FlagParsing.suggestion(unknown, names) : ""))
         }
         if !state.extras.isEmpty {
             let name = state.parsed.positionals.first?.text ?? ""
             guard let extra = state.extras.first(where: { $0.text != "--" }) else {
-                throw .usage("unexpected '--' at the end (nothing follows it; the reference's argparse refuses it too)")
+                throw .usage(CommandMessages.trailingDoubleDash)
             }
-            throw .usage("unexpected argument '\(extra.text)' (the scenario name is already '\(name)')")
+            throw .usage(CommandMessages.unexpectedArgument(extra.text, name: name))
         }
         return .arguments(state.parsed)
     }
@@ -199,7 +199,7 @@ struct ArgumentReader {
         }
         let matches = prefixMatches(argument, scalars)
         if matches.count > 1 {
-            throw .usage("ambiguous option: \(text) could match \(matches.map(\.option).joined(separator: ", "))")
+            throw .usage(CommandMessages.ambiguousOption(text, matches.map(\.option)))
         }
         if let only = matches.first { return only.kind }
         if Self.isNegativeNumber(scalars) { return .positional }
@@ -288,7 +288,7 @@ struct ArgumentReader {
                 switch flag.value {
                 case .text: state.parsed.values[flag.long] = flag.repeatable ? state.parsed.values[flag.long] : [CommandArgument("")]
                 case .choice: if !flag.repeatable { state.parsed.values[flag.long] = nil }
-                default: throw .usage("argument \(flag.long): invalid int value: '--'")
+                default: throw .usage(CommandMessages.invalidInt(flag.long, "--"))
                 }
                 return help
             }
@@ -298,10 +298,9 @@ struct ArgumentReader {
             } else {
                 let next = index + 1
                 guard next < state.arguments.count, case .positional = state.kinds[next], !state.consumed.contains(next) else {
-                    let hint = state.arguments.indices.contains(next) && state.arguments[next].text.hasPrefix("-")
-                        && state.arguments[next].text != "--"
-                        ? " (a value that starts with '-' is given joined: \(flag.long)=\(state.arguments[next].text))" : ""
-                    throw .usage("argument \(flag.long): expected one value" + hint)
+                    let dashed = state.arguments.indices.contains(next) && state.arguments[next].text.hasPrefix("-")
+                        && state.arguments[next].text != "--" ? state.arguments[next].text : nil
+                    throw .usage(CommandMessages.expectedOneValue(flag.long, next: dashed))
                 }
                 state.consumed.insert(next)
                 value = state.arguments[next]
@@ -320,9 +319,9 @@ struct ArgumentReader {
         let flag = self.option(named: option)
         let name = flag.map { $0.long == "--help" ? "-h/--help" : ($0.short + [$0.long]).joined(separator: "/") } ?? option
         if flag?.long != "--help", rest.text.isEmpty || option.hasPrefix("--") {
-            return .usage("argument \(flag?.long ?? option): takes no value")
+            return .usage(CommandMessages.takesNoValue(flag?.long ?? option))
         }
-        return .usage("argument \(name): ignored explicit argument '\(rest.text)'")
+        return .usage(CommandMessages.ignoredExplicitArgument(name, rest.text))
     }
 
     /// argparse's `_get_value` and `_check_value` for one value of `flag`.
@@ -336,7 +335,7 @@ struct ArgumentReader {
             _ = try PythonNumbers.bigInteger(value.text, flag: flag.long, maxDigits: maxDigits)
         case .choice(let words):
             guard words.contains(where: { Self.same($0, value.text) }) else {
-                throw .usage("argument \(flag.long): invalid choice: '\(value.text)' (choose from \(words.joined(separator: ", ")))"
+                throw .usage(CommandMessages.invalidChoice(flag.long, value.text, words)
                     + FlagParsing.suggestion(value.text, words))
             }
         }
@@ -350,14 +349,13 @@ struct ArgumentReader {
         let required = spec.positionals.filter { $0.count == .one || $0.count == .oneOrMore }
         if given.count < required.count {
             let missing = required[given.count]
-            throw .usage("\(spec.name) needs \(missing.name): \(missing.help) (see 'vmt-dsl \(spec.name) --help')")
+            throw .usage(CommandMessages.needsArgument(spec.name, missing.name, missing.help))
         }
         if !spec.positionals.contains(where: { $0.count == .many || $0.count == .oneOrMore }) {
             let most = spec.positionals.count
             if given.count > most {
                 let names = spec.positionals.map(\.name).joined(separator: " ")
-                let allowed = most == 0 ? "no arguments" : most == 1 ? "at most one \(names)" : "at most \(most) arguments (\(names))"
-                throw .usage("\(spec.name) takes \(allowed) (got '\(given[most].text)')")
+                throw .usage(CommandMessages.tooManyArguments(spec.name, most: most, names: names, got: given[most].text))
             }
         }
     }
@@ -401,7 +399,7 @@ struct ArgumentReader {
         let stop = consumePositionals(start, &state)
         if stop < count { state.extras += state.arguments[stop...] }
         if !named, let name = spec.positionals.first {
-            throw .usage("\(spec.name) needs a scenario \(name.name) (see 'vmt-dsl \(spec.name) --help')")
+            throw .usage(CommandMessages.needsScenario(spec.name, name.name))
         }
         return false
     }

@@ -93,7 +93,7 @@ struct BuildCommand {
     init(_ parsed: ParsedArguments) throws(CommandError) {
         paths = parsed.positionals.isEmpty ? [Project.defaultFolder] : parsed.paths
         if let out = parsed.value("--out") {
-            guard !out.isEmpty else { throw .usage("argument --out: expected a folder") }
+            guard !out.isEmpty else { throw .usage(CommandMessages.outNeedsFolder) }
             outputFolder = out
         }
         json = OutputFormat.of(parsed) == .json
@@ -102,11 +102,11 @@ struct BuildCommand {
         target = try CommonFlags.target(parsed)
         if let text = parsed.value("--max-build-variants") {
             maxBuildVariants = try PythonNumbers.int64(text, flag: "--max-build-variants")
-            guard maxBuildVariants >= 1 else { throw .usage("argument --max-build-variants: must be at least 1") }
+            guard maxBuildVariants >= 1 else { throw .usage(CommandMessages.atLeastOne("--max-build-variants")) }
         }
         checkOnly = parsed.has("--check")
         prune = parsed.has("--prune")
-        if checkOnly && prune { throw .usage("argument --prune: not allowed with --check (which writes nothing)") }
+        if checkOnly && prune { throw .usage(CommandMessages.pruneWithCheck) }
         warningsAsErrors = parsed.has("--warnings-as-errors")
     }
 
@@ -115,7 +115,7 @@ struct BuildCommand {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext, command: String) throws(CommandError) -> ExitCode {
         let options = try BuildCommand(arguments)
         if command == "build" && BuildEngine.outputFolderIsAFile(context.resolve(options.outputFolder)) {
-            throw .input("the output folder \(options.outputFolder) is a file")
+            throw .input(CommandMessages.outputFolderIsFile(options.outputFolder))
         }
         let mode: BuildMode = command == "check" ? .validate : options.checkOnly ? .compare : .write
         let buildOptions = BuildOptions(mode: mode, outputFolder: context.resolve(options.outputFolder),
@@ -146,7 +146,7 @@ struct BuildCommand {
                 listing.append(JSON.object([("kind", .string(kind)), ("output", .string(display + output)),
                                             ("recipe", .string(recipe))]))
             } else {
-                context.print("\(kind): \(display + output) (from \(recipe))")
+                context.print(CommandMessages.listed(kind, display + output, from: recipe))
             }
         }
         let summary = BuildEngine.run(resolved, options: buildOptions) { event in
@@ -178,11 +178,11 @@ struct BuildCommand {
             case .orphan(let orphan):
                 list("orphan", orphan.entry.output, from: recipe(orphan))
             case .keptOrphan(let orphan, let reason):
-                problems.append("not pruning \(display)\(orphan.entry.output) (from \(recipe(orphan))): \(reason); delete it by hand if it is not needed")
+                problems.append(CommandMessages.notPruning(display + orphan.entry.output, from: recipe(orphan), reason))
             case .manifestProblem(let problem):
                 problems.append(problem)
             case .overwroteOtherProject(let old):
-                warnings.append("wrote \(display)\(old.output), which the manifest listed as the output of \(old.recipe) of the project \(old.project ?? "?") (relative to \(display)); two projects write the same file: give one an `output` or another --out")
+                warnings.append(CommandMessages.overwroteOtherProject(display + old.output, recipe: old.recipe, project: old.project, display: display))
             case .finished:
                 break
             }
@@ -211,46 +211,11 @@ struct BuildCommand {
             for problem in problems { context.error(problem) }
             for warning in warnings { context.warning(warning) }
             printer.print(diagnostics)
-            for leftover in leftovers { context.print(Messages.leftoverTemporaryFile(leftover)) }
-            var line = Self.textSummary(summary, command: command, checkOnly: options.checkOnly)
-            if summary.pruned > 0 || summary.orphaned > 0 {
-                // Orphans and pruned files are counted before the failures.
-                var notes = ""
-                if summary.pruned > 0 { notes += ", \(summary.pruned) pruned" }
-                if summary.orphaned > 0 { notes += ", \(summary.orphaned) orphaned" }
-                if let failed = line.range(of: ", \(summary.failed) failed", options: .backwards), summary.failed > 0 {
-                    line.insert(contentsOf: notes, at: failed.lowerBound)
-                } else {
-                    line += notes
-                }
-            }
-            context.print(line)
+            for leftover in leftovers { context.print(CommandMessages.leftoverTemporaryFile(leftover)) }
+            context.print(CommandMessages.buildSummary(summary, command: command, checkOnly: options.checkOnly))
         }
         let orphansFail = options.checkOnly && summary.orphaned > 0
         return summary.succeeded && !orphansFail && summary.manifestProblems == 0 && summary.leftovers == 0 ? .success : .failure
-    }
-
-    /// `N recipes (T templates)`: the recipes a summary counts.
-    static func recipeCount(_ summary: BuildSummary) -> String {
-        let recipes = "\(summary.recipes) recipe\(summary.recipes == 1 ? "" : "s")"
-        guard summary.templates > 0 else { return recipes }
-        return recipes + " (\(summary.templates) template\(summary.templates == 1 ? "" : "s"))"
-    }
-
-    /// The last line of `build` and `check`: recipes, templates and scenarios counted apart
-    /// (`checked 20 recipes (1 template): 48 scenarios ok`).
-    static func textSummary(_ summary: BuildSummary, command: String, checkOnly: Bool) -> String {
-        func scenarios(_ count: Int) -> String { "\(count) scenario\(count == 1 ? "" : "s")" }
-        var line: String
-        if command == "check" {
-            line = "checked \(recipeCount(summary)): \(scenarios(summary.valid)) ok"
-        } else if checkOnly {
-            line = "checked \(recipeCount(summary)): \(scenarios(summary.unchanged)) up to date, \(summary.stale) stale, \(summary.missing) missing"
-        } else {
-            line = "built \(recipeCount(summary)): \(scenarios(summary.written)) written, \(summary.unchanged) unchanged"
-        }
-        if summary.failed > 0 { line += ", \(summary.failed) failed" }
-        return line
     }
 
     /// The JSON summary object's fields.
@@ -266,12 +231,5 @@ struct BuildCommand {
         }
         fields.append(("failed", .int(summary.failed)))
         return fields
-    }
-}
-
-extension Messages {
-    /// `build --check`: a temporary file left by a killed run.
-    static func leftoverTemporaryFile(_ path: String) -> String {
-        "leftover: \(path) (a temporary file of an interrupted run; the next build removes it)"
     }
 }

@@ -51,7 +51,7 @@ enum CommandError: Error, Equatable {
     /// except that an input file over its limit is named with the limit in MiB.
     init(_ error: CoreError) {
         if case .read(let failure) = error, case .tooLarge(let limit) = failure.reason {
-            self = .input("\(failure.path) is larger than \(limit >> 20) MiB")
+            self = .input(CommandMessages.fileTooLarge(failure.path, mebibytes: limit >> 20))
         } else {
             self = .input(error.description)
         }

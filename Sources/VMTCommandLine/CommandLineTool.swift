@@ -25,7 +25,7 @@ public enum CommandLineTool {
                 return .success
             }
             guard let command = commandTable.first(where: { $0.name == name }) else {
-                throw .usage("no help for unknown command '\(name)'" + FlagParsing.suggestion(name, commandTable.map(\.name)))
+                throw .usage(CommandMessages.noHelpFor(name) + FlagParsing.suggestion(name, commandTable.map(\.name)))
             }
             context.standardOutput(HelpText.command(command) + "\n")
             return .success
@@ -69,8 +69,7 @@ public enum CommandLineTool {
             return .success
         default:
             guard let command = commandTable.first(where: { $0.name == name }) else {
-                throw .usage("unknown command '\(name)'" + FlagParsing.suggestion(name, commandTable.map(\.name))
-                    + " (see 'vmt-dsl --help')")
+                throw .usage(CommandMessages.unknownCommand(name, suggestion: FlagParsing.suggestion(name, commandTable.map(\.name))))
             }
             switch try ArgumentReader(command).read(Array(arguments.dropFirst())) {
             case .help:

@@ -195,7 +195,7 @@ enum CommonFlags {
     static func target(_ arguments: ParsedArguments) throws(CommandError) -> VMTTarget {
         guard let text = arguments.value("--vmt") else { return .standard }
         guard let target = VMTTarget(rawValue: text) else {
-            throw .usage("argument --vmt: unknown VMT version '\(text)'" + FlagParsing.suggestion(text, VMTTarget.names))
+            throw .usage(CommandMessages.unknownTarget(text) + FlagParsing.suggestion(text, VMTTarget.names))
         }
         return target
     }
@@ -211,10 +211,10 @@ enum CommonFlags {
         for text in arguments.all("--allow") {
             guard let code = DiagnosticCode(rawValue: text.uppercased()) else {
                 let warnings = DiagnosticCode.allCases.filter(\.isWarning).map(\.rawValue)
-                throw .usage("argument --allow: unknown diagnostic code '\(text)'" + FlagParsing.suggestion(text, warnings))
+                throw .usage(CommandMessages.unknownCode(text) + FlagParsing.suggestion(text, warnings))
             }
             guard code.isWarning else {
-                throw .usage("argument --allow: \(code) is an error's code; only warnings can be allowed")
+                throw .usage(CommandMessages.errorCodeAllowed("\(code)"))
             }
             codes.insert(code)
         }
@@ -225,7 +225,7 @@ enum CommonFlags {
     static func maxVariants(_ arguments: ParsedArguments, default fallback: Int) throws(CommandError) -> Int {
         guard let text = arguments.value("--max-variants") else { return fallback }
         let value = try PythonNumbers.int64(text, flag: "--max-variants")
-        guard value >= 1 else { throw .usage("argument --max-variants: must be at least 1") }
+        guard value >= 1 else { throw .usage(CommandMessages.atLeastOne("--max-variants")) }
         return value
     }
 }

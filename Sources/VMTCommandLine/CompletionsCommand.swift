@@ -26,7 +26,7 @@ enum CompletionsCommand {
             case "zsh": context.standardOutput(zsh(CommandLineTool.commandTable))
             case "fish": context.standardOutput(fish(CommandLineTool.commandTable))
             default:
-                throw .usage("unknown shell '\(shell)' (choose from bash, zsh, fish)" + FlagParsing.suggestion(shell, shells))
+                throw .usage(CommandMessages.unknownShell(shell) + FlagParsing.suggestion(shell, shells))
             }
             return .success
         })

@@ -37,7 +37,7 @@ enum DiffCommand {
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let json = OutputFormat.of(parsed) == .json
         guard parsed.positionals.count == 2 else {
-            throw .usage("diff needs two scenario files, OLD and NEW (see 'vmt-dsl diff --help')")
+            throw .usage(CommandMessages.diffNeedsTwoFiles)
         }
         let (oldPath, newPath) = (parsed.paths[0], parsed.paths[1])
         guard let old = read(oldPath, context), let new = read(newPath, context) else { return .failure }
@@ -63,9 +63,9 @@ enum DiffCommand {
         do throws(ProjectError) {
             return try ScenarioDocument(yaml: bytes)
         } catch .yaml(let failure) {
-            context.error("\(path):\(failure.position): \(failure.message)")
+            context.error(CommandMessages.inFileAt(path, failure))
         } catch {
-            context.error("\(path): \(error)")
+            context.error(CommandMessages.inFile(path, "\(error)"))
         }
         return nil
     }

@@ -48,7 +48,7 @@ enum ExplainCommand {
         let vmtTarget = try CommonFlags.target(parsed)
         let positionals = parsed.paths
         guard let target = positionals.first else {
-            throw .usage("explain needs a TARGET: a recipe file or a scenario name (see 'vmt-dsl explain --help')")
+            throw .usage(CommandMessages.explainNeedsTarget)
         }
         let explicitPaths = Array(positionals.dropFirst())
         // A TARGET that is no file on disk is a name: a scenario's, a variant's, or a recipe's
@@ -67,11 +67,11 @@ enum ExplainCommand {
             let failed = targetIsFile ? resolved.entry(atAbsolutePath: targetPath) : resolved.entry(named: target)
             if let failed {
                 DiagnosticPrinter(context, sources: project.sources).print(resolved.diagnostics(inFile: failed.source.path))
-                throw .input("cannot explain \(target): \(failed.source.path) has errors")
+                throw .input(CommandMessages.cannotExplain(target, failed.source.path))
             }
             if targetIsFile && !project.problems.isEmpty { return .failure }
             let names = resolved.targetCandidates(near: target)
-            throw .input("no recipe named '\(target)' under \(paths.joined(separator: ", "))" + FlagParsing.suggestion(target, names))
+            throw .input(CommandMessages.noRecipeNamed(target, under: paths) + FlagParsing.suggestion(target, names))
         }
         let scenario = match.0, namedVariant = match.1
         var variant: ResolvedVariant?
@@ -80,7 +80,7 @@ enum ExplainCommand {
         } else if let wanted = parsed.value("--variant") {
             variant = scenario.variants.first { $0.name.value == wanted || String($0.index) == wanted }
             guard variant != nil else {
-                throw .input("\(scenario.name.value) has no variant '\(wanted)' (it has \(scenario.variants.count): 1...\(scenario.variants.count), or a variant's name)"
+                throw .input(CommandMessages.noVariant(scenario.name.value, wanted, count: scenario.variants.count)
                     + FlagParsing.suggestion(wanted, scenario.variants.map(\.name.value)))
             }
         } else if scenario.fields.variations.isEmpty {

@@ -61,7 +61,7 @@ struct FmtCommand {
         diff = parsed.has("--diff")
         format = OutputFormat.of(parsed)
         if diff && format == .json {
-            throw .usage("argument --diff: prints a unified diff, which --format json cannot carry")
+            throw .usage(CommandMessages.diffWithJSON)
         }
     }
 
@@ -94,7 +94,7 @@ struct FmtCommand {
                 if options.diff {
                     context.standardOutput(LineDiff.unified(old: String(decoding: old, as: UTF8.self), new: new, path: path))
                 }
-                if options.check && !json { context.print(Messages.fmtWouldReformat(path)) }
+                if options.check && !json { context.print(CommandMessages.fmtWouldReformat(path)) }
                 statuses.append((path, .wouldReformat))
             case .failed(let path, let failure):
                 switch failure {
@@ -103,9 +103,9 @@ struct FmtCommand {
                     statuses.append((path, .failed))
                 case .tooLarge(let size, let limit):
                     // Said at once, and (as before) without a status line.
-                    context.error(Messages.fmtWouldPassTheLimit(path, size: size, limit: limit))
+                    context.error(CommandMessages.fmtWouldPassTheLimit(path, size: size, limit: limit))
                 case .wouldBreak:
-                    messages.append(Messages.fmtWouldBreak(path))
+                    messages.append(CommandMessages.fmtWouldBreak(path))
                     statuses.append((path, .failed))
                 case .unwritable(let reason):
                     messages.append(reason)
@@ -131,50 +131,11 @@ struct FmtCommand {
             for message in messages { context.error(message) }
             printer.print(diagnostics)
             if options.writes {
-                context.print(Messages.fmtSummary(formatted: changed, unchanged: unchanged, failed: failed))
+                context.print(CommandMessages.fmtSummary(formatted: changed, unchanged: unchanged, failed: failed))
             } else {
-                context.print(Messages.fmtCheckSummary(wouldChange: changed, unchanged: unchanged, failed: failed))
+                context.print(CommandMessages.fmtCheckSummary(wouldChange: changed, unchanged: unchanged, failed: failed))
             }
         }
         return failed > 0 || (options.check && changed > 0) ? .failure : .success
     }
-}
-
-extension Messages {
-    /// `fmt --check`: a file that is not in canonical form.
-    static func fmtWouldReformat(_ path: String) -> String {
-        "would reformat: \(path)"
-    }
-
-    /// `fmt`'s last line when it writes.
-    static func fmtSummary(formatted: Int, unchanged: Int, failed: Int) -> String {
-        "formatted \(formatted), unchanged \(unchanged), failed \(failed)"
-    }
-
-    /// `fmt --check` and `fmt --diff`: the last line.
-    static func fmtCheckSummary(wouldChange: Int, unchanged: Int, failed: Int) -> String {
-        "\(wouldChange) would be reformatted, \(unchanged) already formatted, \(failed) failed"
-    }
-
-    /// The formatted text would be larger than a recipe may be; the file is left alone.
-    static func fmtWouldPassTheLimit(_ path: String, size: Int, limit: Int) -> String {
-        "cannot format \(path): the formatted text would be \(size) bytes, over the \(limit / 1024) KiB limit of a"
-            + " recipe file, so the tool could not read it back; the file is left unchanged (split the recipe, or"
-            + " move long 'inventory' lists to a parent recipe)"
-    }
-
-    /// The formatter produced text that does not read back (a bug); the file is left alone.
-    static func fmtWouldBreak(_ path: String) -> String {
-        "internal error: the formatted text of \(path) does not parse back to the same directives;"
-            + " the file is left unchanged (please report this)"
-    }
-
-    /// `fmt --diff` note: a byte order mark is dropped.
-    static let fmtDiffByteOrderMark = "the byte order mark is removed"
-
-    /// `fmt --diff` note: CR or CRLF line breaks become LF.
-    static let fmtDiffLineBreaks = "line breaks become LF"
-
-    /// `fmt --diff` note: the last line gets its line break.
-    static let fmtDiffFinalLineBreak = "a line break is added at the end of the file"
 }

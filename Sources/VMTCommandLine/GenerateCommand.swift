@@ -77,7 +77,7 @@ struct GenerateCommand {
         let seed: Seed
         if let text = arguments.value("--seed") {
             let canonical = try PythonNumbers.bigInteger(text, flag: "--seed", maxDigits: Seed.maxDigits)
-            guard let parsed = Seed(canonical) else { throw .usage("argument --seed: invalid int value: '\(text)'") }
+            guard let parsed = Seed(canonical) else { throw .usage(CommandMessages.invalidInt("--seed", text)) }
             seed = parsed
         } else {
             seed = randomSeed()
@@ -89,7 +89,7 @@ struct GenerateCommand {
         if utilities == nil && preset == nil { missing.append("--utilities") }
         if resources == nil && preset == nil { missing.append("--resources") }
         if !missing.isEmpty {
-            throw .input("missing \(missing.joined(separator: ", ")): without --preset, --agents, --grid, --inventory-range, --utilities and --resources are all required")
+            throw .input(CommandMessages.generateMissing(missing))
         }
         // Every field now comes from a flag or, failing that, the preset (checked just above).
         var spec = ScenarioSpec(
@@ -110,7 +110,7 @@ struct GenerateCommand {
     static func inventoryRange(_ text: String) throws(CommandError) -> InventoryRange {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            throw .input("--inventory-range: expected MIN,MAX (for example 10,50), got '\(text)'")
+            throw .input(CommandMessages.badInventoryRange(text))
         }
         let low = try inputInteger(String(parts[0]), flag: "--inventory-range")
         let high = try inputInteger(String(parts[1]), flag: "--inventory-range")
@@ -123,7 +123,7 @@ struct GenerateCommand {
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let word = PythonNumbers.strip(item)
             guard let type = UtilityType.allCases.first(where: { $0.rawValue.unicodeScalars.elementsEqual(word.unicodeScalars) }) else {
-                throw .input("--utilities: unknown utility '\(word)' (choose from \(UtilityType.names.joined(separator: ", ")))"
+                throw .input(CommandMessages.unknownUtility(word)
                     + FlagParsing.suggestion(word, UtilityType.names))
             }
             entries.append(UtilityEntry(type))
@@ -135,10 +135,10 @@ struct GenerateCommand {
     static func resourceConfig(_ text: String) throws(CommandError) -> ResourceConfig {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 3 else {
-            throw .input("--resources: expected DENSITY,MAX,REGEN (for example 0.3,5,1), got '\(text)'")
+            throw .input(CommandMessages.badResources(text))
         }
         guard let density = PythonNumbers.float(String(parts[0])) else {
-            throw .input("--resources: density must be a number, got '\(parts[0])'")
+            throw .input(CommandMessages.badDensity(String(parts[0])))
         }
         let maxAmount = try inputInteger(String(parts[1]), flag: "--resources")
         let regen = try inputInteger(String(parts[2]), flag: "--resources")
@@ -151,7 +151,7 @@ struct GenerateCommand {
         do {
             return try PythonNumbers.int64(text)
         } catch {
-            throw .input("\(flag): \(error.message)")
+            throw .input(CommandMessages.flagValue(flag, error.message))
         }
     }
 
@@ -166,7 +166,7 @@ struct GenerateCommand {
         let folderBytes = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path[..<$0]) } ?? Array(".".utf8)
         let name = slash.map { Array(path[($0 + 1)...]) } ?? path
         guard let folder = CommandArgument.utf8Text(folderBytes) else {
-            throw .input("cannot write \(FileName.display(path)): only the file's own name may be bytes that are not UTF-8, not its folders")
+            throw .input(CommandMessages.folderNotUTF8(FileName.display(path)))
         }
         let resolved = context.resolve(folder)
         return ScenarioFile.write(spec, inFolder: resolved, name: name, display: resolved + "/" + FileName.display(name))
@@ -189,7 +189,7 @@ struct GenerateCommand {
     /// Runs `generate`.
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         guard let name = arguments.positionals.first else {
-            throw .usage("generate needs a scenario NAME (see 'vmt-dsl generate --help')")
+            throw .usage(CommandMessages.generateNeedsName)
         }
         let command = GenerateCommand(name: name, arguments: arguments)
         let built = try command.spec(randomSeed: Seed.random)
@@ -210,13 +210,13 @@ struct GenerateCommand {
         switch result {
         case .failure(.invalid(let failure)):
             // One `error:` line per run: the first broken rule, as the reference stops at its first.
-            throw .input("\(flag(for: failure.first.field)): \(failure.first.message)")
+            throw .input(CommandMessages.flagValue(flag(for: failure.first.field), failure.first.message))
         case .failure(let error):
             throw CommandError(error)
         case .success:
             break
         }
-        print("✓ Generated \(outputText == "-" ? "standard output" : FileName.display(built.output))")
+        print("✓ Generated \(outputText == "-" ? StandardStream.output.name : FileName.display(built.output))")
         if let preset = arguments.value("--preset").flatMap(Preset.named)?.name { print("  - Preset: \(preset)") }
         print("  - \(spec.agents) agents on \(spec.grid)×\(spec.grid) grid")
         print("  - Utilities: \(spec.utilities.map(\.type.rawValue).joined(separator: ", "))")

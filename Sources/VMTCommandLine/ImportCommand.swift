@@ -41,7 +41,7 @@ enum ImportCommand {
 
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let files = parsed.paths
-        guard !files.isEmpty else { throw .usage("import needs at least one FILE.yaml (see 'vmt-dsl import --help')") }
+        guard !files.isEmpty else { throw .usage(CommandMessages.importNeedsFiles) }
         let parent = parsed.value("--extends")
         let out = parsed.value("--out") ?? Project.defaultFolder
         let json = OutputFormat.of(parsed) == .json
@@ -71,7 +71,7 @@ enum ImportCommand {
             let target = out + "/" + recipeFileName
             let absolute = context.resolve(target)
             if written.contains(absolute) || FileManager.default.fileExists(atPath: absolute) {
-                context.error("\(file): \(target) already exists; not overwriting it (choose another --out)")
+                context.error(CommandMessages.importTargetExists(file, target))
                 failed += 1
                 continue
             }
@@ -86,8 +86,7 @@ enum ImportCommand {
             // A recipe no command could read back (Project.maxRecipeBytes) is refused before
             // writing, as fmt refuses a formatted text over the limit.
             guard recipe.utf8.count <= Project.maxRecipeBytes else {
-                context.error("\(file): the recipe \(target) would be \(recipe.utf8.count) bytes, larger than "
-                    + "\(Project.maxRecipeBytes / 1024) KiB; a recipe file may be at most that (nothing written)")
+                context.error(CommandMessages.importRecipeTooLarge(file, target, bytes: recipe.utf8.count))
                 failed += 1
                 continue
             }
@@ -95,7 +94,7 @@ enum ImportCommand {
             do throws(CoreError) {
                 try AtomicFile.write(Array(recipe.utf8), to: absolute)
             } catch {
-                context.error("\(file): cannot write \(target): \(error.explanation)")
+                context.error(CommandMessages.importCannotWrite(file, target, error.explanation))
                 failed += 1
                 continue
             }
@@ -105,12 +104,12 @@ enum ImportCommand {
             if json {
                 context.print(JSON.object([("file", .string(file)), ("recipe", .string(target))]).text)
             } else {
-                context.print("imported \(file) -> \(target)")
+                context.print(CommandMessages.imported(file, target))
             }
         }
         let printer = DiagnosticPrinter(context, sources: [])
         if json { printer.printJSON(diagnostics) } else { printer.print(diagnostics) }
-        if !json { context.print("imported \(imported), failed \(failed)") }
+        if !json { context.print(CommandMessages.importSummary(imported: imported, failed: failed)) }
         return failed == 0 ? .success : .failure
     }
 }

@@ -66,10 +66,10 @@ enum LineDiff {
     /// What changes that lines of text cannot show.
     static func notes(old: String, new: String) -> [String] {
         var notes: [String] = []
-        if old.unicodeScalars.first == "\u{FEFF}" { notes.append(Messages.fmtDiffByteOrderMark) }
-        if old.unicodeScalars.contains("\r") { notes.append(Messages.fmtDiffLineBreaks) }
+        if old.unicodeScalars.first == "\u{FEFF}" { notes.append(CommandMessages.fmtDiffByteOrderMark) }
+        if old.unicodeScalars.contains("\r") { notes.append(CommandMessages.fmtDiffLineBreaks) }
         if let last = old.unicodeScalars.last, last != "\n", last != "\r", !new.isEmpty {
-            notes.append(Messages.fmtDiffFinalLineBreak)
+            notes.append(CommandMessages.fmtDiffFinalLineBreak)
         }
         return notes
     }

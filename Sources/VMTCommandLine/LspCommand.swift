@@ -27,7 +27,7 @@ enum LspCommand {
         // A client that goes away must end the server with an error status, not a signal.
         signal(SIGPIPE, SIG_IGN)
         let server = LanguageServer(input: 0, output: 1, version: CommandLineTool.version, allowing: allowed) { line in
-            context.standardError("vmt-dsl lsp: " + line + "\n")
+            context.standardError(CommandMessages.lspLog(line))
         }
         return server.run() == 0 ? .success : .failure
     }

@@ -25,21 +25,21 @@ enum NewCommand {
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let parent = parsed.value("--extends") ?? "minimal"
         guard let path = parsed.paths.first else {
-            throw .usage("new needs a PATH ending in .vmt (see 'vmt-dsl new --help')")
+            throw .usage(CommandMessages.newNeedsPath)
         }
         guard path.hasSuffix(".vmt"), path.count > 4 else {
-            throw .input("'\(path)' must end in .vmt")
+            throw .input(CommandMessages.notVMTPath(path))
         }
         guard !parent.isEmpty, parent.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-./".contains($0)) }) else {
-            throw .input("argument --extends: '\(parent)' is not a preset or recipe name")
+            throw .input(CommandMessages.badParentName(parent))
         }
         let stem = String((path.split(separator: "/").last ?? "").dropLast(4))
         if Preset.named(stem) != nil {
-            throw .input("'\(stem)' is a built-in preset's name; a recipe may not take it (choose another file name)")
+            throw .input(CommandMessages.presetName(stem))
         }
         let absolute = context.resolve(path)
         if FileManager.default.fileExists(atPath: absolute) {
-            throw .input("\(path) already exists; not overwriting it")
+            throw .input(CommandMessages.alreadyExists(path))
         }
         let folder = (absolute as NSString).deletingLastPathComponent
         let project = NewCommand.project(containing: folder, context)
@@ -55,7 +55,7 @@ enum NewCommand {
         } catch {
             throw CommandError(error)
         }
-        context.print("created \(path) (extends \(parent)); build it with: \(project.buildCommand)")
+        context.print(CommandMessages.created(path, parent: parent, build: project.buildCommand))
         return .success
     }
 

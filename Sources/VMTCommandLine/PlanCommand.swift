@@ -56,7 +56,7 @@ enum PlanCommand {
         default: format = .text
         }
         if parsed.value("--base") != nil && parsed.value("--against") != nil {
-            throw .usage("--base and --against cannot be used together")
+            throw .usage(CommandMessages.baseWithAgainst)
         }
         let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
         let target = try CommonFlags.target(parsed)

@@ -32,7 +32,7 @@ enum PresetsCommand {
         let json = OutputFormat.of(parsed) == .json
         if let name = parsed.paths.first {
             guard let preset = Preset.named(name) else {
-                throw .usage("unknown preset '\(name)' (choose from \(Preset.names.joined(separator: ", ")))"
+                throw .usage(CommandMessages.unknownPreset(name)
                     + FlagParsing.suggestion(name, Preset.names))
             }
             if json {

@@ -92,14 +92,14 @@ enum PythonNumbers {
         do {
             return try int64(text)
         } catch {
-            throw .usage("argument \(flag): \(error.message)")
+            throw .usage(CommandMessages.flagProblem(flag, error.message))
         }
     }
 
     /// `int(text)` within 64 bits; a refusal's message names the text (`invalid int value: 'x'`).
     static func int64(_ text: String) throws(CommandError) -> Int {
         guard let (negative, digits) = integer(text) else {
-            throw .usage("invalid int value: '\(text)'")
+            throw .usage(CommandMessages.invalidInt(text))
         }
         var value = 0
         for byte in digits.utf8 {
@@ -108,7 +108,7 @@ enum PythonNumbers {
             let (next, overflow2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
             if overflow1 || overflow2 {
                 let shown = (negative ? "-" : "") + digits
-                throw .usage(negative ? "'\(shown)' is too small (the limit is \(Int.min))" : "'\(shown)' is too large (the limit is \(Int.max))")
+                throw .usage(negative ? CommandMessages.tooSmall(shown) : CommandMessages.tooLarge(shown))
             }
             value = next
         }
@@ -118,10 +118,10 @@ enum PythonNumbers {
     /// `int(text)` of any size up to `maxDigits` digits, as `-123` or `123` (a usage error otherwise).
     static func bigInteger(_ text: String, flag: String, maxDigits: Int) throws(CommandError) -> String {
         guard let (negative, digits) = integer(text) else {
-            throw .usage("argument \(flag): invalid int value: '\(text)'")
+            throw .usage(CommandMessages.invalidInt(flag, text))
         }
         guard digits.utf8.count <= maxDigits else {
-            throw .usage("argument \(flag): seed has too many digits (at most \(maxDigits))")
+            throw .usage(CommandMessages.seedTooLong(flag, most: maxDigits))
         }
         return (negative ? "-" : "") + digits
     }
@@ -186,6 +186,6 @@ enum FlagParsing {
     /// `; did you mean 'X'?` when a candidate is close to `word`, else nothing.
     static func suggestion(_ word: String, _ candidates: [String]) -> String {
         guard let nearest = VMTRecipe.nearest(word, in: candidates) else { return "" }
-        return "; did you mean '\(nearest)'?"
+        return CommandMessages.didYouMean(nearest)
     }
 }

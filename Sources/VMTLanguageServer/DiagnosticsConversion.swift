@@ -47,10 +47,10 @@ struct DiagnosticsConversion {
                 if let range = note.range {
                     related.append(["location": location(range), "message": note.message])
                 } else {
-                    message += "\nnote: " + note.message
+                    message += ServerMessages.note(note.message)
                 }
             }
-            if let hint = diagnostic.hint { message += "\nhint: " + hint }
+            if let hint = diagnostic.hint { message += ServerMessages.hint(hint) }
             var object: [String: Any] = [
                 "range": text(diagnostic.range.file).range(of: diagnostic.range, encoding),
                 "severity": Self.severity(diagnostic.severity),
@@ -69,7 +69,7 @@ struct DiagnosticsConversion {
                     "severity": Self.severity(diagnostic.severity),
                     "code": diagnostic.code.rawValue,
                     "source": "vmt-dsl",
-                    "message": "inherited from \(origin): \(diagnostic.message)",
+                    "message": ServerMessages.inherited(from: origin, diagnostic.message),
                     "relatedInformation": [["location": location(diagnostic.range), "message": diagnostic.message]],
                 ])
             }

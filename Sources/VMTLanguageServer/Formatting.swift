@@ -39,9 +39,9 @@ extension DocumentContext {
         let end = lines.position(ofOffset: lines.lineBytes(lines.line(ofOffset: extends.range.start.offset)).upperBound, encoding)
         return [[
             "position": end.json,
-            "label": "inherits " + parts.joined(separator: " · "),
+            "label": ServerMessages.inheritsLabel(parts),
             "paddingLeft": true,
-            "tooltip": "fields this recipe inherits without setting them (hover the scenario line for their origins)",
+            "tooltip": ServerMessages.inheritsTooltip,
         ]]
     }
 }

@@ -78,15 +78,15 @@ public final class LanguageServer {
         while !exitRequested {
             switch reader.next() {
             case .end:
-                if !shutdownRequested { log("the input closed without shutdown; exiting") }
+                if !shutdownRequested { log(ServerMessages.inputClosed) }
                 return shutdownRequested ? 0 : 1
             case .malformed(let reason):
-                log("skipped a malformed message: \(reason)")
+                log(ServerMessages.skippedMalformed(reason))
             case .message(let body):
                 handle(body)
             }
             if !writer.isOpen {
-                log("the output closed; exiting")
+                log(ServerMessages.outputClosed)
                 return 1
             }
             if !reader.hasBufferedBytes && !reader.inputReady { publishPending() }
@@ -100,13 +100,13 @@ public final class LanguageServer {
         let object: [String: Any]
         switch JSONValue.parse(body) {
         case .failure(let failure):
-            log("skipped a malformed message: \(failure.message)")
-            send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.parseError, "message": "Parse error: \(failure.message)"]])
+            log(ServerMessages.skippedMalformed(failure.message))
+            send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.parseError, "message": ServerMessages.parseError(failure.message)]])
             return
         case .success(let value):
             guard let value = value as? [String: Any] else {
-                log("skipped a message that is not a JSON object")
-                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.invalidRequest, "message": "a message must be a JSON object"]])
+                log(ServerMessages.skippedNotObject)
+                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.invalidRequest, "message": ServerMessages.notAnObject]])
                 return
             }
             object = value
@@ -114,15 +114,15 @@ public final class LanguageServer {
         let id = object["id"]
         guard let method = object["method"] as? String else {
             if id != nil, object["result"] != nil || object["error"] != nil { return }  // a reply to us; we ask nothing
-            log("skipped a message without a method")
-            if let id { respond(id, .error(ErrorCode.invalidRequest, "a request needs a method")) }
+            log(ServerMessages.skippedNoMethod)
+            if let id { respond(id, .error(ErrorCode.invalidRequest, ServerMessages.needsMethod)) }
             return
         }
         let params = object["params"] as? [String: Any] ?? [:]
         if let id {
             guard id is String || id is NSNumber else {
-                log("skipped a request whose id is neither a number nor a string")
-                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.invalidRequest, "message": "bad id"]])
+                log(ServerMessages.skippedBadID)
+                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.invalidRequest, "message": ServerMessages.badID]])
                 return
             }
             respond(id, request(method, params))
@@ -133,11 +133,11 @@ public final class LanguageServer {
 
     private func request(_ method: String, _ params: [String: Any]) -> Reply {
         if method == "initialize" {
-            if initialized { return .error(ErrorCode.invalidRequest, "initialize was already called") }
+            if initialized { return .error(ErrorCode.invalidRequest, ServerMessages.alreadyInitialized) }
             return initialize(params)
         }
-        guard initialized else { return .error(ErrorCode.serverNotInitialized, "the server is not initialized") }
-        if shutdownRequested { return .error(ErrorCode.invalidRequest, "the server is shutting down") }
+        guard initialized else { return .error(ErrorCode.serverNotInitialized, ServerMessages.notInitialized) }
+        if shutdownRequested { return .error(ErrorCode.invalidRequest, ServerMessages.shuttingDown) }
         switch method {
         case "shutdown":
             shutdownRequested = true
@@ -163,14 +163,14 @@ public final class LanguageServer {
             return withDocument(params, needsPosition: false) { context, _ in context.inlayHints() }
         case "textDocument/formatting":
             guard let (path, _) = documentPath(params), let document = documents[path] else {
-                return .error(ErrorCode.invalidParams, "formatting needs an open document")
+                return .error(ErrorCode.invalidParams, ServerMessages.formattingNeedsDocument)
             }
             switch formattingEdits(path: path, text: document.text, encoding: encoding) {
             case .success(let edits): return .result(edits)
             case .failure(let refusal): return .error(ErrorCode.requestFailed, refusal.message)
             }
         default:
-            return .error(ErrorCode.methodNotFound, "unknown method \(method)")
+            return .error(ErrorCode.methodNotFound, ServerMessages.unknownMethod(method))
         }
     }
 
@@ -180,7 +180,7 @@ public final class LanguageServer {
             return
         }
         guard initialized else {
-            log("ignored \(method) before initialize")
+            log(ServerMessages.ignoredBeforeInitialize(method))
             return
         }
         switch method {
@@ -189,7 +189,7 @@ public final class LanguageServer {
         case "textDocument/didOpen":
             guard let item = params["textDocument"] as? [String: Any], let uri = item["uri"] as? String,
                   let text = item["text"] as? String, let path = Self.path(of: uri) else {
-                log("ignored didOpen without a file: URI and text")
+                log(ServerMessages.ignoredOpenWithoutText)
                 return
             }
             documents[path] = Document(uri: uri, text: text, version: item["version"] as? Int ?? 0)
@@ -200,12 +200,12 @@ public final class LanguageServer {
         case "textDocument/didChange":
             guard let (path, _) = documentPath(params), var document = documents[path],
                   let changes = params["contentChanges"] as? [[String: Any]] else {
-                log("ignored didChange of a document that is not open")
+                log(ServerMessages.ignoredChangeNotOpen)
                 return
             }
             for change in changes {
                 guard let text = applyChange(change, to: document.text, encoding) else {
-                    log("ignored a content change without text")
+                    log(ServerMessages.ignoredChangeWithoutText)
                     continue
                 }
                 document.text = text
@@ -230,7 +230,7 @@ public final class LanguageServer {
                 for workspace in workspaces.values where workspace.contains(path) { workspace.reload(path) }
             }
         default:
-            if !method.hasPrefix("$/") { log("ignored unknown notification \(method)") }
+            if !method.hasPrefix("$/") { log(ServerMessages.ignoredNotification(method)) }
         }
     }
 
@@ -289,9 +289,9 @@ public final class LanguageServer {
     private func withDocument(_ params: [String: Any], needsPosition: Bool = true,
                               _ answer: (DocumentContext, Int) -> Any) -> Reply {
         guard let (path, position) = documentPath(params), let document = documents[path] else {
-            return .error(ErrorCode.invalidParams, "the request needs an open document (textDocument.uri)")
+            return .error(ErrorCode.invalidParams, ServerMessages.needsDocument)
         }
-        if needsPosition && position == nil { return .error(ErrorCode.invalidParams, "the request needs a position") }
+        if needsPosition && position == nil { return .error(ErrorCode.invalidParams, ServerMessages.needsPosition) }
         publishPending()
         let workspace = workspace(for: path)
         let lines = TextLines(document.text)
@@ -320,7 +320,7 @@ public final class LanguageServer {
         let name = (path as NSString).lastPathComponent
         let zero: [String: Any] = ["line": 0, "character": 0]
         return [["range": ["start": zero, "end": zero], "severity": 1, "source": "vmt-dsl",
-                 "message": "\(name) is larger than \(Project.maxRecipeBytes / 1024) KiB; a recipe file may be at most that"]]
+                 "message": Project.tooLargeMessage(name)]]
     }
 
     /// Analyses every stale project and publishes the diagnostics that changed (and those of
@@ -361,7 +361,7 @@ public final class LanguageServer {
 
     private func send(_ message: [String: Any]) {
         guard let body = JSONValue.encode(message) else {
-            log("internal error: a reply could not be encoded as JSON")
+            log(ServerMessages.replyNotEncodable)
             return
         }
         writer.send(body)

@@ -55,11 +55,11 @@ struct MessageReader {
                 let header = String(decoding: buffer[start..<headerEnd], as: UTF8.self)
                 start = bodyStart
                 guard let length = Self.contentLength(header) else {
-                    return .malformed("a header block without a valid Content-Length: \(Self.shown(header))")
+                    return .malformed(ServerMessages.badHeader(Self.shown(header)))
                 }
                 if length > Self.maxBody {
                     discard(length)
-                    return .malformed("a message of \(length) bytes, more than the \(Self.maxBody) accepted; skipped")
+                    return .malformed(ServerMessages.bodyTooLarge(length, most: Self.maxBody))
                 }
                 while buffer.count - start < length {
                     if !fill() {
@@ -77,14 +77,14 @@ struct MessageReader {
                 let dropped = buffer.count - start
                 buffer.removeAll()
                 start = 0
-                return .malformed("\(dropped) bytes without a header block; skipped")
+                return .malformed(ServerMessages.bytesWithoutHeader(dropped))
             }
             if !fill() {
                 let rest = buffer[start...]
                 let blank = rest.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
                 buffer.removeAll()
                 start = 0
-                return blank ? .end : .malformed("the input ended inside a header block")
+                return blank ? .end : .malformed(ServerMessages.endInsideHeader)
             }
         }
     }

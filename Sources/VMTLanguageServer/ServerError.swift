@@ -1,4 +1,4 @@
-// The language server's one error type and its texts.
+// The language server's one error type; its words are in ServerMessages.swift.
 
 /// Why the language server could not do what a message asked: the one error type of
 /// `VMTLanguageServer`.
@@ -14,14 +14,4 @@ enum ServerError: Error, Equatable {
     case syntaxErrors(Int)
     /// The formatted text would not parse back to the same directives (a formatter bug).
     case formatterWouldChangeMeaning
-
-    /// The text sent to the editor (and logged).
-    var message: String {
-        switch self {
-        case .malformedMessage(let bytes): return "the body is not JSON (\(bytes) bytes)"
-        case .syntaxErrors(let count): return "not formatted: the recipe has \(count) syntax error\(count == 1 ? "" : "s")"
-        case .formatterWouldChangeMeaning:
-            return "not formatted: the formatter would change the recipe's meaning (a bug; please report it)"
-        }
-    }
 }

@@ -296,7 +296,7 @@ public struct Project: Sendable {
     static func message(_ error: CoreError, display: String) -> String {
         guard case .read(let failure) = error else { return error.description }
         if case .tooLarge = failure.reason {
-            return ProjectMessages.recipeTooLarge(display, kibibytes: maxRecipeBytes / 1024)
+            return tooLargeMessage(display)
         }
         return ReadFailure(path: display, reason: failure.reason).description
     }

@@ -245,6 +245,14 @@ enum ProjectMessages {
     }
 }
 
+extension Project {
+    /// The message for a recipe shown as `display` that is over the size limit, as build says it
+    /// (the language server says it of an open buffer too).
+    public static func tooLargeMessage(_ display: String) -> String {
+        ProjectMessages.recipeTooLarge(display, kibibytes: maxRecipeBytes / 1024)
+    }
+}
+
 // MARK: The words of ProjectError's details
 
 extension ProjectError {

@@ -79,7 +79,7 @@ public enum CoreMessages {
 
     /// A money regime without M stock.
     static let moneyRegimeWithoutMoney =
-        "a money regime needs M stock: give 'money MIN..MAX', 'inventory MIN..MAX' or 'inventory M V, ...'"
+        "a money regime needs M stock: an initial money range or an M inventory for every agent"
 
     /// A resource density outside [0, 1].
     static func densityOutOfRange(_ density: Double) -> String {

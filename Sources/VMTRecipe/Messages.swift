@@ -181,6 +181,9 @@ public enum Messages {
     /// Weights that read as percentages (they sum to 100).
     static let weightsAsPercentages = Message(.outOfBounds, "utility weights are shares between 0 and 1 that sum to 1, not percentages")
 
+    /// The hint for a money regime without M stock: the lines that give it.
+    static let moneyStockHint = "give 'money MIN..MAX', or 'inventory M V, ...' for every agent"
+
     /// The hint for weights that are all equal but do not sum to 1 (three weights of 0.33).
     static func equalSharesHint(_ types: [String]) -> String {
         "for equal shares, leave the weights out: utilities " + types.joined(separator: ", ")

@@ -72,9 +72,11 @@ extension ResolvedFields {
         }
     }
 
-    /// A suggestion for a broken rule: equal weights that do not sum to 1 (three of `0.33`)
-    /// are what leaving the weights out gives exactly.
+    /// A suggestion for a broken rule: the recipe lines that give a money regime its M stock
+    /// (the core names no directive); equal weights that do not sum to 1 (three of `0.33`) are
+    /// what leaving the weights out gives exactly.
     private func hint(for issue: ValidationIssue) -> String? {
+        if issue.field == .money, money == nil, stock[.m] == nil { return Messages.moneyStockHint }
         guard issue.field == .utilities, let mix = utilities?.value, mix.count > 1,
               let first = mix.first?.weight, mix.allSatisfy({ $0.weight == first }) else { return nil }
         return Messages.equalSharesHint(mix.map(\.type.rawValue))

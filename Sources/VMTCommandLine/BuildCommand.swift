@@ -8,11 +8,7 @@ import VMTRecipe
 struct BuildCommand {
     /// The flags `build` and `check` share.
     private static let sharedFlags = [CommonFlags.warningsAsErrors, CommonFlags.allow, OutputFormat.flag, CommonFlags.maxVariants,
-                                      maxBuildVariantsFlag, CommonFlags.vmt]
-
-    /// `--max-build-variants N`.
-    static let maxBuildVariantsFlag = FlagSpec(long: "--max-build-variants", valueName: "N", value: .integer,
-                                               help: "the most scenarios one run may give, all recipes together (default 100000, at least 1)")
+                                      CommonFlags.maxBuildVariants, CommonFlags.vmt]
 
     /// The recipes to read: files or folders.
     private static let paths = PositionalSpec(name: "PATH", count: .many,
@@ -100,10 +96,7 @@ struct BuildCommand {
         maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
         allowed = try CommonFlags.allowedCodes(parsed)
         target = try CommonFlags.target(parsed)
-        if let text = parsed.value("--max-build-variants") {
-            maxBuildVariants = try PythonNumbers.int64(text, flag: "--max-build-variants")
-            guard maxBuildVariants >= 1 else { throw .usage(CommandMessages.atLeastOne("--max-build-variants")) }
-        }
+        maxBuildVariants = try CommonFlags.maxBuildVariants(parsed)
         checkOnly = parsed.has("--check")
         prune = parsed.has("--prune")
         if checkOnly && prune { throw .usage(CommandMessages.pruneWithCheck) }

@@ -1,4 +1,5 @@
 import VMTCore
+import VMTProject
 import VMTRecipe
 
 /// One command of `vmt-dsl`, declared once: its name, what it takes, its help and examples.
@@ -182,6 +183,9 @@ enum CommonFlags {
     /// `--max-variants N`.
     static let maxVariants = FlagSpec(long: "--max-variants", valueName: "N", value: .integer,
                                       help: "the most variants one recipe's 'vary' lines may give (default 10000, at least 1)")
+    /// `--max-build-variants N`: the per-run limit of `build`, `check` and `plan`.
+    static let maxBuildVariants = FlagSpec(long: "--max-build-variants", valueName: "N", value: .integer,
+                                           help: "the most scenarios one run may give, all recipes together (default 100000, at least 1)")
     /// `--vmt VERSION`: the target of recipes without a `vmt` line.
     static let vmt = FlagSpec(long: "--vmt", valueName: "VERSION", value: .choice(VMTTarget.names),
                               help: "the VMT version of recipes without a 'vmt' line: 2025-10 (default) or 2025-11")
@@ -226,6 +230,14 @@ enum CommonFlags {
         guard let text = arguments.value("--max-variants") else { return fallback }
         let value = try PythonNumbers.int64(text, flag: "--max-variants")
         guard value >= 1 else { throw .usage(CommandMessages.atLeastOne("--max-variants")) }
+        return value
+    }
+
+    /// The value of `--max-build-variants` (at least 1), or `BuildEngine.defaultMaxBuildVariants`.
+    static func maxBuildVariants(_ arguments: ParsedArguments) throws(CommandError) -> Int {
+        guard let text = arguments.value("--max-build-variants") else { return BuildEngine.defaultMaxBuildVariants }
+        let value = try PythonNumbers.int64(text, flag: "--max-build-variants")
+        guard value >= 1 else { throw .usage(CommandMessages.atLeastOne("--max-build-variants")) }
         return value
     }
 }

@@ -35,6 +35,7 @@ enum PlanCommand {
                      completion: .words(["text", "markdown", "json"])),
             FlagSpec(long: "--detailed-exitcode", help: "exit 3 when there are changes (0 none, 1 an error)"),
             CommonFlags.maxVariants,
+            CommonFlags.maxBuildVariants,
             CommonFlags.vmt,
         ],
         notes: """
@@ -59,6 +60,7 @@ enum PlanCommand {
             throw .usage(CommandMessages.baseWithAgainst)
         }
         let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
+        let maxOutputs = try CommonFlags.maxBuildVariants(parsed)
         let target = try CommonFlags.target(parsed)
 
         let plan: Plan
@@ -78,7 +80,7 @@ enum PlanCommand {
                 old = try PlanSide.revision(parsed.value("--base") ?? "HEAD", project: project, environment: context.environment,
                                             current: new, maxVariants: maxVariants, target: target)
             }
-            plan = Planner.plan(project, old: old, new: new)
+            plan = try Planner.plan(project, old: old, new: new, maxOutputs: maxOutputs)
             let output = PlanOutput(plan: plan, oldSources: old.sources, newSources: new.sources,
                                     useColor: format == .text && context.standardOutputIsTerminal
                                         && context.environment["NO_COLOR"] == nil)

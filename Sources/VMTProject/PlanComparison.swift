@@ -1,59 +1,32 @@
-// The comparison: both sides' variants matched by output path; equal specs are unchanged
-// (counted, never rendered); the rest get their field changes with origins, both files
-// rendered, read back and compared one scenario at a time; then the impact by source line.
+// The comparison: both sides' variants matched by output path, recipe by recipe (then across
+// recipes for scenarios that moved), made one at a time and never all held; equal specs are
+// unchanged (counted, never rendered); the rest get their field changes with origins, both files
+// rendered, read back and compared in batches; then the impact by source line.
 import VMTCore
 import VMTRecipe
 
 /// Compares two resolved sides of a project.
 public enum Planner {
     /// The plan of going from `old` to `new`, reporting the scenarios of recipes `project` selects.
-    public static func plan(_ project: PlanProject, old: PlanSide, new: PlanSide) -> Plan {
+    ///
+    /// Streams: each recipe's variants are matched with those of the same recipe on the other
+    /// side one at a time (a table of output hashes for one recipe at a time), so memory grows
+    /// with what the plan reports (changed, added and removed scenarios), never with the
+    /// unchanged ones.
+    ///
+    /// Throws `ProjectError.plan(.tooManyScenarios)` when a side's selected recipes give more
+    /// than `maxOutputs` scenarios (`--max-build-variants`, counted as `build` counts them),
+    /// before anything is compared.
+    public static func plan(_ project: PlanProject, old: PlanSide, new: PlanSide,
+                            maxOutputs: Int = BuildEngine.defaultMaxBuildVariants) throws(ProjectError) -> Plan {
         let oldIndex = Index(old, project), newIndex = Index(new, project)
-        var scenarios: [PlanScenario] = []
-        var unchanged = 0
-        var removed: [Index.Item] = [], added: [Index.Item] = []
-        var changed: [(Index.Item, Index.Item)] = []
-        var notCompared: [PlanSideName: [String: Int]] = [.old: [:], .new: [:]]
-        for output in Set(oldIndex.byOutput.keys).union(newIndex.byOutput.keys).sorted() {
-            switch (oldIndex.byOutput[output], newIndex.byOutput[output]) {
-            case let (before?, after?):
-                if before.variant.spec == after.variant.spec {
-                    unchanged += 1
-                } else {
-                    changed.append((before, after))
-                }
-            case let (before?, nil):
-                if newIndex.failed.contains(before.scenario.source.relativePath) {
-                    notCompared[.new, default: [:]][before.scenario.source.relativePath, default: 0] += 1
-                } else {
-                    removed.append(before)
-                }
-            case let (nil, after?):
-                if oldIndex.failed.contains(after.scenario.source.relativePath) {
-                    notCompared[.old, default: [:]][after.scenario.source.relativePath, default: 0] += 1
-                } else {
-                    added.append(after)
-                }
-            case (nil, nil):
-                break
-            }
+        for count in [newIndex.count, oldIndex.count] where count.map({ $0 > maxOutputs }) ?? true {
+            throw .plan(.tooManyScenarios(count, limit: maxOutputs))
         }
-        // Changed scenarios are rendered, read back and compared on every core, one at a time each.
-        scenarios += Parallel.map(changed) { compare($0.0, $0.1, old, new, change: .change) }
-        // Renames: a removed and an added scenario equal in everything but the name.
-        var byKey: [String: [Int]] = [:]
-        for (position, item) in added.enumerated() { byKey[renameKey(item.variant.spec), default: []].append(position) }
-        var paired: Set<Int> = []
-        for item in removed {
-            let key = renameKey(item.variant.spec)
-            if let match = byKey[key]?.first(where: { !paired.contains($0) && sameButName(added[$0].variant.spec, item.variant.spec) }) {
-                paired.insert(match)
-                scenarios.append(compare(item, added[match], old, new, change: .rename))
-            } else {
-                scenarios.append(single(item, .remove))
-            }
-        }
-        for (position, item) in added.enumerated() where !paired.contains(position) { scenarios.append(single(item, .add)) }
+        var matcher = Matcher(old: oldIndex, new: newIndex, oldSide: old, newSide: new)
+        matcher.run()
+        var scenarios = matcher.scenarios
+        let unchanged = matcher.unchanged, notCompared = matcher.notCompared
         scenarios.sort { ($0.output, $0.change.rawValue) < ($1.output, $1.change.rawValue) }
 
         var failures: [PlanFailure] = []
@@ -70,24 +43,177 @@ public enum Planner {
                     impact: ImpactBuilder.impact(scenarios, old: old.sources, new: new.sources), problems: problems)
     }
 
-    /// Every variant of one side, by output path, among the selected recipes.
-    struct Index {
-        struct Item {
+    /// The selected recipes of one side (their variants are made when asked for).
+    struct Index: Sendable {
+        /// One variant of one side: its recipe's resolved scenario and the variant.
+        struct Item: Sendable {
             var scenario: ResolvedScenario
             var variant: ResolvedVariant
         }
 
-        var byOutput: [String: Item] = [:]
+        /// The selected recipes that write scenarios, in resolution order.
+        var scenarios: [ResolvedScenario] = []
+        /// Position in `scenarios` of each recipe, by relative path.
+        var byPath: [String: Int] = [:]
         /// Relative paths of the recipes that fail on this side.
         var failed: Set<String> = []
 
         init(_ side: PlanSide, _ project: PlanProject) {
             for scenario in side.resolution.scenarios where !scenario.isTemplate && project.selects(scenario.source.relativePath) {
-                for variant in scenario.variants { byOutput[variant.output.value] = Item(scenario: scenario, variant: variant) }
+                byPath[scenario.source.relativePath] = scenarios.count
+                scenarios.append(scenario)
             }
             for source in side.sources where side.resolution.failedPaths.contains(source.path) {
                 failed.insert(source.relativePath)
             }
+        }
+
+        /// How many scenarios the side's selected recipes give, or nil past `Int.max`.
+        var count: Int? { OutputPlan(scenarios).count }
+
+        /// The variant at `reference` (made anew).
+        func item(_ reference: Reference) -> Item {
+            let scenario = scenarios[reference.scenario]
+            return Item(scenario: scenario, variant: scenario.variants[reference.position])
+        }
+
+        /// The output path of the variant at `reference`.
+        func output(_ reference: Reference) -> String {
+            scenarios[reference.scenario].variants.nameAndOutput(at: reference.position).output
+        }
+    }
+
+    /// A variant of one side: its recipe's position in `Index.scenarios`, and its own.
+    struct Reference: Hashable, Sendable {
+        var scenario: Int
+        var position: Int
+    }
+
+    /// One recipe's variants by output path: a 64-bit hash per variant, the exact path kept
+    /// only for a hash two paths share.
+    struct OutputTable {
+        private var byHash: [UInt64: Int] = [:]
+        private var exact: [String: Int] = [:]
+        private let variants: VariantList
+
+        init(_ variants: VariantList) {
+            self.variants = variants
+            byHash.reserveCapacity(variants.count)
+            for position in variants.indices {
+                let output = variants.nameAndOutput(at: position).output
+                let hash = ClashFinder.hash(output)
+                if byHash[hash] == nil { byHash[hash] = position } else { exact[output] = position }
+            }
+        }
+
+        /// The position of the variant writing `output`, if any.
+        func position(of output: String) -> Int? {
+            if let position = exact[output] { return position }
+            guard let position = byHash[ClashFinder.hash(output)],
+                  variants.nameAndOutput(at: position).output == output else { return nil }
+            return position
+        }
+    }
+
+    /// The matching of both sides' variants by output path, recipe by recipe, then across
+    /// recipes for what moved; changed pairs are compared in batches on every core.
+    struct Matcher {
+        let old: Index, new: Index
+        let oldSide: PlanSide, newSide: PlanSide
+        var scenarios: [PlanScenario] = []
+        var unchanged = 0
+        var notCompared: [PlanSideName: [String: Int]] = [.old: [:], .new: [:]]
+        private var batch: [(Reference, Reference)] = []
+
+        init(old: Index, new: Index, oldSide: PlanSide, newSide: PlanSide) {
+            self.old = old
+            self.new = new
+            self.oldSide = oldSide
+            self.newSide = newSide
+        }
+
+        /// Changed pairs compared at once (each renders and reads back two files).
+        static let batchSize = 32
+
+        mutating func run() {
+            var removed: [Reference] = [], added: [Reference] = []
+            var matched: [[Bool]] = old.scenarios.map { [Bool](repeating: false, count: $0.variants.count) }
+            for (index, scenario) in new.scenarios.enumerated() {
+                guard let before = old.byPath[scenario.source.relativePath] else {
+                    added += scenario.variants.indices.map { Reference(scenario: index, position: $0) }
+                    continue
+                }
+                let table = OutputTable(old.scenarios[before].variants)
+                for position in scenario.variants.indices {
+                    let after = Reference(scenario: index, position: position)
+                    if let found = table.position(of: new.output(after)), !matched[before][found] {
+                        matched[before][found] = true
+                        pair(Reference(scenario: before, position: found), after)
+                    } else {
+                        added.append(after)
+                    }
+                }
+            }
+            for (index, flags) in matched.enumerated() {
+                for (position, done) in flags.enumerated() where !done { removed.append(Reference(scenario: index, position: position)) }
+            }
+            matched = []
+            // Scenarios that moved to another recipe: matched by output path across recipes.
+            var removedByOutput: [String: Int] = [:]
+            for (slot, reference) in removed.enumerated() { removedByOutput[old.output(reference)] = slot }
+            var gone: Set<Int> = []
+            added = added.filter { after in
+                guard let slot = removedByOutput.removeValue(forKey: new.output(after)) else { return true }
+                gone.insert(slot)
+                pair(removed[slot], after)
+                return false
+            }
+            removed = removed.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
+            flush()
+            removed = removed.filter { reference in
+                let path = old.scenarios[reference.scenario].source.relativePath
+                guard new.failed.contains(path) else { return true }
+                notCompared[.new, default: [:]][path, default: 0] += 1
+                return false
+            }
+            added = added.filter { reference in
+                let path = new.scenarios[reference.scenario].source.relativePath
+                guard old.failed.contains(path) else { return true }
+                notCompared[.old, default: [:]][path, default: 0] += 1
+                return false
+            }
+            // Renames: a removed and an added scenario equal in everything but the name.
+            var byKey: [String: [Int]] = [:]
+            for (slot, reference) in added.enumerated() { byKey[renameKey(new.item(reference).variant.spec), default: []].append(slot) }
+            var paired: Set<Int> = []
+            for reference in removed {
+                let item = old.item(reference)
+                let key = renameKey(item.variant.spec)
+                if let match = byKey[key]?.first(where: { !paired.contains($0) && sameButName(new.item(added[$0]).variant.spec, item.variant.spec) }) {
+                    paired.insert(match)
+                    scenarios.append(compare(item, new.item(added[match]), oldSide, newSide, change: .rename))
+                } else {
+                    scenarios.append(single(item, .remove))
+                }
+            }
+            for (slot, reference) in added.enumerated() where !paired.contains(slot) { scenarios.append(single(new.item(reference), .add)) }
+        }
+
+        /// Counts an unchanged pair, or queues a changed one for comparison.
+        private mutating func pair(_ before: Reference, _ after: Reference) {
+            if old.item(before).variant.spec == new.item(after).variant.spec {
+                unchanged += 1
+                return
+            }
+            batch.append((before, after))
+            if batch.count == Self.batchSize { flush() }
+        }
+
+        /// Compares the queued changed pairs on every core.
+        private mutating func flush() {
+            let (old, new, oldSide, newSide) = (self.old, self.new, self.oldSide, self.newSide)
+            scenarios += Parallel.map(batch) { compare(old.item($0.0), new.item($0.1), oldSide, newSide, change: .change) }
+            batch.removeAll(keepingCapacity: true)
         }
     }
 

@@ -59,6 +59,9 @@ public enum PlanSetupFailure: Equatable, Sendable, CustomStringConvertible {
     case twoProjects(String, root: String, first: String, firstRoot: String)
     /// The `--against` folder does not exist.
     case noAgainstFolder(String)
+    /// A side gives more scenarios (nil: more than `Int.max`) than the
+    /// per-run limit `limit` (`--max-build-variants`, as `build` counts them).
+    case tooManyScenarios(Int?, limit: Int)
 }
 
 /// A YAML text that could not be read: what is wrong and where.

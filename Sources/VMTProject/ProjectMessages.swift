@@ -287,6 +287,7 @@ extension PlanSetupFailure {
         case .twoProjects(let path, let root, let first, let firstRoot):
             return "\(path) is in another project (\(root)) than \(first) (\(firstRoot)); plan one project at a time"
         case .noAgainstFolder(let directory): return "--against: no such folder: \(directory)"
+        case .tooManyScenarios(let count, let limit): return ProjectMessages.tooManyOutputs(count, limit: limit)
         }
     }
 }

@@ -164,6 +164,35 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(text.contains("Plan: 2 to add, 0 to change, 1 to remove, 0 renamed; 9 unchanged."), text)
     }
 
+    /// `plan` counts scenarios as `build` does and refuses a run past `--max-build-variants`
+    /// (the same flag and message as build's), comparing nothing; at the limit it plans.
+    func testPerRunLimitRefusesLikeBuild() throws {
+        let repo = try project()
+        let over = repo.run(["plan", "--max-build-variants", "9"])
+        XCTAssertEqual(over.status, 1, over.stdout + over.stderr)
+        let message = "this build would write 10 scenarios, more than the limit of 9 per build; "
+            + "build fewer recipes at once, or raise the limit with --max-build-variants"
+        XCTAssertTrue((over.stdout + over.stderr).contains(message), over.stdout + over.stderr)
+        let build = repo.run(["check", "--max-build-variants", "9"])
+        XCTAssertTrue(build.stderr.contains(message), build.stderr)
+        XCTAssertEqual(repo.run(["plan", "--max-build-variants", "10"]).status, 0)
+        XCTAssertEqual(repo.run(["plan", "--max-build-variants", "0"]).status, 2)
+    }
+
+    /// A scenario whose output moves to another recipe is matched by its output path across
+    /// recipes (changed or unchanged, never removed and added).
+    func testScenarioMovedToAnotherRecipe() throws {
+        let repo = try project()
+        try repo.git("rm", "-q", "scenarios.d/solo.vmt")
+        try repo.write("scenarios.d/moved.vmt", "extends minimal\nscenario solo\noutput solo.yaml\nseed 9\n")
+        try repo.edit("scenarios.d/sweep.vmt", "output sw/{seed}.yaml", "output sw/{seed}.yaml\nset vision_radius 4")
+        let plan = try repo.planJSON()
+        XCTAssertEqual(scenarios(plan, "add"), [])
+        XCTAssertEqual(scenarios(plan, "remove"), [])
+        XCTAssertEqual(scenarios(plan, "change"), ["sw/1.yaml", "sw/2.yaml", "sw/3.yaml"])
+        XCTAssertEqual(plan["summary"]?["unchanged"]?.intValue, 7)
+    }
+
     func testRenamedRecipe() throws {
         let repo = try project()
         // solo sets its seed: only its name and output change, so it is a rename. noseed's seed

@@ -188,9 +188,13 @@ enum CommandMessages {
     // MARK: import, new, diff, plan, lsp
 
     static let importNeedsFiles = needs("import", "at least one FILE.yaml")
-    static func alreadyExists(_ path: String) -> String { "\(path) already exists; not overwriting it" }
-    static func importTargetExists(_ file: String, _ target: String) -> String {
-        "\(file): " + alreadyExists(target) + " (choose another --out)"
+    /// Why a file is not created where something is (`PathWriter.existing`): "PATH already
+    /// exists; not overwriting it", "PATH is a symbolic link; not writing through it".
+    static func alreadyExists(_ path: String, _ existing: WriteReason = .alreadyExists) -> String {
+        existing == .isASymbolicLink ? "\(path) is a symbolic link; not writing through it" : "\(path) already exists; not overwriting it"
+    }
+    static func importTargetExists(_ file: String, _ target: String, _ existing: WriteReason = .alreadyExists) -> String {
+        "\(file): " + alreadyExists(target, existing) + " (choose another --out)"
     }
     static func importRecipeTooLarge(_ file: String, _ target: String, bytes: Int) -> String {
         "\(file): the recipe \(target) would be \(bytes) bytes, larger than "

@@ -70,8 +70,10 @@ enum ImportCommand {
             let recipeFileName = ScenarioImporter.recipeFileName(file)
             let target = out + "/" + recipeFileName
             let absolute = context.resolve(target)
-            if written.contains(absolute) || FileManager.default.fileExists(atPath: absolute) {
-                context.error(CommandMessages.importTargetExists(file, target))
+            // lstat, not a check that follows links: a symbolic link there (dangling or not) is
+            // refused as something existing; the write below refuses it again, atomically.
+            if let existing = written.contains(absolute) ? .alreadyExists : PathWriter.existing(at: absolute) {
+                context.error(CommandMessages.importTargetExists(file, target, existing))
                 failed += 1
                 continue
             }
@@ -90,9 +92,10 @@ enum ImportCommand {
                 failed += 1
                 continue
             }
-            // The write creates the missing folders of `absolute` (PathWriter).
+            // The write creates the missing folders of `absolute`, and never replaces or follows
+            // what has the recipe's name (PathWriter.create).
             do throws(CoreError) {
-                try AtomicFile.write(Array(recipe.utf8), to: absolute)
+                try PathWriter.create(absolute, display: target) { sink throws(CoreError) in try sink.write(Array(recipe.utf8)) }
             } catch {
                 context.error(CommandMessages.importCannotWrite(file, target, error.explanation))
                 failed += 1

@@ -38,8 +38,9 @@ enum NewCommand {
             throw .input(CommandMessages.presetName(stem))
         }
         let absolute = context.resolve(path)
-        if FileManager.default.fileExists(atPath: absolute) {
-            throw .input(CommandMessages.alreadyExists(path))
+        // lstat: a symbolic link at PATH, dangling or not, is something existing.
+        if let existing = PathWriter.existing(at: absolute) {
+            throw .input(CommandMessages.alreadyExists(path, existing))
         }
         let folder = (absolute as NSString).deletingLastPathComponent
         let project = NewCommand.project(containing: folder, context)
@@ -51,7 +52,8 @@ enum NewCommand {
             throw CommandError(problem)
         }
         do throws(CoreError) {
-            try AtomicFile.write(Array(text.utf8), to: absolute)
+            // Created, never replacing or following anything at PATH (PathWriter.create).
+            try PathWriter.create(absolute, display: path) { sink throws(CoreError) in try sink.write(Array(text.utf8)) }
         } catch {
             throw CommandError(error)
         }

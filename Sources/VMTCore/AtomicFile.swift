@@ -98,6 +98,51 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates the new file `name` in the folder open as `folder` with what `produce` writes,
+    /// never replacing anything: the complete temporary file is hard-linked to `name` with
+    /// `linkat`, which fails when *anything* has that name (a file, a folder, a symbolic link,
+    /// dangling or not: `linkat` never follows one), so no check can be raced. On a file system
+    /// without hard links the name is checked with `fstatat(AT_SYMLINK_NOFOLLOW)` and the file
+    /// renamed into place. `display` names the file in errors.
+    /// - Throws: `CoreError.write` with `.alreadyExists` or `.isASymbolicLink` when something
+    ///   has that name (nothing is written), or the system's error.
+    public static func create(in folder: Int32, name: [UInt8], display: String,
+                              _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
+        try refuseExisting(in: folder, name: name, display: display)
+        let (temporary, registration) = TemporaryFiles.register(folder: folder)
+        defer { TemporaryFiles.release(registration) }
+        let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw CoreError.write(display, errno: errno) }
+        var closed = false
+        defer {
+            if !closed { close(descriptor) }
+            unlinkat(folder, temporary, 0)
+        }
+        try produce(FileDescriptorSink(descriptor: descriptor, path: display))
+        closed = true
+        guard close(descriptor) == 0 else { throw CoreError.write(display, errno: errno) }
+        let target = Folders.cString(name)
+        if linkat(folder, temporary, folder, target, 0) == 0 { return }
+        let code = errno
+        if code == EEXIST {
+            try refuseExisting(in: folder, name: name, display: display)
+            throw CoreError.write(display, .alreadyExists)
+        }
+        // No hard links here (EPERM, ENOTSUP, ENOSYS…): check, then rename.
+        try refuseExisting(in: folder, name: name, display: display)
+        guard renameat(folder, temporary, folder, target) == 0 else { throw CoreError.write(display, errno: errno) }
+    }
+
+    /// Throws `.isASymbolicLink` or `.alreadyExists` when something is named `name` in `folder`
+    /// (links not followed).
+    static func refuseExisting(in folder: Int32, name: [UInt8], display: String) throws(CoreError) {
+        var info = stat()
+        if fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 {
+            throw CoreError.write(display, Folders.isKind(info, S_IFLNK) ? .isASymbolicLink : .alreadyExists)
+        }
+        guard errno == ENOENT else { throw CoreError.write(display, errno: errno) }
+    }
+
     /// Writes what `produce` writes to what `path` names (see `PathWriter`).
     public static func write(to path: String, _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
         try PathWriter.write(to: path, produce)

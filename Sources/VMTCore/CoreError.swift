@@ -123,6 +123,10 @@ public enum WriteReason: FileFailureReason {
     case cannotCreateFolder(String)
     /// The output was larger than this many bytes, the most kept in memory.
     case tooLargeForMemory(Int)
+    /// A file to be created already exists (nothing is overwritten).
+    case alreadyExists
+    /// A file to be created is a symbolic link (dangling or not): never written through.
+    case isASymbolicLink
 
 }
 

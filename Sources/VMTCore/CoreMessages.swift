@@ -369,6 +369,8 @@ extension WriteReason {
         case .symbolicLinkLoop(let links): return "it is a symbolic link loop (more than \(links) links)"
         case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
         case .tooLargeForMemory(let limit): return "it is larger than \(limit) bytes, the most kept in memory"
+        case .alreadyExists: return "it already exists; not overwriting it"
+        case .isASymbolicLink: return "it is a symbolic link; not writing through it"
         }
     }
 }

@@ -33,9 +33,7 @@ public enum PathWriter {
             try produce(FileDescriptorSink(descriptor: descriptor, path: path))
             return
         }
-        let slash = target.lastIndex(of: "/")
-        let folderPath = slash.map { target[..<$0].isEmpty ? "/" : String(target[..<$0]) } ?? "."
-        let name = Array((slash.map { String(target[target.index(after: $0)...]) } ?? target).utf8)
+        let (folderPath, name) = split(target)
         try write(inFolder: folderPath, name: name, display: path, produce)
     }
 
@@ -70,6 +68,40 @@ public enum PathWriter {
         default:
             throw CoreError.write(path, .specialFile(BoundedRead.kindName(info)))
         }
+    }
+
+    /// Creates the new file at `path` with what `produce` writes (`import`'s and `new`'s
+    /// recipes): the folder part is opened (following links: the user named it) and created
+    /// with its missing parents; the last component is never followed and never replaced —
+    /// anything by that name, a symbolic link to nothing included, refuses the write
+    /// (`AtomicFile.create`). `display` names the file in errors (default: `path`).
+    /// - Throws: `CoreError.write`: `.alreadyExists`, `.isASymbolicLink`, a folder part that is
+    ///   not a folder, or the system's error.
+    public static func create(_ path: String, display: String? = nil,
+                              _ produce: (ByteSink) throws(CoreError) -> Void) throws(CoreError) {
+        let shown = display ?? path
+        let (folderPath, name) = split(path)
+        guard !name.isEmpty else { throw CoreError.write(shown, .isAFolder) }
+        let folder = try openFolder(folderPath, for: shown)
+        defer { close(folder) }
+        try AtomicFile.create(in: folder, name: name, display: shown, produce)
+    }
+
+    /// What `create` would refuse at `path`, checked without following a link in its last
+    /// component: `.isASymbolicLink` (dangling or not), `.alreadyExists` (anything else), or
+    /// nil when nothing has that name (or it cannot be told; `create` then says why).
+    public static func existing(at path: String) -> WriteReason? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return Folders.isKind(info, S_IFLNK) ? .isASymbolicLink : .alreadyExists
+    }
+
+    /// `path`'s folder part (`.` when none, `/` for the root) and its last component's bytes.
+    static func split(_ path: String) -> (folder: String, name: [UInt8]) {
+        let slash = path.lastIndex(of: "/")
+        let folderPath = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        let name = Array((slash.map { String(path[path.index(after: $0)...]) } ?? path).utf8)
+        return (folderPath, name)
     }
 
     /// The descriptor a path such as `/dev/stdout` stands for, or nil for any other path.

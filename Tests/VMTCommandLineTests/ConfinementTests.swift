@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+@testable import VMTCommandLine
+import VMTCore
+
+/// Files the tool creates or reads beside a build's outputs never go through a symbolic link
+/// (README, "Guarantees": confinement), and a target that cannot be written is one clear line.
+final class ConfinementTests: XCTestCase {
+    /// A scenario file `import` accepts.
+    private func writeScenario(_ name: String, to url: URL) throws {
+        try Data("""
+            schema_version: 1
+            name: \(name)
+            N: 8
+            agents: 3
+            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
+            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
+            resource_seed: {density: 0.3, amount: 5}
+            params: {resource_growth_rate: 1, resource_max_amount: 5}
+
+            """.utf8).write(to: url)
+    }
+
+    /// Whether anything (a link included) has the name `path`.
+    private func lexists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// `import` refuses a dangling link where its recipe belongs: nothing is created at the
+    /// link's target (nor its folders), the link stays, one error line, exit 1.
+    func testImportRefusesADanglingLinkAtTheRecipe() throws {
+        let directory = try temporaryDirectory(self)
+        try writeScenario("o", to: directory.appendingPathComponent("o.yaml"))
+        let folder = directory.appendingPathComponent("dl/scenarios.d")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let elsewhere = directory.appendingPathComponent("elsewhere/deep/o.vmt").path
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("o.vmt").path, withDestinationPath: elsewhere)
+        let run = runTool(["import", "o.yaml", "--out", "dl/scenarios.d"], in: directory)
+        XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
+        XCTAssertEqual(run.stderr, "error: o.yaml: dl/scenarios.d/o.vmt is a symbolic link; not writing through it (choose another --out)\n")
+        XCTAssertFalse(lexists(directory.appendingPathComponent("elsewhere").path), "nothing created through the link")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("o.vmt").path), elsewhere)
+    }
+
+    /// `new` refuses a link at PATH, dangling or not, and leaves its target alone.
+    func testNewRefusesALinkAtItsPath() throws {
+        let directory = try temporaryDirectory(self)
+        let folder = directory.appendingPathComponent("dl/scenarios.d")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let dangling = directory.appendingPathComponent("elsewhere/n.vmt").path
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("n.vmt").path, withDestinationPath: dangling)
+        var run = runTool(["new", "dl/scenarios.d/n.vmt"], in: directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "error: dl/scenarios.d/n.vmt is a symbolic link; not writing through it\n")
+        XCTAssertFalse(lexists(directory.appendingPathComponent("elsewhere").path))
+        // A link to an existing file: the file keeps its bytes.
+        let existing = directory.appendingPathComponent("kept.txt")
+        try Data("kept\n".utf8).write(to: existing)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("k.vmt").path, withDestinationPath: existing.path)
+        run = runTool(["new", "dl/scenarios.d/k.vmt"], in: directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "error: dl/scenarios.d/k.vmt is a symbolic link; not writing through it\n")
+        XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "kept\n")
+    }
+
+    /// The creating writer itself: a link appearing after the check is still refused (linkat
+    /// never replaces), and a new file is created with the bytes.
+    func testCreateNeverReplacesAnything() throws {
+        let directory = try temporaryDirectory(self)
+        let target = directory.appendingPathComponent("f.vmt").path
+        try PathWriter.create(target) { sink throws(CoreError) in try sink.write(Array("one\n".utf8)) }
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "one\n")
+        XCTAssertThrowsError(try PathWriter.create(target) { sink throws(CoreError) in try sink.write(Array("two\n".utf8)) }) { error in
+            XCTAssertEqual(error as? CoreError, .write(WriteFailure(path: target, reason: .alreadyExists)))
+        }
+        let link = directory.appendingPathComponent("l.vmt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory.appendingPathComponent("gone").path)
+        // The link appears while the bytes are produced, after the first check.
+        let late = directory.appendingPathComponent("late.vmt").path
+        XCTAssertThrowsError(try PathWriter.create(late) { sink throws(CoreError) in
+            _ = symlink(directory.appendingPathComponent("gone2").path, late)
+            try sink.write(Array("x\n".utf8))
+        }) { error in
+            XCTAssertEqual(error as? CoreError, .write(WriteFailure(path: late, reason: .isASymbolicLink)))
+        }
+        XCTAssertFalse(lexists(directory.appendingPathComponent("gone2").path))
+        XCTAssertEqual(listing(directory).filter { $0.hasPrefix(".vmt-dsl.tmp") }, [], "no temporary file left")
+    }
+}

@@ -92,6 +92,10 @@ public enum ReadReason: FileFailureReason {
     case danglingSymbolicLink
     /// Nothing has that name.
     case notFound
+    /// A symbolic link inside an output folder, where links are never followed.
+    case symbolicLinkInOutputFolder
+    /// A folder on the way (the relative path up to it) inside an output folder is a symbolic link.
+    case symbolicLinkOnTheWay(String)
     /// Any other system error, by its `errno`.
     case system(Int32)
 

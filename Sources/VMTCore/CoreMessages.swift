@@ -344,6 +344,9 @@ extension ReadReason {
         case .symbolicLinkLoop: return "it is a symbolic link loop"
         case .danglingSymbolicLink: return "it is a symbolic link to nothing"
         case .notFound: return "no such file"
+        case .symbolicLinkInOutputFolder: return "it is a symbolic link in the output folder; links there are never followed"
+        case .symbolicLinkOnTheWay(let link):
+            return "\(link) is a symbolic link; nothing is read through a symbolic link in the output folder"
         case .system(let code): return FileName.reason(code)
         }
     }

@@ -133,6 +133,52 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
+    /// The bytes of the regular file at `relative` (the manifest, an orphan to hash), read
+    /// through the same descriptors as a write and never through a link: at most `limit` bytes
+    /// (`BoundedRead`). Nil when there is no such file (or one of its folders is missing).
+    /// - Throws: `CoreError.read` naming `path/relative`: a link on the way or at the file
+    ///   (`.symbolicLinkOnTheWay`, `.symbolicLinkInOutputFolder`), a file that is not regular,
+    ///   one past the limit, or the system's error.
+    public func read(_ relative: String, limit: Int) throws(CoreError) -> [UInt8]? {
+        let display = self.display(relative)
+        guard descriptor >= 0 else { return nil }
+        let walked: (Int32, [UInt8])?
+        do throws(CoreError) {
+            walked = try walkExisting(relative)
+        } catch {
+            // The walk's failures are worded for writes; a read says the same as a read.
+            guard case .write(let failure) = error else { throw error }
+            switch failure.reason {
+            case .symbolicLinkOnTheWay(let link): throw CoreError.read(ReadFailure(path: display, reason: .symbolicLinkOnTheWay(link)))
+            case .system(let code): throw CoreError.read(ReadFailure(path: display, reason: .system(code)))
+            default: throw error
+            }
+        }
+        guard let (folder, name) = walked else { return nil }
+        defer { close(folder) }
+        let file = openat(folder, Folders.cString(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        if file < 0 {
+            let code = errno
+            var info = stat()
+            let isLink = fstatat(folder, Folders.cString(name), &info, AT_SYMLINK_NOFOLLOW) == 0 && Folders.isKind(info, S_IFLNK)
+            if isLink { throw CoreError.read(ReadFailure(path: display, reason: .symbolicLinkInOutputFolder)) }
+            if code == ENOENT { return nil }
+            throw CoreError.read(ReadFailure(path: display, reason: .system(code)))
+        }
+        defer { close(file) }
+        return try BoundedRead.read(descriptor: file, display: display, limit: limit).get()
+    }
+
+    /// Removes the folder at `relative` when it is empty (after pruning), through the same
+    /// descriptors as a write: never through a link. Returns whether it was removed; a folder
+    /// that is not empty, missing, or reached through a link stays, and is no error.
+    @discardableResult
+    public func removeEmptyFolder(_ relative: String) -> Bool {
+        guard descriptor >= 0, let (folder, name) = try? walkExisting(relative) else { return false }
+        defer { close(folder) }
+        return unlinkat(folder, Folders.cString(name), AT_REMOVEDIR) == 0
+    }
+
     /// Removes the regular file at `relative` (for pruning outputs no recipe makes any more).
     /// Returns false when there was nothing to remove.
     /// - Throws: `CoreError.write` for a link or special file, or the system's error.

@@ -58,20 +58,22 @@ public enum ManifestFile {
     ///   a bad line.
     public static func read(in outputFolder: String) throws(ProjectError) -> Manifest {
         let path = path(in: outputFolder)
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return Manifest([]) }
-            throw .manifestFile(path: path, reason: String(cString: strerror(errno)))
-        }
-        switch BoundedRead.read(path, limit: maxBytes) {
-        case .failure(let error):
+        // Through the output folder's descriptor with O_NOFOLLOW, as every file of the folder:
+        // a manifest that is a symbolic link is refused as one, never followed.
+        let bytes: [UInt8]
+        do throws(CoreError) {
+            let folder = try OutputFolder(path: outputFolder, create: false)
+            guard let read = try folder.read(Manifest.fileName, limit: maxBytes) else { return Manifest([]) }
+            bytes = read
+        } catch {
+            // An output folder that is a file has no manifest (the build refuses it by itself).
+            if case .write(let failure) = error, failure.reason == .notAFolder { return Manifest([]) }
             throw .manifestFile(path: path, reason: error.explanation)
-        case .success(let bytes):
-            do throws(ProjectError) {
-                return try Manifest.read(bytes)
-            } catch {
-                throw .manifestFile(path: path, reason: error.description)
-            }
+        }
+        do throws(ProjectError) {
+            return try Manifest.read(bytes)
+        } catch {
+            throw .manifestFile(path: path, reason: error.description)
         }
     }
 
@@ -125,14 +127,23 @@ public enum ManifestFile {
 
     /// What is on disk at each of `entries`' outputs under `outputFolder`.
     public static func orphans(_ entries: [ManifestEntry], in outputFolder: String) -> [Orphan] {
-        entries.map { entry in
+        let folder = try? OutputFolder(path: outputFolder, create: false)
+        return entries.map { entry in
             // A path that leaves the folder (or names no file in it) is never looked at.
             guard isInsideFolder(entry.output) else { return Orphan(entry: entry, state: .edited) }
-            let path = outputFolder + "/" + entry.output
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return Orphan(entry: entry, state: .gone) }
-            guard (info.st_mode & S_IFMT) == S_IFREG, case .success(let bytes) = BoundedRead.read(path, limit: maxOutputBytes),
-                  SHA256.hexDigest(bytes) == entry.sha256 else {
+            // Read through the folder's descriptors: a link on the way or at the file is
+            // never followed (it counts as edited, so it is never pruned).
+            guard let folder else { return Orphan(entry: entry, state: .gone) }
+            let found: [UInt8]
+            do throws(CoreError) {
+                guard let bytes = try folder.read(entry.output, limit: maxOutputBytes) else {
+                    return Orphan(entry: entry, state: .gone)
+                }
+                found = bytes
+            } catch {
+                return Orphan(entry: entry, state: .edited)
+            }
+            guard SHA256.hexDigest(found) == entry.sha256 else {
                 return Orphan(entry: entry, state: .edited)
             }
             return Orphan(entry: entry, state: .asBuilt)
@@ -149,15 +160,17 @@ public enum ManifestFile {
         guard Self.orphans([orphan.entry], in: outputFolder).first?.state == .asBuilt else {
             return ProjectMessages.orphanChanged
         }
+        let folder: OutputFolder
         do throws(CoreError) {
-            try OutputFolder(path: outputFolder, create: false).remove(orphan.entry.output)
+            folder = try OutputFolder(path: outputFolder, create: false)
+            try folder.remove(orphan.entry.output)
         } catch {
             return error.explanation
         }
         var folders = orphan.entry.output.split(separator: "/").map(String.init).dropLast()
         while !folders.isEmpty {
-            // rmdir removes only an empty folder: anything else stays.
-            guard rmdir(outputFolder + "/" + folders.joined(separator: "/")) == 0 else { break }
+            // Only an empty folder is removed, never through a link: anything else stays.
+            guard folder.removeEmptyFolder(folders.joined(separator: "/")) else { break }
             folders = folders.dropLast()
         }
         return nil

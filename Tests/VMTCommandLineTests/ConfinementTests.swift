@@ -87,4 +87,36 @@ final class ConfinementTests: XCTestCase {
         XCTAssertFalse(lexists(directory.appendingPathComponent("gone2").path))
         XCTAssertEqual(listing(directory).filter { $0.hasPrefix(".vmt-dsl.tmp") }, [], "no temporary file left")
     }
+
+    /// The manifest is read through the output folder's descriptor: a link there is reported as
+    /// a link, never read (it was /etc/passwd's "line 1: not JSON").
+    func testTheManifestIsNeverReadThroughALink() throws {
+        let directory = try temporaryDirectory(self)
+        XCTAssertEqual(runTool(["new", "scenarios.d/a.vmt"], in: directory).status, 0)
+        let out = directory.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent(".vmt-dsl-manifest.jsonl").path,
+                                                   withDestinationPath: "/etc/passwd")
+        let run = runTool(["build", "scenarios.d", "--out", "out"], in: directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains(".vmt-dsl-manifest.jsonl: it is a symbolic link in the output folder; links there are never followed"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("not JSON"), run.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent(".vmt-dsl-manifest.jsonl").path), "/etc/passwd")
+    }
+
+    /// Orphans are hashed through the folder's descriptors: an orphan reached through a linked
+    /// folder is not read, counts as changed, and is never pruned.
+    func testAnOrphanBehindALinkedFolderIsNotFollowed() throws {
+        let directory = try temporaryDirectory(self)
+        XCTAssertEqual(runTool(["new", "scenarios.d/sub/a.vmt"], in: directory).status, 0)
+        XCTAssertEqual(runTool(["build", "scenarios.d", "--out", "out"], in: directory).status, 0)
+        // The built folder moves elsewhere and a link takes its place; the recipe goes away.
+        let outside = directory.appendingPathComponent("outside")
+        try FileManager.default.moveItem(at: directory.appendingPathComponent("out/sub"), to: outside)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("out/sub").path, withDestinationPath: outside.path)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("scenarios.d/sub/a.vmt"))
+        try Data("scenario b\nextends minimal\n".utf8).write(to: directory.appendingPathComponent("scenarios.d/b.vmt"))
+        let run = runTool(["build", "scenarios.d", "--out", "out", "--prune"], in: directory)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outside.appendingPathComponent("a.yaml").path), run.stdout + run.stderr)
+    }
 }

@@ -119,4 +119,23 @@ final class ConfinementTests: XCTestCase {
         let run = runTool(["build", "scenarios.d", "--out", "out", "--prune"], in: directory)
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside.appendingPathComponent("a.yaml").path), run.stdout + run.stderr)
     }
+
+    /// A target folder `import` cannot use is one line naming it, never a system error dump.
+    func testImportIntoAFolderThatCannotBeOneIsOneLine() throws {
+        let directory = try temporaryDirectory(self)
+        try writeScenario("q", to: directory.appendingPathComponent("q.yaml"))
+        try Data("x\n".utf8).write(to: directory.appendingPathComponent("o.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("LOOP").path, withDestinationPath: "LOOP")
+        for out in ["o.yaml", "/proc/foo", "/dev/null/x", "LOOP"] {
+            let run = runTool(["import", "q.yaml", "--out", out], in: directory)
+            XCTAssertEqual(run.status, 1, out)
+            let errors = run.stderr.split(separator: "\n")
+            XCTAssertEqual(errors.count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.hasPrefix("error: q.yaml: cannot write \(out)/q.vmt: "), run.stderr)
+            for debug in ["Error Domain", "NSCocoa", "UserInfo", "Code="] {
+                XCTAssertFalse(run.stderr.contains(debug), run.stderr)
+            }
+        }
+        XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("o.yaml"), encoding: .utf8), "x\n")
+    }
 }

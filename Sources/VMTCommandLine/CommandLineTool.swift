@@ -62,6 +62,10 @@ public enum CommandLineTool {
         }
         switch name {
         case "--version", "version":
+            // It takes no arguments: an extra one is refused, as every command refuses extras.
+            guard arguments.count == 1 else {
+                throw .usage(CommandMessages.unrecognizedArguments(arguments.dropFirst().map(\.text)))
+            }
             context.print("vmt-dsl \(version)")
             return .success
         case "-h", "--help":

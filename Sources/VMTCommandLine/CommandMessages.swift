@@ -28,6 +28,8 @@ enum CommandMessages {
     }
     static func noHelpFor(_ name: String) -> String { "no help for unknown command '\(name)'" }
     static func unknownFlag(_ flag: String, command: String) -> String { "unknown flag '\(flag)' for '\(command)'" }
+    /// Arguments after a word that takes none (`--version`), as argparse says it.
+    static func unrecognizedArguments(_ words: [String]) -> String { "unrecognized arguments: " + words.joined(separator: " ") }
     static let trailingDoubleDash = "unexpected '--' at the end (nothing follows it; the reference's argparse refuses it too)"
     static func unexpectedArgument(_ text: String, name: String) -> String {
         "unexpected argument '\(text)' (the scenario name is already '\(name)')"

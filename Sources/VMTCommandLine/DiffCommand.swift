@@ -89,7 +89,7 @@ enum DiffCommand {
         }
         let changedStocks = comparison.stocks.count
         lines.append(comparison.isEmpty ? "No differences."
-            : "\(comparison.fields.count) field\(comparison.fields.count == 1 ? "" : "s") differ; stocks of \(changedStocks) good\(changedStocks == 1 ? "" : "s") differ.")
+            : "\(comparison.fields.count) \(comparison.fields.count == 1 ? "field differs" : "fields differ"); stocks of \(changedStocks) good\(changedStocks == 1 ? "" : "s") differ.")
         return lines
     }
 

@@ -60,6 +60,12 @@ public enum CommandLineTool {
             context.standardOutput(mainHelp + "\n")
             return .success
         }
+        // Paths and values are UTF-8 text: an argument that is not is refused here, before
+        // anything is read or written, rather than decoded with U+FFFD into another name.
+        if commandTable.first(where: { $0.name == name })?.keepsArgumentBytes != true,
+           let argument = arguments.first(where: { !$0.isUTF8 }) {
+            throw .usage(CommandMessages.notUTF8(argument.bytes))
+        }
         switch name {
         case "--version", "version":
             // It takes no arguments: an extra one is refused, as every command refuses extras.

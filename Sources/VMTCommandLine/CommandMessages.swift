@@ -28,6 +28,12 @@ enum CommandMessages {
     }
     static func noHelpFor(_ name: String) -> String { "no help for unknown command '\(name)'" }
     static func unknownFlag(_ flag: String, command: String) -> String { "unknown flag '\(flag)' for '\(command)'" }
+    /// An argument that is not UTF-8 (its bytes shown as `\xNN`, `FileName.display`), refused
+    /// before anything runs.
+    static func notUTF8(_ bytes: [UInt8]) -> String {
+        "argument '\(FileName.display(bytes))' is not UTF-8; vmt-dsl reads paths and values as UTF-8 text "
+            + "(only generate's NAME and --output may be other bytes), and did nothing"
+    }
     /// Arguments after a word that takes none (`--version`), as argparse says it.
     static func unrecognizedArguments(_ words: [String]) -> String { "unrecognized arguments: " + words.joined(separator: " ") }
     static let trailingDoubleDash = "unexpected '--' at the end (nothing follows it; the reference's argparse refuses it too)"

@@ -27,6 +27,10 @@ struct CommandSpec: Sendable {
     /// `generate`, which must read its command line as the reference does); otherwise they may
     /// come anywhere between the flags.
     var argparsePositionals = false
+    /// Whether arguments that are not UTF-8 reach the command as bytes (only `generate`, whose
+    /// NAME and `--output` keep their bytes as the reference's do); every other command refuses
+    /// such an argument before it runs (`CommandLineTool`), instead of reading U+FFFD.
+    var keepsArgumentBytes = false
     /// The command's body: runs on the read arguments; throws one `CommandError`, or returns the
     /// exit status of a run that reported its own problems (diagnostics).
     let run: @Sendable (ParsedArguments, CommandContext) throws(CommandError) -> ExitCode

@@ -48,7 +48,7 @@ struct GenerateCommand {
             "generate demo --preset money_demo --seed 42",
             "generate test --agents 20 --grid 30 --inventory-range 10,50 --utilities ces,linear --resources 0.3,5,1 --exchange-regime mixed --seed 42",
         ],
-        argparsePositionals: true,
+        argparsePositionals: true, keepsArgumentBytes: true,
         run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
     /// The scenario's name, with the bytes it was given as.

@@ -46,4 +46,46 @@ final class CommandLineTextTests: XCTestCase {
         run = runTool(["diff", "a.yaml", "b.yaml"], in: directory)
         XCTAssertTrue(run.stdout.contains("\n2 fields differ; "), run.stdout)
     }
+
+    /// Runs `vmt-dsl` in-process with arguments given as bytes, as the process gets them.
+    private func runBytes(_ arguments: [[UInt8]], in directory: URL) -> CommandRun {
+        var stdout = "", stderr = ""
+        let context = CommandContext(currentDirectory: directory.path,
+                                     standardOutput: { stdout += $0 }, standardError: { stderr += $0 }, environment: [:])
+        let status = CommandLineTool.main(rawArguments: arguments, context: context)
+        return CommandRun(status: status, stdout: stdout, stderr: stderr)
+    }
+
+    /// An argument that is not UTF-8 is refused with one line showing its bytes as `\xNN`, exit
+    /// 2, before anything is touched: it was decoded to U+FFFD and wrote `o\xEF\xBF\xBD`.
+    func testArgumentsThatAreNotUTF8AreRefusedBeforeAnythingIsTouched() throws {
+        let directory = try temporaryDirectory(self)
+        XCTAssertEqual(runTool(["new", "scenarios.d/a.vmt"], in: directory).status, 0)
+        let before = listing(directory)
+        let cases: [[[UInt8]]] = [
+            [Array("build".utf8), Array("scenarios.d".utf8), Array("--out".utf8), Array("o".utf8) + [0xFF]],
+            [Array("build".utf8), Array("scenarios.d".utf8), Array("--out=o".utf8) + [0xFF]],
+            [Array("new".utf8), Array("scenarios.d/".utf8) + [0xFF] + Array(".vmt".utf8)],
+            [Array("check".utf8), Array("scenarios.d/n".utf8) + [0xFE] + Array(".vmt".utf8)],
+            [Array("fmt".utf8), [0xC3]],
+            [[0xFF]],
+            [Array("--version".utf8), [0xFF]],
+        ]
+        for arguments in cases {
+            let run = runBytes(arguments, in: directory)
+            XCTAssertEqual(run.status, 2, run.stderr)
+            XCTAssertEqual(run.stdout, "")
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.hasPrefix("error: argument '"), run.stderr)
+            XCTAssertTrue(run.stderr.contains("' is not UTF-8; "), run.stderr)
+            XCTAssertFalse(run.stderr.contains("\u{FFFD}"), run.stderr)
+        }
+        XCTAssertEqual(runBytes(cases[0], in: directory).stderr.components(separatedBy: "' is not UTF-8")[0], "error: argument 'o\\xFF")
+        XCTAssertEqual(listing(directory), before, "nothing created")
+        XCTAssertEqual(listing(directory.appendingPathComponent("scenarios.d")), ["a.vmt"])
+        // generate keeps its NAME's bytes, as the reference does.
+        let generate = runBytes([Array("generate".utf8), Array("n".utf8) + [0xFF], Array("--preset".utf8), Array("minimal".utf8), Array("--output".utf8), Array("g".utf8) + [0xFF] + Array(".yaml".utf8)], in: directory)
+        XCTAssertEqual(generate.status, 0, generate.stderr)
+        XCTAssertTrue(generate.stdout.contains("g\\xFF.yaml"), generate.stdout)
+    }
 }

@@ -70,20 +70,21 @@ public struct CommandContext {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path
     }
 
-    /// Prints a line to standard output, control characters made visible.
+    /// Prints one line to standard output, every control character (a line break in a value
+    /// included) made visible (`DisplayText`): whatever user data it holds, it stays one line.
     func print(_ line: String) {
-        standardOutput(DiagnosticRenderer.visible(line) + "\n")
+        standardOutput(DisplayText.visible(line) + "\n")
     }
 
     /// Prints `error: message` to standard error as one line, control characters (line breaks
     /// included) made visible.
     func error(_ message: String) {
-        standardError("error: " + DiagnosticRenderer.visible(message).replacingOccurrences(of: "\n", with: "␊") + "\n")
+        standardError("error: " + DisplayText.visible(message) + "\n")
     }
 
     /// Prints `warning: message` to standard error as one line, as `error(_:)` does.
     func warning(_ message: String) {
-        standardError("warning: " + DiagnosticRenderer.visible(message).replacingOccurrences(of: "\n", with: "␊") + "\n")
+        standardError("warning: " + DisplayText.visible(message) + "\n")
     }
 }
 

@@ -206,7 +206,7 @@ struct GenerateCommand {
             result = try write(spec, to: built.output, context)
         }
         let print: (String) -> Void = toStandardOutput
-            ? { context.standardError(DiagnosticRenderer.visible($0) + "\n") } : { context.print($0) }
+            ? { context.standardError(DisplayText.visible($0) + "\n") } : { context.print($0) }
         switch result {
         case .failure(.invalid(let failure)):
             // One `error:` line per run: the first broken rule, as the reference stops at its first.

@@ -147,29 +147,31 @@ struct PlanOutput {
     }
 
     private func text() -> String {
-        var lines = [heading, ""]
+        // Every piece of user data (paths, names, values, origins, messages) is one line
+        // (DisplayText), so a recipe path with a line break cannot split a row.
+        var lines = [DisplayText.visible(heading), ""]
         for scenario in plan.scenarios {
             let symbol = Self.symbol(scenario.change)
             var title = "\(symbol) \(Self.outputText(scenario))  (\(scenario.name), \(scenario.oldRecipe.map { "\($0) → " } ?? "")\(scenario.recipe))"
             if scenario.change == .rename { title += " renamed" }
-            lines.append("  " + paint(DiagnosticRenderer.visible(title), symbol))
+            lines.append("  " + paint(DisplayText.visible(title), symbol))
             if !scenario.assignments.isEmpty {
-                lines.append("      variant: " + scenario.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", "))
+                lines.append("      variant: " + DisplayText.visible(scenario.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", ")))
             }
             // An added or removed scenario is one line (its fields are in markdown and JSON).
             for field in scenario.fields where scenario.change == .change || scenario.change == .rename {
                 let (fieldSymbol, text) = Self.fieldText(field)
-                lines.append("      " + paint(DiagnosticRenderer.visible(fieldSymbol + " " + text), fieldSymbol)
-                    + "  (" + DiagnosticRenderer.visible(Self.origins(field)) + ")")
+                lines.append("      " + paint(DisplayText.visible(fieldSymbol + " " + text), fieldSymbol)
+                    + "  (" + DisplayText.visible(Self.origins(field)) + ")")
             }
-            if let redraw = scenario.redraw { lines.append("      draws: " + redraw.summary) }
-            for line in Self.drawnLines(scenario) { lines.append("        " + line) }
+            if let redraw = scenario.redraw { lines.append("      draws: " + DisplayText.visible(redraw.summary)) }
+            for line in Self.drawnLines(scenario) { lines.append("        " + DisplayText.visible(line)) }
             if let delta = scenario.delta { lines.append("      file: " + Self.deltaText(delta)) }
         }
         if plan.hasChanges { lines.append("") }
         if !plan.impact.isEmpty {
             lines.append("Impact by source line:")
-            for impact in plan.impact { lines.append("  " + DiagnosticRenderer.visible(Self.impactText(impact))) }
+            for impact in plan.impact { lines.append("  " + DisplayText.visible(Self.impactText(impact))) }
             lines.append("")
         }
         lines += failureLines()
@@ -184,12 +186,12 @@ struct PlanOutput {
         for failure in plan.failures {
             var line = "  \(failure.side == .new ? plan.newLabel : plan.oldLabel): \(failure.recipe)"
             if failure.notCompared > 0 { line += " (\(failure.notCompared) scenario\(failure.notCompared == 1 ? "" : "s") of the other side not compared)" }
-            lines.append(DiagnosticRenderer.visible(line))
+            lines.append(DisplayText.visible(line))
             lines += renderDiagnostics(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
                 .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         for problem in plan.problems {
-            lines.append("  \(problem.side == .new ? plan.newLabel : plan.oldLabel): " + DiagnosticRenderer.visible(problem.message))
+            lines.append("  " + DisplayText.visible("\(problem.side == .new ? plan.newLabel : plan.oldLabel): " + problem.message))
         }
         lines.append("")
         return lines
@@ -207,14 +209,14 @@ struct PlanOutput {
 
     /// A table cell: pipes escaped, control characters visible, code spans where asked.
     private static func cell(_ text: String, code: Bool = false) -> String {
-        let visible = DiagnosticRenderer.visible(text).replacingOccurrences(of: "|", with: "\\|")
+        let visible = DisplayText.visible(text).replacingOccurrences(of: "|", with: "\\|")
         guard code else { return visible }
         return visible.contains("`") ? "``" + visible + "``" : "`" + visible + "`"
     }
 
     /// Text inside HTML (`<summary>`): `&`, `<`, `>` escaped.
     private static func html(_ text: String) -> String {
-        DiagnosticRenderer.visible(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        DisplayText.visible(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 

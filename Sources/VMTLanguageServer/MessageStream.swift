@@ -1,6 +1,7 @@
 // The wire: JSON-RPC 2.0 messages framed by `Content-Length` headers, read from and written to
 // file descriptors (stdin and stdout for `vmt-dsl lsp`, pipes in tests). Nothing here knows LSP.
 import Foundation
+import VMTCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -155,10 +156,11 @@ struct MessageReader {
         }
     }
 
-    /// At most 80 characters of `text`, control characters escaped, for a log line.
+    /// At most 80 characters of `text`, control characters made visible (`DisplayText`), for a
+    /// log line.
     static func shown(_ text: String) -> String {
-        let escaped = text.unicodeScalars.prefix(80).map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
-        return "'" + escaped.joined() + (text.unicodeScalars.count > 80 ? "…" : "") + "'"
+        let head = String(String.UnicodeScalarView(text.unicodeScalars.prefix(80)))
+        return "'" + DisplayText.visible(head) + (text.unicodeScalars.count > 80 ? "…" : "") + "'"
     }
 }
 

@@ -6,6 +6,8 @@
 //     path:line:col: note: first set here
 //     hint: did you mean 'agents'?
 
+import VMTCore
+
 /// A problem found in a recipe: its severity, code, message, source range, notes and hint.
 ///
 /// Diagnostics are plain values; `DiagnosticRenderer` turns them into text.
@@ -137,9 +139,10 @@ public struct DiagnosticRenderer: Sendable {
     /// Renders one diagnostic, splitting each file into lines only once per `cache`.
     private func render(_ diagnostic: Diagnostic, cache: inout [String: [String]?]) -> String {
         var out = ""
-        out += style(.bold, "\(diagnostic.range):") + " "
+        // The first line is one line whatever the path or the message holds (DisplayText).
+        out += style(.bold, DisplayText.visible("\(diagnostic.range)") + ":") + " "
         out += severityLabel(diagnostic.severity) + " "
-        out += style(.bold, Self.visible(diagnostic.message)) + " [\(diagnostic.code.rawValue)]\n"
+        out += style(.bold, DisplayText.visible(diagnostic.message)) + " [\(diagnostic.code.rawValue)]\n"
         let file = diagnostic.range.file
         if cache[file] == nil {
             cache[file] = .some(source(file).map(DiagnosticRenderer.lines))
@@ -149,12 +152,12 @@ public struct DiagnosticRenderer: Sendable {
         }
         for note in diagnostic.notes {
             if let range = note.range {
-                out += style(.bold, "\(range):") + " "
+                out += style(.bold, DisplayText.visible("\(range)") + ":") + " "
             }
-            out += severityLabel(.note) + " " + Self.visible(note.message) + "\n"
+            out += severityLabel(.note) + " " + DisplayText.visible(note.message) + "\n"
         }
         if let hint = diagnostic.hint {
-            out += style(.hint, "hint:") + " " + Self.visible(hint) + "\n"
+            out += style(.hint, "hint:") + " " + DisplayText.visible(hint) + "\n"
         }
         return out
     }
@@ -226,27 +229,10 @@ public struct DiagnosticRenderer: Sendable {
     /// The most characters of a source line shown under a diagnostic.
     static let snippetWidth = 160
 
-    /// `text` safe to print on a terminal: control characters become their visible pictures
-    /// (ESC → ␛, NUL → ␀, DEL → ␡, C1 controls → �), so a recipe or a name cannot recolour the
-    /// terminal or shift the caret. Tabs and line breaks stay.
+    /// `text` safe to print on a terminal, tabs and line breaks kept: `DisplayText.visible(_:
+    /// keepingLineBreaks: true)`, the one escaping function (kept here for the renderer's callers).
     public static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x09, 0x0A: out.append(scalar)
-            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
-            case 0x7F: out.append("\u{2421}")
-            case 0x80...0x9F: out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
+        DisplayText.visible(text, keepingLineBreaks: true)
     }
 
     /// Line `number` (1-based) of `text`, as `lines(_:)` splits it.

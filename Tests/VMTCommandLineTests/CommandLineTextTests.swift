@@ -88,4 +88,45 @@ final class CommandLineTextTests: XCTestCase {
         XCTAssertEqual(generate.status, 0, generate.stderr)
         XCTAssertTrue(generate.stdout.contains("g\\xFF.yaml"), generate.stdout)
     }
+
+    /// A value with a line break is one line in `diff` (it printed "random_walk" and an empty
+    /// line), and in a diagnostic's first line.
+    func testALineBreakInAValueStaysOnItsLine() throws {
+        let directory = try temporaryDirectory(self)
+        try scenario(protocol: "random_walk").write(to: directory.appendingPathComponent("a.yaml"))
+        try scenario(protocol: "\"random_walk\\n\"").write(to: directory.appendingPathComponent("b.yaml"))
+        let run = runTool(["diff", "a.yaml", "b.yaml"], in: directory)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\n  ~ search_protocol: random_walk → random_walk␊\n"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("\n\n"), run.stdout)
+        // import reports the unknown protocol in one diagnostic line.
+        let imported = runTool(["import", "b.yaml", "--out", "r"], in: directory)
+        let first = try XCTUnwrap(imported.stderr.split(separator: "\n").first { $0.contains("[VMT703]") })
+        XCTAssertTrue(first.contains("random_walk␊"), imported.stderr)
+        XCTAssertTrue(first.hasPrefix("b.yaml:"), imported.stderr)
+    }
+
+    /// A recipe path with a line break is one row of `plan`'s text and markdown.
+    func testARecipePathWithALineBreakIsOneRowOfThePlan() throws {
+        let directory = try temporaryDirectory(self)
+        let folder = directory.appendingPathComponent("scenarios.d")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("scenario nl\nextends minimal\nseed 1\n".utf8).write(to: folder.appendingPathComponent("n\nl.vmt"))
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("old"), withIntermediateDirectories: true)
+        for format in ["text", "markdown"] {
+            let run = runTool(["plan", "--against", "old", "--format", format], in: directory)
+            XCTAssertNotEqual(run.status, 2, run.stderr)
+            let rows = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.contains("n␊l") }
+            XCTAssertFalse(rows.isEmpty, run.stdout + run.stderr)
+            for row in rows { XCTAssertTrue(row.contains("n␊l.vmt") || row.contains("n␊l.yaml"), String(row)) }
+            XCTAssertFalse(run.stdout.split(separator: "\n").contains { $0.hasPrefix("l.vmt") || $0.hasPrefix("l.yaml") }, run.stdout)
+        }
+    }
+
+    /// The one escaping function: every control character visible, line breaks too unless kept.
+    func testDisplayTextMakesEveryControlCharacterVisible() {
+        XCTAssertEqual(DisplayText.visible("a\nb\tc\r\u{1B}[31m\u{0}\u{7F}\u{85}é"), "a␊b␉c␍␛[31m␀␡\u{FFFD}é")
+        XCTAssertEqual(DisplayText.visible("a\nb\tc\u{1B}", keepingLineBreaks: true), "a\nb\tc␛")
+        XCTAssertEqual(DisplayText.visible("plain ␊ text"), "plain ␊ text")
+    }
 }

@@ -233,7 +233,8 @@ enum CommandMessages {
     static let baseWithAgainst = "--base and --against cannot be used together"
 
     /// A line of the language server's log on standard error.
-    static func lspLog(_ line: String) -> String { "vmt-dsl lsp: " + line + "\n" }
+    /// One line of the language server's log, control characters made visible (`DisplayText`).
+    static func lspLog(_ line: String) -> String { "vmt-dsl lsp: " + DisplayText.visible(line) + "\n" }
 
     /// A file larger than the command reads.
     static func fileTooLarge(_ path: String, mebibytes: Int) -> String { "\(path) is larger than \(mebibytes) MiB" }

@@ -5,6 +5,7 @@
 // (VMTProject's `OutputDelta`): it needs no edit script and must stay fast on files of millions
 // of lines, where this table (bounded by `maximumCells`) would give up; this one needs the
 // script, on recipe-sized texts.
+import VMTCore
 import VMTRecipe
 
 
@@ -45,7 +46,10 @@ enum LineDiff {
         guard old != new else { return "" }
         var text = ""
         for note in notes(old: old, new: new) { text += "# " + note + "\n" }
-        text += "--- \(path)\n+++ \(path) (formatted)\n"
+        // The header names the file on one line whatever its name holds (DisplayText); the
+        // recipe's own lines below are the file's, unchanged.
+        let shown = DisplayText.visible(path)
+        text += "--- \(shown)\n+++ \(shown) (formatted)\n"
         var oldText = Substring(old)
         if oldText.unicodeScalars.first == "\u{FEFF}" { oldText = Substring(oldText.unicodeScalars.dropFirst()) }
         let oldLines = lines(oldText)

@@ -129,4 +129,15 @@ final class CommandLineTextTests: XCTestCase {
         XCTAssertEqual(DisplayText.visible("a\nb\tc\u{1B}", keepingLineBreaks: true), "a\nb\tc␛")
         XCTAssertEqual(DisplayText.visible("plain ␊ text"), "plain ␊ text")
     }
+
+    /// `fmt --diff` names a file with a line break on one header line (the recipe's own lines
+    /// below are the file's).
+    func testFmtDiffHeaderIsOneLine() throws {
+        let directory = try temporaryDirectory(self)
+        let folder = directory.appendingPathComponent("scenarios.d/x\ny")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("scenario  nl\nextends minimal\nseed 1\n".utf8).write(to: folder.appendingPathComponent("n.vmt"))
+        let run = runTool(["fmt", "--diff", "scenarios.d/x\ny/n.vmt"], in: directory)
+        XCTAssertTrue(run.stdout.hasPrefix("--- scenarios.d/x␊y/n.vmt\n+++ scenarios.d/x␊y/n.vmt (formatted)\n@@ "), run.stdout + run.stderr)
+    }
 }

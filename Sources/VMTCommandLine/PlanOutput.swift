@@ -138,6 +138,11 @@ struct PlanOutput {
 
     static let impactOldNote = "line of the old side, gone"
 
+    /// `old side failed`: why a scenario is only added or removed, its fields not compared.
+    static func failedSideText(_ side: PlanSideName) -> String {
+        "\(side.rawValue) side failed"
+    }
+
     // MARK: Text
 
     private func paint(_ text: String, _ symbol: String) -> String {
@@ -154,6 +159,7 @@ struct PlanOutput {
             let symbol = Self.symbol(scenario.change)
             var title = "\(symbol) \(Self.outputText(scenario))  (\(scenario.name), \(scenario.oldRecipe.map { "\($0) → " } ?? "")\(scenario.recipe))"
             if scenario.change == .rename { title += " renamed" }
+            if let side = scenario.failedSide { title += " " + Self.failedSideText(side) }
             lines.append("  " + paint(DisplayText.visible(title), symbol))
             if !scenario.assignments.isEmpty {
                 lines.append("      variant: " + DisplayText.visible(scenario.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", ")))
@@ -246,7 +252,7 @@ struct PlanOutput {
         }
         for scenario in plan.scenarios {
             let title = "\(Self.symbol(scenario.change)) <code>\(Self.html(Self.outputText(scenario)))</code> (\(Self.html(scenario.name)))"
-                + (scenario.change == .rename ? " renamed" : "")
+                + (scenario.change == .rename ? " renamed" : "") + (scenario.failedSide.map { " " + Self.failedSideText($0) } ?? "")
             lines += ["<details><summary>\(title)</summary>", ""]
             lines.append("Recipe: " + Self.cell(scenario.oldRecipe.map { "\($0) → " } ?? "", code: false)
                 + Self.cell(scenario.recipe, code: true))
@@ -320,6 +326,7 @@ struct PlanOutput {
                 ("recipe", .string(scenario.recipe)), ("old_recipe", optional(scenario.oldRecipe)),
                 ("variant", .object(scenario.assignments.map { ($0.field.name, JSON.string($0.text)) })),
                 ("fields", .array(fields)), ("redraw", redraw ?? .null), ("drawn", drawn), ("file", file),
+                ("failed_side", optional(scenario.failedSide?.rawValue)),
             ])
         }
         let impact = plan.impact.map { impact in

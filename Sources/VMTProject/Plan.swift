@@ -27,7 +27,8 @@ public struct Plan: Sendable {
         scenarios.reduce(0) { $0 + ($1.change == change ? 1 : 0) }
     }
 
-    /// Whether any scenario is added, removed, renamed or changed.
+    /// Whether any scenario is added, removed, renamed or changed (including an output added or
+    /// removed because its recipe fails on one side: what a build writes still changes).
     public var hasChanges: Bool { !scenarios.isEmpty }
 
     /// Whether the new side has a recipe that fails or a file that cannot be read (the plan is
@@ -86,6 +87,11 @@ public struct PlanScenario: Sendable {
     public var delta: OutputDelta?
     /// Bytes of the one file of an addition or removal.
     public var bytes: Int?
+    /// For an addition or removal that only happens because the other side's version of the
+    /// recipe fails: that side (`old`: it failed before, so the output is new; `new`: it fails
+    /// now, so the output is no longer written). Such a scenario counts as a change, but its
+    /// fields are not compared. Nil otherwise.
+    public var failedSide: PlanSideName?
 }
 
 /// One resolved field that differs, with the directive responsible on each side.
@@ -119,7 +125,8 @@ public struct PlanFailure: Sendable {
     public var recipe: String
     /// Its error diagnostics (on that side's text).
     public var diagnostics: [Diagnostic]
-    /// Outputs of the other side's version of this recipe that are therefore not compared.
+    /// Outputs of the other side's version of this recipe that are therefore not compared (each
+    /// is listed among the plan's scenarios as added or removed, with `failedSide`).
     public var notCompared: Int
 }
 

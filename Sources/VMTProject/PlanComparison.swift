@@ -170,16 +170,21 @@ public enum Planner {
             }
             removed = removed.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
             flush()
+            // Outputs only one side writes because the other side's version of their recipe
+            // fails: a change (written now, or no longer written), never a rename, fields not compared.
+            var removedByFailure: [Reference] = [], addedByFailure: [Reference] = []
             removed = removed.filter { reference in
                 let path = old.scenarios[reference.scenario].source.relativePath
                 guard new.failed.contains(path) else { return true }
                 notCompared[.new, default: [:]][path, default: 0] += 1
+                removedByFailure.append(reference)
                 return false
             }
             added = added.filter { reference in
                 let path = new.scenarios[reference.scenario].source.relativePath
                 guard old.failed.contains(path) else { return true }
                 notCompared[.old, default: [:]][path, default: 0] += 1
+                addedByFailure.append(reference)
                 return false
             }
             // Renames: a removed and an added scenario equal in everything but the name.
@@ -197,6 +202,8 @@ public enum Planner {
                 }
             }
             for (slot, reference) in added.enumerated() where !paired.contains(slot) { scenarios.append(single(new.item(reference), .add)) }
+            scenarios += removedByFailure.map { single(old.item($0), .remove, failedSide: .new) }
+            scenarios += addedByFailure.map { single(new.item($0), .add, failedSide: .old) }
         }
 
         /// Counts an unchanged pair, or queues a changed one for comparison.
@@ -217,8 +224,9 @@ public enum Planner {
         }
     }
 
-    /// A removed or added scenario: its main fields on its one side.
-    static func single(_ item: Index.Item, _ change: PlanScenario.Change) -> PlanScenario {
+    /// A removed or added scenario: its main fields on its one side; `failedSide` is the side
+    /// whose version of the recipe fails, when that is why only one side writes it.
+    static func single(_ item: Index.Item, _ change: PlanScenario.Change, failedSide: PlanSideName? = nil) -> PlanScenario {
         let shown: Set<String> = ["regime", "agents", "grid", "seed"]
         let fields = item.variant.explanation().filter { shown.contains($0.name) }.map { field in
             change == .add ? PlanFieldChange(field: field.name, old: nil, new: field.value.text, oldOrigin: nil, newOrigin: field.origin)
@@ -228,7 +236,7 @@ public enum Planner {
         if case .success(let rendered) = ScenarioFile.render(item.variant.spec) { bytes = rendered.count }
         return PlanScenario(change: change, output: item.variant.output.value, oldOutput: nil, name: item.variant.name.value,
                             recipe: item.scenario.source.path, oldRecipe: nil, assignments: item.variant.assignments,
-                            fields: fields, redraw: nil, drawn: nil, delta: nil, bytes: bytes)
+                            fields: fields, redraw: nil, drawn: nil, delta: nil, bytes: bytes, failedSide: failedSide)
     }
 
     /// A changed or renamed scenario: field changes with origins, draws, and the two files compared.
@@ -248,7 +256,8 @@ public enum Planner {
                             oldOutput: change == .rename ? before.variant.output.value : nil,
                             name: after.variant.name.value, recipe: recipe, oldRecipe: oldRecipe == recipe ? nil : oldRecipe,
                             assignments: after.variant.assignments, fields: fields,
-                            redraw: redraw(before.variant.spec, after.variant.spec), drawn: drawn, delta: delta, bytes: nil)
+                            redraw: redraw(before.variant.spec, after.variant.spec), drawn: drawn, delta: delta, bytes: nil,
+                            failedSide: nil)
     }
 
     /// The fields whose value text differs: the new side's order, then fields only the old has.

@@ -249,21 +249,60 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("Recipes that fail:\n  working tree: scenarios.d/lab/child_b.vmt (1 scenario of the other side not compared)\n"),
                       run.stdout)
         XCTAssertTrue(run.stdout.contains("scenarios.d/lab/child_b.vmt:2:6: error:"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("  - lab/child_b.yaml  (child_b, scenarios.d/lab/child_b.vmt) new side failed\n"), run.stdout)
         let plan = try repo.planJSON()
-        XCTAssertEqual(scenarios(plan, "remove"), [], "a failing recipe's scenarios are not removed")
+        XCTAssertEqual(scenarios(plan, "remove"), ["lab/child_b.yaml"], "an output no longer written is a removal")
+        XCTAssertEqual(try scenario(plan, "lab/child_b.yaml")["failed_side"]?.stringValue, "new")
         XCTAssertEqual(scenarios(plan, "change"), ["lab/child_a.yaml", "sc/1.yaml", "sc/2.yaml"], "the rest of the plan is still made")
         let failure = try XCTUnwrap(plan["failures"]?.items.first)
         XCTAssertEqual(failure["side"]?.stringValue, "new")
         XCTAssertEqual(failure["diagnostics"]?.items.first?["line"]?.intValue, 2)
 
-        // Broken at the base, fixed now: reported, not an error.
+        // Broken at the base, fixed now: reported, not an error, but the output it now writes
+        // is a change (+, "old side failed"), so --detailed-exitcode says 3.
         try repo.commit("break child_b")
         try repo.edit("scenarios.d/lab/child_b.vmt", "grid -3", "grid 25")
-        let fixed = repo.run(["plan", "--format", "json"])
-        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        let fixed = repo.run(["plan", "--format", "json", "--detailed-exitcode"])
+        XCTAssertEqual(fixed.status, 3, fixed.stderr)
         let after = try JSON.parse(fixed.stdout)
         XCTAssertEqual(after["failures"]?.items.first?["side"]?.stringValue, "old")
-        XCTAssertEqual(scenarios(after, "add"), [], "a scenario of a recipe that failed before is not 'added'")
+        XCTAssertEqual(scenarios(after, "add"), ["lab/child_b.yaml"], "a scenario of a recipe that failed before is written now")
+        let added = try scenario(after, "lab/child_b.yaml")
+        XCTAssertEqual(added["failed_side"]?.stringValue, "old")
+        XCTAssertEqual(added["redraw"], .null, "fields are not compared with the failing side")
+        XCTAssertEqual(after["summary"]?["add"]?.intValue, 1)
+    }
+
+    /// The attacker's example: a recipe broken at HEAD and fixed now writes an output that HEAD
+    /// did not; the plan must not say "No changes" (nor exit 0 under --detailed-exitcode).
+    func testFixedRecipeIsAChangeNotNoChanges() throws {
+        let repo = try GitProject(self, files: ["scenarios.d/m.vmt": "extends money_demo\nseed 4\nagents 0\n"])
+        try repo.write("scenarios.d/m.vmt", "extends standard\nseed 4\n")
+        let run = repo.run(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(run.status, 3, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("  + m.yaml  (m, scenarios.d/m.vmt) old side failed\n"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("  HEAD: scenarios.d/m.vmt (1 scenario of the other side not compared)\n"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("Plan: 1 to add, 0 to change, 0 to remove, 0 renamed; 0 unchanged.\n"), run.stdout)
+
+        // The same under --vmt 2025-11 when HEAD used money: the old side fails (VMT702).
+        try repo.write("scenarios.d/m.vmt", "extends money_demo\nseed 4\n")
+        try repo.commit("money")
+        try repo.write("scenarios.d/m.vmt", "extends standard\nseed 4\n")
+        let target = repo.run(["plan", "--vmt", "2025-11", "--detailed-exitcode"])
+        XCTAssertEqual(target.status, 3, target.stdout + target.stderr)
+        XCTAssertTrue(target.stdout.contains("[VMT702]"), target.stdout)
+        XCTAssertTrue(target.stdout.contains("  + m.yaml  (m, scenarios.d/m.vmt) old side failed\n"), target.stdout)
+        let markdown = repo.run(["plan", "--vmt", "2025-11", "--format", "markdown"])
+        XCTAssertTrue(markdown.stdout.contains("| + to add | 1 |"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("(m) old side failed</summary>"), markdown.stdout)
+
+        // The reverse: broken now. An error (exit 1 whatever --detailed-exitcode says), and the
+        // output no longer written is a removal, not "No changes".
+        try repo.write("scenarios.d/m.vmt", "extends money_demo\nseed 4\nagents 0\n")
+        let broken = repo.run(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(broken.status, 1, broken.stdout + broken.stderr)
+        XCTAssertTrue(broken.stdout.contains("  - m.yaml  (m, scenarios.d/m.vmt) new side failed\n"), broken.stdout)
+        XCTAssertTrue(broken.stdout.hasSuffix("Plan: 0 to add, 0 to change, 1 to remove, 0 renamed; 0 unchanged.\n"), broken.stdout)
     }
 
     func testPathSelectsRecipesButExtendsSeesTheProject() throws {

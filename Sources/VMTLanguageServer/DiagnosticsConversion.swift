@@ -36,7 +36,7 @@ struct DiagnosticsConversion {
             ["uri": uri(range.file), "range": text(range.file).range(of: range, encoding)]
         }
         var out: [String: [[String: Any]]] = [:]
-        for diagnostic in analysis.resolution.diagnostics {
+        for diagnostic in analysis.diagnostics {
             var message = diagnostic.message
             var related: [[String: Any]] = []
             var children: [String] = []

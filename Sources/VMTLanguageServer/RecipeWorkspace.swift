@@ -111,7 +111,8 @@ final class RecipeWorkspace {
             project = project.replacing(path, with: bytes)
         }
         let resolved = ProjectResolution.resolve(project, reusing: &parses, allowing: allowing)
-        let analysis = WorkspaceAnalysis(set: resolved.recipes, resolution: resolved.resolution, root: root)
+        let analysis = WorkspaceAnalysis(set: resolved.recipes, resolution: resolved.resolution, root: root,
+                                         clashes: resolved.outputClashes().diagnostics)
         cached = analysis
         return analysis
     }
@@ -126,8 +127,11 @@ final class RecipeWorkspace {
 struct WorkspaceAnalysis {
     /// The parsed recipes.
     let set: RecipeSet
-    /// What `check` would report, and the resolved scenarios.
+    /// The resolver's diagnostics and the resolved scenarios.
     let resolution: Resolution
+    /// What `check` would report: the resolution's diagnostics, then recipes that would write one
+    /// file (`ProjectResolution.outputClashes`, the check `build` and `check` make).
+    let diagnostics: [Diagnostic]
     /// The project root.
     let root: String
     /// Entry index by absolute path.
@@ -139,11 +143,13 @@ struct WorkspaceAnalysis {
     /// The entries whose `extends` names a scenario, by that name, in path order.
     let childrenByName: [String: [Int]]
 
-    /// Indexes parsed recipe files and their resolution (`ProjectResolution`'s).
-    init(set: RecipeSet, resolution: Resolution, root: String) {
+    /// Indexes parsed recipe files and their resolution (`ProjectResolution`'s), with the
+    /// diagnostics of its output clashes.
+    init(set: RecipeSet, resolution: Resolution, root: String, clashes: [Diagnostic] = []) {
         self.root = root
         self.set = set
         self.resolution = resolution
+        diagnostics = resolution.diagnostics + clashes
         var byPath: [String: Int] = [:]
         var byName: [String: Int] = [:]
         var children: [String: [Int]] = [:]

@@ -195,9 +195,8 @@ public enum BuildEngine {
         // Clashes are looked for among every recipe a full build would build, so that a partial
         // build refuses what the full one refuses.
         var cache: [String: String] = [:]
-        let clashes = ClashFinder(OutputPlan(resolved.buildable), reported: resolved.project.selectedPaths) { output in
-            options.mode == .validate ? output.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
-                : store.location(of: output, cache: &cache)
+        let clashes = resolved.outputClashes { output in
+            options.mode == .validate ? ClashFinder.lexicalLocation(output) : store.location(of: output, cache: &cache)
         }
         cache = [:]
         var failed = resolved.failedPaths.union(clashes.failed.intersection(resolved.project.selectedPaths))

@@ -78,38 +78,40 @@ public struct OutputPlan: Sequence, Sendable {
 }
 
 /// Finds recipes that would write one file: two outputs are one file when their locations
-/// (from `locate`: normalized, and on disk through symbolic links) are equal.
-struct ClashFinder {
-    /// Which recipe (index into the plan's scenarios) and variant first claimed a location.
+/// (from `locate`: normalized, and on disk through symbolic links) are equal. Made by
+/// `ProjectResolution.outputClashes`, the one check build, check, list, plan and the language
+/// server share.
+public struct ClashFinder: Sendable {
+    /// Which recipe (index into the claims) and variant first claimed a location.
     private struct Owner {
-        var scenario: Int
+        var claim: Int
         var position: Int
     }
 
-    /// The recipes of a clash, each with an error naming the other.
-    private(set) var diagnostics: [Diagnostic] = []
-    /// Display paths of the recipes in a clash.
-    private(set) var failed: Set<String> = []
+    /// The recipes of a clash, each with an error naming the other (VMT501).
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Display paths of the recipes in a clash (they fail, whatever else they say).
+    public private(set) var failed: Set<String> = []
 
-    /// Claims every output of `plan`; `locate` gives an output path's location. Clashes between
+    /// Checks every output of `claims`; `locate` gives an output path's location. Clashes between
     /// two recipes outside `reported` fail them without a diagnostic (nobody asked about them).
-    init(_ plan: OutputPlan, reported selection: Set<String>, locate: (String) -> String) {
+    init(_ claims: [OutputClaim], reported selection: Set<String>, locate: (String) -> String) {
         // Keyed by a 64-bit hash of the location, so a million outputs cost a few megabytes;
         // a hash shared by two different locations falls back to the exact string.
         var byHash: [UInt64: Owner] = [:]
         var exact: [String: Owner] = [:]
         var reported: Set<[Int]> = []
-        for (index, scenario) in plan.scenarios.enumerated() {
-            for position in scenario.variants.indices {
-                let location = locate(scenario.variants.nameAndOutput(at: position).output)
+        for (index, claim) in claims.enumerated() {
+            for position in claim.variants.indices {
+                let location = locate(claim.variants.nameAndOutput(at: position).output)
                 let hash = Self.hash(location)
-                let owner = Owner(scenario: index, position: position)
+                let owner = Owner(claim: index, position: position)
                 var first: Owner?
                 if let known = exact[location] {
                     first = known
                 } else if let known = byHash[hash] {
-                    let knownScenario = plan.scenarios[known.scenario]
-                    if locate(knownScenario.variants.nameAndOutput(at: known.position).output) == location {
+                    let knownClaim = claims[known.claim]
+                    if locate(knownClaim.variants.nameAndOutput(at: known.position).output) == location {
                         first = known
                     } else {
                         exact[location] = owner
@@ -117,10 +119,10 @@ struct ClashFinder {
                 } else {
                     byHash[hash] = owner
                 }
-                guard let first, first.scenario != index else { continue }
+                guard let first, first.claim != index else { continue }
                 // Two variants of one recipe writing one file are the resolver's to report.
-                guard reported.insert([first.scenario, index]).inserted else { continue }
-                let a = plan.scenarios[first.scenario], b = scenario
+                guard reported.insert([first.claim, index]).inserted else { continue }
+                let a = claims[first.claim], b = claim
                 failed.insert(a.source.path)
                 failed.insert(b.source.path)
                 guard selection.contains(a.source.path) || selection.contains(b.source.path) else { continue }
@@ -133,6 +135,11 @@ struct ClashFinder {
                                           notes: [Diagnostic.Note(ProjectMessages.alsoWrittenBy, at: rangeB)]))
             }
         }
+    }
+
+    /// An output path's location without a folder: the path without `.` segments.
+    static func lexicalLocation(_ output: String) -> String {
+        output.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 
     /// FNV-1a, 64-bit.

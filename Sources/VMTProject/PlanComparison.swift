@@ -32,7 +32,7 @@ public enum Planner {
         var failures: [PlanFailure] = []
         for (side, index, sideData) in [(PlanSideName.old, oldIndex, old), (.new, newIndex, new)] {
             for source in sideData.sources where index.failed.contains(source.relativePath) && project.selects(source.relativePath) {
-                let diagnostics = sideData.resolution.diagnostics.filter { $0.range.file == source.path && $0.severity == .error }
+                let diagnostics = sideData.diagnostics.filter { $0.range.file == source.path && $0.severity == .error }
                 failures.append(PlanFailure(side: side, recipe: source.path, diagnostics: diagnostics,
                                             notCompared: notCompared[side]?[source.relativePath] ?? 0))
             }
@@ -59,11 +59,13 @@ public enum Planner {
         var failed: Set<String> = []
 
         init(_ side: PlanSide, _ project: PlanProject) {
-            for scenario in side.resolution.scenarios where !scenario.isTemplate && project.selects(scenario.source.relativePath) {
+            let failedPaths = side.failedPaths
+            for scenario in side.resolution.scenarios where !scenario.isTemplate && project.selects(scenario.source.relativePath)
+                && !failedPaths.contains(scenario.source.path) {
                 byPath[scenario.source.relativePath] = scenarios.count
                 scenarios.append(scenario)
             }
-            for source in side.sources where side.resolution.failedPaths.contains(source.path) {
+            for source in side.sources where failedPaths.contains(source.path) {
                 failed.insert(source.relativePath)
             }
         }

@@ -107,6 +107,13 @@ public struct PlanSide: Sendable {
     public var problems: [String] { project.problems }
     /// The resolved recipes.
     public var resolution: Resolution { resolved.resolution }
+    /// Recipes of this side that would write one file (`ProjectResolution.outputClashes`, the
+    /// check `build` makes): they fail on this side like any recipe with an error.
+    public let clashes: ClashFinder
+    /// Display paths of the recipes that fail on this side: resolution errors and clashes.
+    public var failedPaths: Set<String> { resolution.failedPaths.union(clashes.failed) }
+    /// Every diagnostic of this side: the resolution's, then the clashes'.
+    public var diagnostics: [Diagnostic] { resolution.diagnostics + clashes.diagnostics }
 
     /// Resolves `project` (the whole project: `extends` sees every recipe); a chain without a
     /// `vmt` line targets `target` (`plan --vmt`, as `build --vmt`).
@@ -115,6 +122,7 @@ public struct PlanSide: Sendable {
         self.label = label
         self.project = project
         resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, target: target)
+        clashes = resolved.outputClashes()
     }
 
     /// The project's recipes as they are in `folder` (its root), read from disk by `Project.load`.

@@ -75,6 +75,21 @@ public struct ProjectResolution: Sendable {
         }
     }
 
+    /// Recipes that would write one file (VMT501), the one check `build`, `check`, `list`, `plan`
+    /// and the language server share: every recipe of the project whose outputs are known claims
+    /// them (`Resolution.outputClaims`: a recipe failing for another reason too), so both recipes
+    /// of a clash are named and fail. Errors are given for clashes touching a selected recipe.
+    /// Locations are the output paths without `.` segments (no output folder is looked at).
+    public func outputClashes() -> ClashFinder {
+        outputClashes(locate: ClashFinder.lexicalLocation)
+    }
+
+    /// `outputClashes()` with `locate` giving each output path's location (a build: in its
+    /// output folder, through symbolic links).
+    public func outputClashes(locate: (String) -> String) -> ClashFinder {
+        ClashFinder(resolution.outputClaims, reported: project.selectedPaths, locate: locate)
+    }
+
     /// The selected files and the files of every recipe they extend, directly or not.
     private static func filesAbout(_ selected: Set<String>, in recipes: RecipeSet) -> Set<String> {
         guard selected.count < recipes.entries.count else { return Set(recipes.entries.map(\.source.path)) }

@@ -43,6 +43,8 @@ public struct RecipeSet: Sendable {
     private(set) var broken: Set<Int> = []
     /// Entries that own a name another entry also claims (already reported).
     private var nameClashes: Set<Int> = []
+    /// The first words of the lines that failed to parse, per entry with syntax errors.
+    private(set) var unread: [Int: Set<String>] = [:]
 
     /// One parsed file: its source, the recipe `parseRecipePartially(path:bytes:)` read from it,
     /// and the diagnostics of that parse.
@@ -65,7 +67,11 @@ public struct RecipeSet: Sendable {
             let name = recipe.scenario?.value ?? recipe.stem
             let index = entries.count
             entries.append(Entry(source: source, recipe: recipe, name: name))
-            if found.containsError { broken.insert(index) }
+            if found.containsError {
+                broken.insert(index)
+                let lines = Set(found.filter { $0.severity == .error }.map(\.range.start.line))
+                unread[index] = Self.firstWords(of: lines, in: source.bytes)
+            }
             register(index)
         }
     }

@@ -124,6 +124,15 @@ public struct Resolution: Sendable {
     /// Paths of the recipes whose resolution produced a warning, on their own lines or on an
     /// inherited line while building them (`-W` fails these).
     public var warnedPaths: Set<String>
+    /// The outputs of the recipes that failed but whose outputs are known (see
+    /// `Resolver.claim`), in the set's order: checked for clashes with the others' outputs.
+    public var failedClaims: [OutputClaim]
+
+    /// What every recipe would write: the resolved ones (templates claim nothing), then
+    /// `failedClaims`. The one list the check for two recipes writing one file reads.
+    public var outputClaims: [OutputClaim] {
+        scenarios.filter { !$0.isTemplate }.map(OutputClaim.init) + failedClaims
+    }
 }
 
 /// Resolves recipes against the built-in presets and each other.
@@ -138,7 +147,7 @@ public struct Resolver {
     /// The default limit on variants per recipe (`--max-variants` changes it).
     public static let defaultMaxVariants = 10_000
 
-    private let set: RecipeSet
+    let set: RecipeSet
     let maxVariants: Int
     /// The target of a chain without a `vmt` line (the project default, `--vmt`).
     let defaultTarget: VMTTarget
@@ -146,7 +155,7 @@ public struct Resolver {
     private let allowance: WarningAllowance
     var diagnostics: [Diagnostic] = []
     /// Memo per entry: the resolved fields and chain, or nil when the entry failed.
-    private var memo: [Int: (fields: ResolvedFields, chain: [String])?] = [:]
+    var memo: [Int: (fields: ResolvedFields, chain: [String])?] = [:]
     private var visiting: [Int] = []
     /// Entries with any error: not built.
     private var failed: Set<Int> = []
@@ -199,8 +208,9 @@ public struct Resolver {
         }
         let failedPaths = Set(resolver.failed.map { set.entries[$0].source.path })
         let warnedPaths = Set(resolver.warned.map { set.entries[$0].source.path })
+        let failedClaims = set.entries.indices.filter { resolver.failed.contains($0) }.compactMap { resolver.claim($0) }
         return Resolution(scenarios: scenarios, diagnostics: set.diagnostics + resolver.diagnostics, failedPaths: failedPaths,
-                          warnedPaths: warnedPaths)
+                          warnedPaths: warnedPaths, failedClaims: failedClaims)
     }
 
     /// Two variants of one sweep writing one file: both named by their values, and the hint
@@ -611,9 +621,7 @@ public struct Resolver {
     /// missing fields, placeholders without a `vary`, too many variants, or validation errors.
     private mutating func finish(_ index: Int, _ entry: RecipeSet.Entry, _ recipe: Recipe, _ fields: ResolvedFields,
                                  _ chain: [String]) -> ResolvedScenario? {
-        let name = recipe.scenario.map { Sourced($0.value, .directive($0.range)) } ?? Sourced(entry.name, .derived("the file's stem"))
-        let output = recipe.output.map { Sourced(Self.normalize($0.value), .directive($0.range)) }
-            ?? Sourced(Self.defaultOutput(entry.source.relativePath), .derived("the recipe's path"))
+        let (name, output) = Self.nameAndOutput(entry)
         var fields = fields
         if fields.regime == nil { fields.regime = Sourced(.barterOnly, .builtIn) }
         if fields.target == nil {

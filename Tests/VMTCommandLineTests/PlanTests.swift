@@ -305,6 +305,18 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(broken.stdout.hasSuffix("Plan: 0 to add, 0 to change, 1 to remove, 0 renamed; 0 unchanged.\n"), broken.stdout)
     }
 
+    /// Two recipes that would write one file fail the build; the plan says so (the check build
+    /// makes), rather than comparing whichever of the two it met last.
+    func testAnOutputClashFailsTheNewSide() throws {
+        let repo = try GitProject(self, files: ["scenarios.d/c5.vmt": "extends minimal\nscenario c5\noutput same.yaml\n"])
+        try repo.write("scenarios.d/c4.vmt", "extends minimal\nscenario c4\noutput same.yaml\nagents 0\n")
+        let run = repo.run(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("scenarios.d/c4.vmt:3:8: error: two recipes would write 'same.yaml' [VMT501]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("scenarios.d/c5.vmt:3:8: error: two recipes would write 'same.yaml' [VMT501]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("  - same.yaml  (c5, scenarios.d/c5.vmt) new side failed\n"), run.stdout)
+    }
+
     func testPathSelectsRecipesButExtendsSeesTheProject() throws {
         let repo = try project()
         try repo.edit("scenarios.d/lab/base.vmt", "agents 20", "agents 40")

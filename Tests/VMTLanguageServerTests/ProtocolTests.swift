@@ -169,6 +169,20 @@ final class ProtocolTests: XCTestCase {
         XCTAssertEqual(incremental.resolution.diagnostics.count, 4)  // a, b and c fail; d names no parent
     }
 
+    /// The editor shows what `check` shows: two recipes writing one file are both marked, even
+    /// when one of them also fails for another reason.
+    func testAnOutputClashIsShownOnBothRecipes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/scenarios.d", withIntermediateDirectories: true)
+        let files = ["c4.vmt": "extends minimal\nscenario c4\noutput same.yaml\nagents 0\n",
+                     "c5.vmt": "extends minimal\nscenario c5\noutput same.yaml\n"]
+        for (name, text) in files { try text.write(toFile: folder + "/scenarios.d/" + name, atomically: true, encoding: .utf8) }
+        let workspace = RecipeWorkspace(root: folder + "/scenarios.d") { _ in }
+        let clashes = workspace.analysis().diagnostics.filter { $0.code == .recipesWriteOneFile }
+        XCTAssertEqual(clashes.map { ($0.range.file as NSString).lastPathComponent }.sorted(), ["c4.vmt", "c5.vmt"])
+    }
+
     func testProjectRootIsTheNearestScenariosFolderOrMarker() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -101,6 +101,70 @@ final class ClashTests: XCTestCase {
                                          "scenarios.d/b.vmt: two recipes would write 'x.yaml'"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/x.yaml").path))
     }
+
+    // MARK: A clashing recipe that also fails for another reason
+
+    /// The attacker's example: c4 fails (agents 0) and writes the file c5 writes; both must be
+    /// named, and c5 must not be written.
+    func testARecipeThatAlsoFailsStillClashes() throws {
+        let work = try makeFolder(self, ["scenarios.d/c4.vmt": "extends minimal\nscenario c4\noutput same.yaml\nagents 0\n",
+                                         "scenarios.d/c5.vmt": "extends minimal\nscenario c5\noutput same.yaml\n"])
+        let run = runEngine(["scenarios.d"], in: work)
+        XCTAssertEqual(errors(run), ["scenarios.d/c4.vmt: agents must be greater than 0",
+                                     "scenarios.d/c4.vmt: two recipes would write 'same.yaml'",
+                                     "scenarios.d/c5.vmt: two recipes would write 'same.yaml'"])
+        XCTAssertTrue(run.outputs.isEmpty, "\(run.outputs.map(\.output))")
+        XCTAssertEqual(run.summary.failed, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/same.yaml").path))
+        // A partial build of the good recipe alone refuses it too.
+        XCTAssertEqual(errors(runEngine(["scenarios.d/c5.vmt"], in: work)).filter { $0.hasPrefix("scenarios.d/c5") },
+                       ["scenarios.d/c5.vmt: two recipes would write 'same.yaml'"])
+    }
+
+    func testASyntaxErrorElsewhereStillClashesButAnUnreadOutputLineClaimsNothing() throws {
+        let work = try makeFolder(self, ["r/a.vmt": "extends minimal\noutput same.yaml\nagents many\n",
+                                         "r/b.vmt": "extends minimal\noutput same.yaml\n",
+                                         // Its output line does not read: where it would write is not known.
+                                         "r/c.vmt": "extends minimal\noutput ../b.yaml\n",
+                                         "r/d.vmt": "extends minimal\noutput c.yaml\n"])
+        let run = runEngine(["r"], in: work, mode: .validate)
+        let clashes = errors(run).filter { $0.contains("two recipes") }
+        XCTAssertEqual(clashes, ["r/a.vmt: two recipes would write 'same.yaml'", "r/b.vmt: two recipes would write 'same.yaml'"])
+        XCTAssertEqual(run.outputs.map(\.output), ["c.yaml"], "d.vmt is not said to clash with c.vmt's default path")
+    }
+
+    func testAFailingSweepStillClaimsItsVariantsOutputs() throws {
+        let work = try makeFolder(self, ["r/s.vmt": "extends minimal\nvary seed 1, 2\noutput s/{seed}.yaml\nagents 0\n",
+                                         "r/t.vmt": "extends minimal\noutput s/2.yaml\n",
+                                         // Broken parent: its variants are not known, so it claims nothing.
+                                         "r/u.vmt": "extends nothing_here\nvary seed 1, 2\noutput u/{seed}.yaml\n",
+                                         "r/v.vmt": "extends minimal\noutput u/1.yaml\n"])
+        let run = runEngine(["r"], in: work, mode: .validate)
+        XCTAssertEqual(errors(run).filter { $0.contains("two recipes") },
+                       ["r/s.vmt: two recipes would write 's/2.yaml'", "r/t.vmt: two recipes would write 's/2.yaml'"])
+        XCTAssertEqual(run.outputs.map(\.output), ["u/1.yaml"])
+    }
+
+    func testANameClashIsFoundWhenOneRecipeAlsoFails() throws {
+        let work = try makeFolder(self, ["r/a.vmt": "scenario same\nextends minimal\nagents 0\n",
+                                         "r/b.vmt": "scenario same\nextends minimal\ngrid many\n",
+                                         "r/c.vmt": "scenario same\nextends minimal\n"])
+        let run = runEngine(["r"], in: work, mode: .validate)
+        XCTAssertEqual(errors(run).filter { $0.contains("named") },
+                       ["r/a.vmt: two recipes are named 'same'", "r/b.vmt: two recipes are named 'same'",
+                        "r/c.vmt: two recipes are named 'same'"])
+        XCTAssertTrue(run.outputs.isEmpty)
+    }
+
+    /// The one check: the resolution's clash list is what build, list, plan and lsp read.
+    func testTheSharedCheckNamesBothRecipes() throws {
+        let work = try makeFolder(self, ["scenarios.d/c4.vmt": "extends minimal\nscenario c4\noutput same.yaml\nagents 0\n",
+                                         "scenarios.d/c5.vmt": "extends minimal\nscenario c5\noutput same.yaml\n"])
+        let project = Project.load(["scenarios.d"], currentDirectory: work.path)
+        let clashes = ProjectResolution.resolve(project).outputClashes()
+        XCTAssertEqual(clashes.failed, ["scenarios.d/c4.vmt", "scenarios.d/c5.vmt"])
+        XCTAssertEqual(clashes.diagnostics.map(\.code), [.recipesWriteOneFile, .recipesWriteOneFile])
+    }
 }
 
 extension URL {

@@ -187,7 +187,7 @@ enum CommonFlags {
     /// `--max-variants N`.
     static let maxVariants = FlagSpec(long: "--max-variants", valueName: "N", value: .integer,
                                       help: "the most variants one recipe's 'vary' lines may give (default 10000, at least 1)")
-    /// `--max-build-variants N`: the per-run limit of `build`, `check` and `plan`.
+    /// `--max-build-variants N`: the per-run limit of `build`, `check`, `list` and `plan`.
     static let maxBuildVariants = FlagSpec(long: "--max-build-variants", valueName: "N", value: .integer,
                                            help: "the most scenarios one run may give, all recipes together (default 100000, at least 1)")
     /// `--vmt VERSION`: the target of recipes without a `vmt` line.

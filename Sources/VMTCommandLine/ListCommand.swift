@@ -15,7 +15,10 @@ enum ListCommand {
         output (relative to the output folder), recipe, scenario, variant (index and varied values),
         seed, and with --hash the SHA-256 of the bytes. Recipes are resolved, validated and rendered
         as by build; their diagnostics go to standard error and a recipe with errors is left out
-        (exit status 1).
+        (exit status 1). Every flag of build that changes what it writes is taken, with the same
+        meaning (--vmt, --max-variants, --max-build-variants, -W, --allow), so a list (and its
+        --hash) matches the build run with the same flags. Output paths are relative to the
+        output folder, which list does not read (so there is no --out; check neither has one).
         """,
         positionals: [PositionalSpec(name: "PATH", count: .many, help: "a recipe file or a folder of recipes (default: scenarios.d)",
                                      completion: .recipes)],
@@ -27,11 +30,16 @@ enum ListCommand {
                 """, completion: .words(["text", "json", "csv"])),
             FlagSpec(long: "--hash", help: "also compute each output's SHA-256"),
             CommonFlags.maxVariants,
+            CommonFlags.maxBuildVariants,
+            CommonFlags.vmt,
+            CommonFlags.warningsAsErrors,
+            CommonFlags.allow,
         ],
         examples: [
             "list scenarios.d/sweeps              # preview a sweep",
             "list --format csv > jobs.csv         # one row per scenario, for a batch runner",
             "list --format json --hash            # what the manifest will say",
+            "list --vmt 2025-11 --hash            # what 'build --vmt 2025-11' writes",
         ],
         run: { arguments, context throws(CommandError) in try run(arguments, context) })
 
@@ -43,7 +51,10 @@ enum ListCommand {
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
         let maxVariants = try CommonFlags.maxVariants(parsed, default: Resolver.defaultMaxVariants)
-        let hash = parsed.has("--hash")
+        let options = BuildOptions(mode: .validate, maxVariants: maxVariants, maxBuildVariants: try CommonFlags.maxBuildVariants(parsed),
+                                   warningsAsErrors: parsed.has("--warnings-as-errors"), allowed: try CommonFlags.allowedCodes(parsed),
+                                   hashes: parsed.has("--hash"), target: try CommonFlags.target(parsed))
+        let hash = options.hashes
         let paths = parsed.positionals.isEmpty ? [Project.defaultFolder] : parsed.paths
 
         // Resolved, validated and rendered exactly as build does (so an invalid variant is not
@@ -53,8 +64,9 @@ enum ListCommand {
         var entries: [ManifestEntry] = []
         var failed: Set<String> = []
         let project = Project.load(paths, currentDirectory: context.currentDirectory)
-        let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants)
-        let summary = BuildEngine.run(resolved, options: BuildOptions(mode: .validate, maxVariants: maxVariants, hashes: hash)) { event in
+        let resolved = ProjectResolution.resolve(project, maxVariants: maxVariants, warningsAsErrors: options.warningsAsErrors,
+                                                 allowing: options.allowed, target: options.target)
+        let summary = BuildEngine.run(resolved, options: options) { event in
             switch event {
             case .problem(let problem): problems.append(problem)
             case .diagnostics(let found): diagnostics += found

@@ -115,6 +115,21 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(run.stdout.hasSuffix("No changes: 10 scenarios unchanged.\n"), run.stdout)
     }
 
+    /// Every count in plan's summary lines agrees with its noun: "1 scenario", "2 scenarios".
+    func testSummaryLinesAgreeInNumber() throws {
+        let one = try GitProject(self, files: ["scenarios.d/a.vmt": "extends minimal\nseed 1\n"])
+        XCTAssertTrue(one.run(["plan"]).stdout.hasSuffix("\nNo changes: 1 scenario unchanged.\n"))
+        try one.write("scenarios.d/a.vmt", "extends minimal\nseed 2\n")
+        let changed = one.run(["plan"]).stdout
+        XCTAssertTrue(changed.contains("  scenarios.d/a.vmt:2 seed 1 → 2: 1 scenario\n"), changed)
+        XCTAssertTrue(changed.hasSuffix("Plan: 0 to add, 1 to change, 0 to remove, 0 renamed; 0 unchanged.\n"), changed)
+        try one.write("scenarios.d/b.vmt", "scenario b_{seed}\nextends minimal\nvary seed 1, 2\n")
+        let added = one.run(["plan"]).stdout
+        XCTAssertTrue(added.contains("  scenarios.d/b.vmt: +2 scenarios\n"), added)
+        try one.write("scenarios.d/b.vmt", "scenario b_{seed}\nextends minimal\nvary seed 1\n")
+        XCTAssertTrue(one.run(["plan"]).stdout.contains("  scenarios.d/b.vmt: +1 scenario\n"))
+    }
+
     func testParentChangeReachesEveryChildAndNothingElse() throws {
         let repo = try project()
         try repo.edit("scenarios.d/lab/base.vmt", "agents 20", "agents 40")

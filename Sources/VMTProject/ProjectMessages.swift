@@ -89,6 +89,10 @@ enum ProjectMessages {
         static func unexpectedContent(column: Int) -> String { "unexpected content at column \(column); check the indentation" }
         static func unexpectedAfterValue(_ c: Unicode.Scalar?) -> String { "unexpected '\(String(c ?? " "))' after a value" }
         static func tooDeep(_ depth: Int) -> String { "nested deeper than \(depth) levels" }
+        static func tooManyValues(_ limit: Int) -> String {
+            "more than \(limit) values; a scenario file holds about three per agent, and the reader stops at \(limit) "
+                + "(see README, \"Memory\")"
+        }
         static let expectedValue = "expected a value"
         static let anchors = "anchors ('&') are not supported"
         static let aliases = "aliases ('*') are not supported"

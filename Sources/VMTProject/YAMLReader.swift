@@ -19,7 +19,7 @@ public struct YAMLPosition: Equatable, Hashable, Sendable, CustomStringConvertib
 /// One node of a YAML document and where it starts.
 public struct YAMLNode: Equatable, Sendable {
     /// What a node holds.
-    public indirect enum Value: Equatable, Sendable {
+    public enum Value: Equatable, Sendable {
         /// A scalar's text; `quoted` when it was written in quotes (then it is always a string).
         case scalar(String, quoted: Bool)
         /// A sequence, in order.
@@ -83,29 +83,51 @@ public enum YAMLReader {
     /// The deepest nesting of collections.
     public static let maxDepth = 64
 
-    /// Reads `bytes` (UTF-8, an optional byte order mark) into a document, or the first problem.
-    public static func read(_ bytes: [UInt8]) -> Result<YAMLDocument, ProjectError> {
+    /// The most values (scalars and collections, each item and each mapping value counting
+    /// one) a document may hold: a node costs about 40 bytes, so this bounds the tree at a few
+    /// hundred megabytes whatever the text. A scenario file has about three values per agent
+    /// (one stock per good), so files of up to 1,000,000 agents with three goods read, as does
+    /// the largest explicit stock a 1 MiB recipe can give (about 530,000 values).
+    public static let maxValues = 4_000_000
+
+    /// Reads `bytes` (UTF-8, an optional byte order mark) into a document, or the first problem;
+    /// a document of more than `maxValues` values is refused (`more than N values`) as soon as
+    /// the reader passes that count.
+    public static func read(_ bytes: [UInt8], maxValues: Int = YAMLReader.maxValues) -> Result<YAMLDocument, ProjectError> {
         guard bytes.count <= maxBytes else {
             return .failure(.yaml(YAMLFailure(message: ProjectMessages.YAML.tooLarge(mebibytes: maxBytes >> 20), position: YAMLPosition(line: 1, column: 1))))
         }
+        // One pass: UTF-8 decoded to scalars, line breaks (CRLF, CR) normalised to LF.
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(bytes.count)
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
         var line = 1
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\n" { line += 1 }
-                scalars.append(scalar)
-            case .emptyInput:
-                break decoding
-            case .error:
+        var afterCR = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                if byte == 0x0A && afterCR {  // the LF of a CRLF: already written
+                    afterCR = false
+                    continue
+                }
+                afterCR = byte == 0x0D
+                if byte == 0x0A || byte == 0x0D { line += 1 }
+                scalars.append(Unicode.Scalar(byte == 0x0D ? 0x0A : byte))
+                continue
+            }
+            afterCR = false
+            var decoder = UTF8()
+            var iterator = bytes[index...].makeIterator()
+            guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
                 return .failure(.yaml(YAMLFailure(message: ProjectMessages.YAML.notUTF8, position: YAMLPosition(line: line, column: 1))))
             }
+            scalars.append(scalar)
+            index += UTF8.width(scalar)
         }
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var parser = Parser(scalars)
+        var parser = Parser(scalars, maxValues: maxValues)
+        scalars = []  // the parser holds the text now
         let comments = parser.leadingComments()
         return Result { () throws(ProjectError) in YAMLDocument(root: try parser.document(), leadingComments: comments) }
     }
@@ -117,20 +139,14 @@ private struct Parser {
     var i = 0
     /// The offset where each line starts, for positions.
     let lineStarts: [Int]
+    /// The most values the document may hold (`YAMLReader.maxValues`).
+    let maxValues: Int
+    /// Values read so far.
+    var values = 0
 
-    init(_ raw: [Unicode.Scalar]) {
-        var text: [Unicode.Scalar] = []
-        text.reserveCapacity(raw.count)
-        var index = 0
-        while index < raw.count {
-            if raw[index] == "\r" {
-                text.append("\n")
-                if index + 1 < raw.count, raw[index + 1] == "\n" { index += 1 }
-            } else {
-                text.append(raw[index])
-            }
-            index += 1
-        }
+    /// A parser of `text` (line breaks already normalised to LF).
+    init(_ text: [Unicode.Scalar], maxValues: Int) {
+        self.maxValues = maxValues
         s = text
         var starts = [0]
         for (offset, scalar) in text.enumerated() where scalar == "\n" { starts.append(offset + 1) }
@@ -161,6 +177,14 @@ private struct Parser {
 
     func fail(_ message: String, at offset: Int? = nil) -> ProjectError {
         .yaml(YAMLFailure(message: message, position: position(min(offset ?? i, s.count))))
+    }
+
+    /// Counts one more value of the document; throws past `maxValues`.
+    mutating func countValue() throws(ProjectError) {
+        values += 1
+        guard values <= maxValues else {
+            throw fail(ProjectMessages.YAML.tooManyValues(maxValues))
+        }
     }
 
     // MARK: Document
@@ -332,6 +356,7 @@ private struct Parser {
                 value = try inlineValue(parentIndent: indent, depth: depth + 1)
                 try finishLine()
             }
+            try countValue()
             pairs.append(YAMLPair(key: key, keyPosition: position(keyOffset), value: value))
             if atEnd { break }
             let next = column(i)
@@ -374,11 +399,14 @@ private struct Parser {
             if isBreakOrEnd(current) || current == "#" {
                 skipToContent()
                 if !atEnd, column(i) > indent {
+                    try countValue()
                     items.append(try node(parentIndent: indent, depth: depth + 1))
                 } else {
+                    try countValue()
                     items.append(YAMLNode(value: .scalar("", quoted: false), position: position(dash)))
                 }
             } else {
+                try countValue()
                 items.append(try node(parentIndent: indent, depth: depth + 1))
             }
             if atEnd { break }
@@ -564,8 +592,10 @@ private struct Parser {
                 seen[key] = position(keyOffset)
                 skipToContent()
                 let value = try flowItem(depth: depth)
+                try countValue()
                 pairs.append(YAMLPair(key: key, keyPosition: position(keyOffset), value: value))
             } else {
+                try countValue()
                 items.append(try flowItem(depth: depth))
             }
             skipToContent()

@@ -110,6 +110,32 @@ final class YAMLReaderTests: XCTestCase {
         guard case .failure = read(nested + String(repeating: " ", count: 100) + "v\n") else { return XCTFail("read 100 levels") }
     }
 
+    /// The value budget: a document past `maxValues` values (items, mapping values) is refused
+    /// with one error naming the limit, whatever its shape; one at the limit reads.
+    func testValueBudgetRefusesOversizedDocuments() {
+        let limit = 1000
+        // `a` counts one, its items one each: 999 items make 1000 values.
+        let atLimit = "a: [" + Array(repeating: "1", count: limit - 1).joined(separator: ",") + "]\n"
+        guard case .success(let document) = YAMLReader.read(Array(atLimit.utf8), maxValues: limit) else {
+            return XCTFail("a document of exactly \(limit) values is refused")
+        }
+        XCTAssertEqual(document.root?["a"]?.items?.count, limit - 1)
+        let shapes: [(name: String, text: String)] = [
+            ("flow list", "a: [" + Array(repeating: "1", count: limit).joined(separator: ",") + "]\n"),
+            ("flow mapping", "a: {" + (0..<limit).map { "k\($0): 1" }.joined(separator: ", ") + "}\n"),
+            ("block mapping", (0...limit).map { "k\($0): 1\n" }.joined()),
+            ("block sequence", "a:\n" + String(repeating: "- 1\n", count: limit)),
+        ]
+        for shape in shapes {
+            guard case .failure(.yaml(let error)) = YAMLReader.read(Array(shape.text.utf8), maxValues: limit) else {
+                XCTFail("\(shape.name): read past the budget")
+                continue
+            }
+            XCTAssertTrue(error.message.hasPrefix("more than 1000 values; "), "\(shape.name): \(error.message)")
+        }
+        XCTAssertGreaterThan(YAMLReader.maxValues, 3 * 1_000_000, "a file of 1,000,000 agents with three goods reads")
+    }
+
     func testArbitraryBytesNeverTrap() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ab: -[]{},#'\"\\\n \t&*!|>?%@`0.5e".utf8)

@@ -153,14 +153,41 @@ private struct Parser {
         lineStarts = starts
     }
 
+    /// The text of `range` as a string (ASCII, the usual case, without decoding).
+    func string(_ range: Range<Int>) -> String {
+        guard s[range].allSatisfy(\.isASCII) else { return String(String.UnicodeScalarView(s[range])) }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (offset, scalar) in s[range].enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalar.value) }
+            return range.count
+        }
+    }
+
     // MARK: Positions and characters
 
+    /// The line (0-based) of the last position asked for: the reader asks about offsets near
+    /// each other, so most look-ups are that line or the next.
+    private final class LastLine {
+        var line = 0
+    }
+    private let lastLine = LastLine()
+
     func position(_ offset: Int) -> YAMLPosition {
+        let known = lastLine.line
+        if known < lineStarts.count, lineStarts[known] <= offset {
+            if known + 1 == lineStarts.count || offset < lineStarts[known + 1] {
+                return YAMLPosition(line: known + 1, column: offset - lineStarts[known] + 1)
+            }
+            if known + 2 == lineStarts.count || offset < lineStarts[known + 2], lineStarts[known + 1] <= offset {
+                lastLine.line = known + 1
+                return YAMLPosition(line: known + 2, column: offset - lineStarts[known + 1] + 1)
+            }
+        }
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
+        lastLine.line = low
         return YAMLPosition(line: low + 1, column: offset - lineStarts[low] + 1)
     }
 
@@ -469,14 +496,14 @@ private struct Parser {
 
     /// The plain text from the cursor to a comment or the end of the line, without trailing blanks.
     mutating func plainLine() -> String {
-        var text: [Unicode.Scalar] = []
+        let start = i
         while let c = current, c != "\n" {
-            if c == "#", let last = text.last, last == " " || last == "\t" { break }
-            text.append(c)
+            if c == "#", i > start, isBlank(s[i - 1]) { break }
             i += 1
         }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(String.UnicodeScalarView(text))
+        var end = i
+        while end > start, isBlank(s[end - 1]) { end -= 1 }
+        return string(start..<end)
     }
 
     /// A single- or double-quoted scalar, over lines if need be (folded as YAML folds them).
@@ -627,16 +654,16 @@ private struct Parser {
 
     /// A plain scalar inside a flow collection: up to `,`, a bracket, `: ` or a comment.
     mutating func flowPlain(inKey: Bool) throws(ProjectError) -> String {
-        var text: [Unicode.Scalar] = []
+        let start = i
         while let c = current, c != "\n" {
             if c == "," || c == "[" || c == "]" || c == "{" || c == "}" { break }
             if c == ":", isBlankOrBreak(at(i + 1)) || at(i + 1) == "," || at(i + 1) == "]" || at(i + 1) == "}" { break }
-            if c == "#", let last = text.last, last == " " || last == "\t" { break }
-            text.append(c)
+            if c == "#", i > start, isBlank(s[i - 1]) { break }
             i += 1
         }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        if text.isEmpty, inKey { throw fail(ProjectMessages.YAML.expectedKey) }
-        return String(String.UnicodeScalarView(text))
+        var end = i
+        while end > start, isBlank(s[end - 1]) { end -= 1 }
+        if end == start, inKey { throw fail(ProjectMessages.YAML.expectedKey) }
+        return string(start..<end)
     }
 }

@@ -51,6 +51,9 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
     public var hint: String?
 
     /// Creates a diagnostic from a message and its code.
+    ///
+    /// A hint the message already says word for word (a list of choices the message ends with)
+    /// is dropped: a hint adds something or is not shown.
     public init(
         _ severity: Severity,
         _ message: Message,
@@ -63,7 +66,7 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
         self.message = message.text
         self.range = range
         self.notes = notes
-        self.hint = hint
+        self.hint = hint.flatMap { message.text.contains($0) ? nil : $0 }
     }
 
     /// Creates an error.

@@ -600,6 +600,15 @@ extension Messages {
 
     static let moneyDroppedHint = "remove the line, or build for the version with money: 'vmt 2025-10'"
 
+    /// The hint for a money regime this recipe inherits (from a preset through `extends`, or a
+    /// parent's line): removing the `extends` line is not the fix; overriding the regime is.
+    static func inheritedMoneyRegimeHint(preset: String?) -> String {
+        let barter = Preset.all.filter { $0.regime == .barterOnly }.map(\.name)
+        return "write 'regime barter_only' in this recipe"
+            + (preset != nil ? ", or extend a barter preset (" + barter.joined(separator: ", ") + ")" : "")
+            + ", or build for the version with money: 'vmt 2025-10'"
+    }
+
     /// A protocol name `kind` does not have (VMT703), for a recipe line and for `import`.
     public static func unknownProtocol(_ kind: ProtocolKind, _ name: String) -> Message {
         Message(.unknownProtocol, "unknown \(kind.rawValue) protocol '\(name)'; expected one of \(kind.names.joined(separator: ", "))")
@@ -619,6 +628,12 @@ extension Messages {
 
     static func parameterNotRead(_ path: String, _ target: VMTTarget) -> Message {
         Message(.parameterNotRead, "parameter '\(path)' is not read by \(target.title)")
+    }
+
+    /// The hint for a parameter the target does not read (VMT706).
+    static func parameterNotReadHint(_ targets: [VMTTarget]) -> String {
+        "remove the line, or build for the version that reads it: "
+            + targets.sorted().map { "'vmt \($0.rawValue)'" }.joined(separator: " or ")
     }
 
     static func parameterReadBy(_ targets: [VMTTarget]) -> String {

@@ -22,6 +22,12 @@ public enum Origin: Equatable, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The preset's name when the value came from a preset, else nil.
+    public var presetName: String? {
+        if case .preset(let name, _) = self { return name }
+        return nil
+    }
+
     /// The range a diagnostic about this value points at, if the value came from a file.
     public var range: SourceRange? {
         switch self {

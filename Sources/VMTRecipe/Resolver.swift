@@ -209,8 +209,17 @@ public struct Resolver {
         let failedPaths = Set(resolver.failed.map { set.entries[$0].source.path })
         let warnedPaths = Set(resolver.warned.map { set.entries[$0].source.path })
         let failedClaims = set.entries.indices.filter { resolver.failed.contains($0) }.compactMap { resolver.claim($0) }
-        return Resolution(scenarios: scenarios, diagnostics: set.diagnostics + resolver.diagnostics, failedPaths: failedPaths,
-                          warnedPaths: warnedPaths, failedClaims: failedClaims)
+        return Resolution(scenarios: scenarios, diagnostics: Self.withoutRedundancyOfErrors(set.diagnostics + resolver.diagnostics),
+                          failedPaths: failedPaths, warnedPaths: warnedPaths, failedClaims: failedClaims)
+    }
+
+    /// `diagnostics` without the "repeats the value it inherits" warnings (VMT250) of lines that
+    /// have an error: a line that must change anyway is not also "redundant".
+    static func withoutRedundancyOfErrors(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let lineKey = { (range: SourceRange) in "\(range.file):\(range.start.line)" }
+        let erroneous = Set(diagnostics.filter { $0.severity == .error }.map { lineKey($0.range) })
+        guard !erroneous.isEmpty else { return diagnostics }
+        return diagnostics.filter { $0.code != .redundantLine || !erroneous.contains(lineKey($0.range)) }
     }
 
     /// Two variants of one sweep writing one file: both named by their values, and the hint
@@ -346,9 +355,12 @@ public struct Resolver {
             fields.utilities = Sourced(entries, .directive(first.range))
             fields.utilityLines = utilityLines.map(\.range)
         }
+        // The target this recipe is built for as far as its chain says (a child may still change
+        // it; the target checks run on the finished chain).
+        let target = recipe.target?.value ?? fields.target?.value ?? defaultTarget
         for directive in recipe.directives {
             for problem in WarningAllowance.problems(of: directive.line) { warn(problem) }
-            warnIfRedundant(directive, inherited: fields)
+            warnIfRedundant(directive, inherited: fields, target: target)
             // A field set plainly is fixed: an inherited `vary` of it no longer applies.
             for field in RecipeRules.plainFields(directive.value) { fields.fix(field) }
             switch directive.value {
@@ -430,8 +442,9 @@ public struct Resolver {
     }
 
     /// Warns when a directive sets a field to the value it already inherits (from a parent, or
-    /// for `set`, from the schema's default): the line changes nothing.
-    private mutating func warnIfRedundant(_ directive: Directive, inherited f: ResolvedFields) {
+    /// for `set`, from the schema's default): the line changes nothing. A `set` key `target` does
+    /// not read has no default there (the line is an error, VMT702 or VMT706, not redundant).
+    private mutating func warnIfRedundant(_ directive: Directive, inherited f: ResolvedFields, target: VMTTarget) {
         var inherited: Origin?
         switch directive.value {
         case .agents(let v): if f.agents?.value == v.value { inherited = f.agents?.origin }
@@ -457,7 +470,8 @@ public struct Resolver {
             if case .off = schedule, let current = f.schedule, current.value == nil { inherited = current.origin }
         case .set(let setting):
             // Only keys `set` may change; a refused line gets its error, not a warning too.
-            guard let definition = ParamSchema.definition(setting.path.value), definition.mirrors == nil else { return }
+            guard let definition = ParamSchema.definition(setting.path.value), definition.mirrors == nil,
+                  definition.isRead(by: target) else { return }
             let current = f.params[setting.path.value] ?? Sourced(definition.defaultValue, Origin.builtIn)
             if ParamValue.parse(setting.value, like: current.value) == current.value { inherited = current.origin }
         case .scenario, .template, .extends, .output, .utility:
@@ -495,8 +509,15 @@ public struct Resolver {
                 problems.append((Messages.moneyDropped("inventory M", target), stock.origin, [note], Messages.moneyDroppedHint))
             }
             if let regime = fields.regime, regime.value != .barterOnly {
-                problems.append((Messages.moneyDropped("regime " + regime.value.rawValue, target), regime.origin, [note],
-                                 Messages.moneyDroppedHint))
+                // An inherited regime is not removed by removing the extends line: this recipe overrides it.
+                let inherited: Bool
+                switch regime.origin {
+                case .preset: inherited = true
+                case .directive(let at): inherited = at.file != recipe.path
+                case .builtIn, .derived: inherited = false
+                }
+                let hint = inherited ? Messages.inheritedMoneyRegimeHint(preset: regime.origin.presetName) : Messages.moneyDroppedHint
+                problems.append((Messages.moneyDropped("regime " + regime.value.rawValue, target), regime.origin, [note], hint))
             }
         }
         for path in fields.params.keys.sorted() {
@@ -507,7 +528,8 @@ public struct Resolver {
                                  Messages.moneyDroppedHint))
             } else {
                 problems.append((Messages.parameterNotRead(path, target), value.origin,
-                                 [Messages.parameterReadBy(Array(definition.targets))], nil))
+                                 [Messages.parameterReadBy(Array(definition.targets))],
+                                 Messages.parameterNotReadHint(Array(definition.targets))))
             }
         }
         if !target.hasProtocols {

@@ -173,6 +173,27 @@ final class TargetTests: XCTestCase {
         try assertRefused(Self.late + "set log_preferences yes\n", "VMT211", line: 9)
     }
 
+    /// A `set` of a money key at its 2025-10 default: redundant there (VMT250, a warning), an
+    /// error alone under 2025-11 (VMT702), where the key has no default to repeat; and the
+    /// hints of the target errors name the fix that works (an inherited regime is overridden here).
+    func testTargetErrorsAreNotAlsoRedundantAndHintTheFix() throws {
+        let early = try check(["r.vmt": Self.late.replacingOccurrences(of: "vmt 2025-11", with: "vmt 2025-10")
+                                   + "set money_mode quasilinear\n"])
+        XCTAssertEqual(early.status, 0, early.stderr)
+        XCTAssertTrue(early.stderr.contains("[VMT250]"), early.stderr)
+        let late = try check(["r.vmt": Self.late + "set money_mode quasilinear\n"])
+        XCTAssertEqual(late.status, 1, late.stderr)
+        XCTAssertTrue(late.stderr.contains("[VMT702]"), late.stderr)
+        XCTAssertFalse(late.stderr.contains("VMT250") || late.stderr.contains("(default)"), late.stderr)
+        let parent = try check(["p.vmt": "template\nextends minimal\nscenario p\nregime mixed\n", "c.vmt": "extends p\nscenario c\nvmt 2025-11\n"])
+        XCTAssertTrue(parent.stderr.contains("hint: write 'regime barter_only' in this recipe, or build for"), parent.stderr)
+        let preset = try check(["r.vmt": "extends money_demo\nscenario r\nvmt 2025-11\n"])
+        XCTAssertTrue(preset.stderr.contains("hint: write 'regime barter_only' in this recipe, or extend a barter preset "
+                                             + "(minimal, standard, large)"), preset.stderr)
+        let dA = try check(["r.vmt": Self.late + "set dA_max 3\n"])
+        XCTAssertTrue(dA.stderr.contains("hint: remove the line, or build for the version that reads it: 'vmt 2025-10'"), dA.stderr)
+    }
+
     func testProtocols() throws {
         for kind in ProtocolKind.allCases {
             for name in kind.names { try assertAccepted(Self.late + "\(kind.rawValue) \(name)\n") }

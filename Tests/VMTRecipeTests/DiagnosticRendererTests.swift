@@ -27,6 +27,24 @@ final class DiagnosticRendererTests: XCTestCase {
         """)
     }
 
+    /// A hint the message already says word for word is not shown (any diagnostic, any code):
+    /// `bargaining nash` lists the names once, in the message; a near miss keeps its hint.
+    func testAHintThatRepeatsTheMessageIsDropped() {
+        let message = Message(.unknownProtocol, "unknown bargaining protocol 'nash'; expected one of a, b")
+        XCTAssertNil(Diagnostic.error(message, at: range(1, 1, 2), hint: "expected one of a, b").hint)
+        XCTAssertEqual(Diagnostic.warning(message, at: range(1, 1, 2), hint: "did you mean 'a'?").hint, "did you mean 'a'?")
+        XCTAssertEqual(render("bargaining nash\nsearch random_wlak\n"), """
+        r.vmt:1:12: error: unknown bargaining protocol 'nash'; expected one of compensating_block, split_difference, take_it_or_leave_it [VMT703]
+          bargaining nash
+                     ^~~~
+        r.vmt:2:8: error: unknown search protocol 'random_wlak'; expected one of distance_discounted_search, random_walk [VMT703]
+          search random_wlak
+                 ^~~~~~~~~~~
+        hint: did you mean 'random_walk'?
+
+        """)
+    }
+
     func testNoteWithRangeAndNoteWithout() {
         XCTAssertEqual(render("agents 5\ngrid 2\nagents 6 7\n"), """
         r.vmt:3:1: error: duplicate 'agents' directive [VMT105]

@@ -34,6 +34,28 @@ public enum VMTTarget: String, CaseIterable, Equatable, Hashable, Sendable, Comp
     /// Every spelling, for messages and completions: `2025-10`, `2025-11`.
     public static var names: [String] { allCases.map(\.rawValue) }
 
+    /// The target nearest in time to `text` when it reads as a month `YYYY-MM` (`2025-12` →
+    /// `2025-11`, `2025-09` → `2025-10`; a tie goes to the later target), else nil: what a
+    /// "did you mean" offers for an unknown version, by meaning rather than by spelling.
+    public static func nearest(toMonth text: String) -> VMTTarget? {
+        func month(_ text: String) -> Int? {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+                  parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            return year * 12 + month  // at most 9999 * 12 + 12: no overflow
+        }
+        guard let wanted = month(text) else { return nil }
+        var best: (target: VMTTarget, distance: Int)?
+        for target in allCases {
+            guard let have = month(target.rawValue) else { continue }
+            let distance = abs(have - wanted)
+            if let current = best, current.distance < distance || (current.distance == distance && current.target > target) { continue }
+            best = (target, distance)
+        }
+        return best?.target
+    }
+
     public static func < (lhs: VMTTarget, rhs: VMTTarget) -> Bool {
         lhs.rawValue < rhs.rawValue
     }

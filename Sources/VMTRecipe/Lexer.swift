@@ -49,16 +49,19 @@ public struct Token: Equatable, Hashable, Sendable {
     public var bounds: RangeBounds?
     /// For `.error`, the code of the diagnostic `value` is the message of; nil otherwise.
     public var errorCode: DiagnosticCode?
+    /// For `.error`, the diagnostic's hint, if any (`did you mean 'grid 20'?` for `grid = 20`).
+    public var errorHint: String?
 
     /// Creates a token.
     public init(kind: TokenKind, text: String, value: String? = nil, range: SourceRange, bounds: RangeBounds? = nil,
-                errorCode: DiagnosticCode? = nil) {
+                errorCode: DiagnosticCode? = nil, errorHint: String? = nil) {
         self.kind = kind
         self.text = text
         self.value = value ?? text
         self.range = range
         self.bounds = bounds
         self.errorCode = errorCode
+        self.errorHint = errorHint
     }
 }
 
@@ -244,7 +247,33 @@ struct Lexer {
         if scalar == "%", let number = numberBefore(start.offset) {
             return fail(Messages.percentSign(number), from: start)
         }
-        return fail(Messages.unexpectedCharacter(scalar), from: start)
+        var token = fail(Messages.unexpectedCharacter(scalar), from: start)
+        if scalar == "=" { token.errorHint = lineWithoutEquals(at: start.offset).map(Messages.didYouMean) }
+        return token
+    }
+
+    /// The line holding the `=` at `offset` with the `=` (and the spaces around it) as one space,
+    /// as YAML's `key: value` slip is answered (`grid = 20` → `grid 20`); nil when nothing comes
+    /// before or after it. A comment after ` #` is left out.
+    private func lineWithoutEquals(at offset: Int) -> String? {
+        var start = offset
+        while start > 0, !Byte.isLineBreak(bytes[start - 1]) { start -= 1 }
+        var end = offset + 1
+        while end < bytes.count, !Byte.isLineBreak(bytes[end]) { end += 1 }
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        func trimmed(_ part: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var lower = part.startIndex
+            var upper = part.endIndex
+            while lower < upper, isBlank(part[lower]) { lower += 1 }
+            while upper > lower, isBlank(part[upper - 1]) { upper -= 1 }
+            return part[lower..<upper]
+        }
+        var afterEnd = end
+        if let hash = ((offset + 1)..<end).first(where: { bytes[$0] == 0x23 && isBlank(bytes[$0 - 1]) }) { afterEnd = hash }
+        let head = trimmed(bytes[start..<offset])
+        let tail = trimmed(bytes[(offset + 1)..<afterEnd])
+        guard !head.isEmpty, !tail.isEmpty else { return nil }
+        return text(head) + " " + text(tail)
     }
 
     // MARK: Moving

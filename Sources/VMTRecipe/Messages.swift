@@ -590,6 +590,13 @@ extension Messages {
         Message(.unknownTarget, "unknown VMT target '\(text)'; expected one of \(VMTTarget.names.joined(separator: ", "))")
     }
 
+    /// The "did you mean" of an unknown VMT version: the target nearest in time for a `YYYY-MM`
+    /// text (`2025-12` → `2025-11`, the latest), else the nearest spelling; nil when neither
+    /// (the message lists the versions).
+    public static func targetSuggestion(for text: String) -> String? {
+        (VMTTarget.nearest(toMonth: text)?.rawValue ?? nearest(text, in: VMTTarget.names)).map(didYouMean)
+    }
+
     static func moneyDropped(_ what: String, _ target: VMTTarget) -> Message {
         Message(.moneyDropped, "'\(what)' is not available under \(target.title): it has no money")
     }

@@ -136,6 +136,10 @@ struct RecipeRules {
                 error(Messages.dashedRange(token.text), at: token.range, hint: Messages.didYouMean(range))
                 return nil
             }
+            if let range = RecipeRules.separatedRange(token, arguments) {
+                usageError(Messages.expected(what, found: token), at: token.range, arguments, hint: Messages.didYouMean(range))
+                return nil
+            }
             return wrongKind(token, what, arguments)
         }
         let lower = boundedInteger(parts.lower)
@@ -290,8 +294,7 @@ struct RecipeRules {
     private mutating func target(_ arguments: inout Arguments) -> Located<VMTTarget>? {
         guard let token = take(&arguments, "a VMT version") else { return nil }
         guard let target = VMTTarget(rawValue: token.text) else {
-            error(Messages.unknownTarget(token.text), at: token.range,
-                  hint: Messages.suggestion(for: token.text, in: VMTTarget.names))
+            error(Messages.unknownTarget(token.text), at: token.range, hint: Messages.targetSuggestion(for: token.text))
             return nil
         }
         return Located(target, at: token.range)
@@ -473,9 +476,18 @@ struct RecipeRules {
     }
 
     /// Reports arguments left over once a directive has what it needs.
+    /// For a directive that takes one name or path (`scenario`, `extends`, `output`), words after
+    /// it are a name with spaces: the hint quotes them all (`scenario "my scenario"`).
     private mutating func finish(_ arguments: inout Arguments) {
         guard let extra = arguments.peek else { return }
-        usageError(Messages.extraArgument(extra, keyword: arguments.keyword), at: extra.range, arguments)
+        var hint: String?
+        let plain: Set<TokenKind> = [.word, .integer, .decimal, .range]
+        if [.scenario, .extends, .output].contains(arguments.keyword), arguments.all.allSatisfy({ plain.contains($0.kind) }) {
+            let text = arguments.all.map(\.text).joined(separator: " ")
+            // A name of a few words; a long run of words is no name, and the hint would flood.
+            if text.unicodeScalars.count <= 40 { hint = Messages.didYouMean("\(arguments.keyword.rawValue) \"\(text)\"") }
+        }
+        usageError(Messages.extraArgument(extra, keyword: arguments.keyword), at: extra.range, arguments, hint: hint)
     }
 
     /// Reports an argument of the wrong kind, with the usage line; always nil.
@@ -496,8 +508,8 @@ struct RecipeRules {
         diagnostics.append(.error(message, at: range, notes: notes, hint: hint))
     }
 
-    mutating func usageError(_ message: Message, at range: SourceRange, _ arguments: Arguments) {
-        error(message, at: range, notes: [Diagnostic.Note(Messages.usage(arguments.keyword))])
+    mutating func usageError(_ message: Message, at range: SourceRange, _ arguments: Arguments, hint: String? = nil) {
+        error(message, at: range, notes: [Diagnostic.Note(Messages.usage(arguments.keyword))], hint: hint)
     }
 
     /// Reports `line` as a duplicate of the line at `first`.
@@ -557,6 +569,9 @@ struct Arguments {
         self.keywordToken = line.keyword
         self.tokens = line.arguments
     }
+
+    /// Every argument of the line, read or not.
+    var all: TokenList { tokens }
 
     /// Whether every argument has been read.
     var isAtEnd: Bool { index >= tokens.count }

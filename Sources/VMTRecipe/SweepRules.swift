@@ -267,6 +267,18 @@ extension RecipeRules {
         return "\(lower)..\(upper)"
     }
 
+    /// `MIN..MAX` for two integers written where one range goes, separated by a comma or a space
+    /// (`inventory 10,60` or `inventory 10 60`, as `generate` spells a range): `token` is the
+    /// first integer and `arguments` is right after it. Nil for anything else.
+    static func separatedRange(_ token: Token, _ arguments: Arguments) -> String? {
+        guard token.kind == .integer, let next = arguments.peek else { return nil }
+        if next.kind == .integer { return "\(token.text)..\(next.text)" }
+        if next.kind == .comma, let upper = arguments.peek(at: 1), upper.kind == .integer, arguments.peek(at: 2) == nil {
+            return "\(token.text)..\(upper.text)"
+        }
+        return nil
+    }
+
     /// Items separated by commas: at least one; an item is any token but `,` and `:`.
     /// Reports a missing item, a misplaced `,` or `:`, and two items without a comma.
     mutating func commaList(_ arguments: inout Arguments, what: String, items: String) -> TokenList? {

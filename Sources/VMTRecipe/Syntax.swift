@@ -142,7 +142,8 @@ struct SyntaxReader {
     /// Files one physical line: blank, comment only, directive, or error.
     private mutating func endLine(_ physical: PhysicalLine) {
         if let error = physical.error {
-            diagnostics.append(.error(Message(error.errorCode ?? .unexpectedCharacter, error.value), at: error.range))
+            diagnostics.append(.error(Message(error.errorCode ?? .unexpectedCharacter, error.value), at: error.range,
+                                      hint: error.errorHint))
             blankLines = 0
             return
         }

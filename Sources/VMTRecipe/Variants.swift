@@ -220,7 +220,7 @@ extension Resolver {
             }
             guard token.kind == .range, variation.values.count == 1, let bounds = token.bounds else {
                 diagnostics.append(.error(Messages.varyValue(field, expected: "integers, or one MIN..MAX range", got: token.text),
-                                          at: token.range))
+                                          at: token.range, hint: RecipeRules.dashedRange(token).map(Messages.didYouMean)))
                 return nil
             }
             if !seeds, tooBig(bounds.lower) || tooBig(bounds.upper) { return nil }
@@ -267,7 +267,8 @@ extension Resolver {
                 add(.protocolName(token.value), token.value, token.range)
             case .inventory, .money:
                 guard token.kind == .range, let bounds = token.bounds else {
-                    diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range))
+                    diagnostics.append(.error(Messages.varyValue(field, expected: "MIN..MAX ranges", got: token.text), at: token.range,
+                                              hint: RecipeRules.dashedRange(token).map(Messages.didYouMean)))
                     continue
                 }
                 guard let low = Int(bounds.lower.value), let high = Int(bounds.upper.value) else {
@@ -306,8 +307,10 @@ extension Resolver {
                 }
                 guard let value = ParamValue.parse(token, like: definition.defaultValue), value.isFiniteNumber,
                       definition.kind.accepts(value) else {
+                    var hint: String?
+                    if case .int = definition.kind { hint = RecipeRules.dashedRange(token).map(Messages.didYouMean) }
                     diagnostics.append(.error(Messages.badParameterValue(path, rule: definition.kind.rule, got: token.text),
-                                              at: token.range))
+                                              at: token.range, hint: hint))
                     continue
                 }
                 add(.param(path, value), token.text, token.range)

@@ -30,6 +30,40 @@ final class ParserTests: XCTestCase {
         return try XCTUnwrap(recipe, file: file, line: line)
     }
 
+    // MARK: Did you mean: slips a new user makes
+
+    /// Each slip gets the spelling that works as its hint, wherever it is written: a range as
+    /// `generate` spells it (comma, space), a dash in any range position, a name with spaces, a
+    /// `=` anywhere on a line, and a VMT version by its nearest month (the later on a tie).
+    func testSlipsGetTheSpellingThatWorks() {
+        let usage = "usage: \(ParserTests.inventoryUsage)"
+        let what = "a range MIN..MAX or a good (A, B or M)"
+        let cases: [(String, [String])] = [
+            ("inventory 10,60", ["1:11: expected \(what), found integer '10' [note: \(usage)] [hint: did you mean '10..60'?]"]),
+            ("inventory 10 60", ["1:11: expected \(what), found integer '10' [note: \(usage)] [hint: did you mean '10..60'?]"]),
+            ("money 0, 100", ["1:7: expected a range MIN..MAX, found integer '0' [note: usage: money MIN..MAX] [hint: did you mean '0..100'?]"]),
+            ("inventory 10, 60, 70", ["1:11: expected \(what), found integer '10' [note: \(usage)]"]),
+            ("scenario my scenario", [
+                "1:13: unexpected extra argument 'scenario' to 'scenario' [note: usage: scenario NAME] [hint: did you mean 'scenario \"my scenario\"'?]",
+            ]),
+            ("extends my base 2", [
+                "1:12: unexpected extra argument 'base' to 'extends' [note: usage: extends PARENT] [hint: did you mean 'extends \"my base 2\"'?]",
+            ]),
+            ("agents 5 6", ["1:10: unexpected extra argument '6' to 'agents' [note: usage: agents INT]"]),
+            ("grid = 20", ["1:6: unexpected character '=' [hint: did you mean 'grid 20'?]"]),
+            ("grid=20 # c", ["1:5: unexpected character '=' [hint: did you mean 'grid 20'?]"]),
+            ("grid =", ["1:6: unexpected character '='"]),
+            ("vmt 2025-12", ["1:5: unknown VMT target '2025-12'; expected one of 2025-10, 2025-11 [hint: did you mean '2025-11'?]"]),
+            ("vmt 2026-07", ["1:5: unknown VMT target '2026-07'; expected one of 2025-10, 2025-11 [hint: did you mean '2025-11'?]"]),
+            ("vmt 2025-01", ["1:5: unknown VMT target '2025-01'; expected one of 2025-10, 2025-11 [hint: did you mean '2025-10'?]"]),
+            ("vmt 2025-1", ["1:5: unknown VMT target '2025-1'; expected one of 2025-10, 2025-11 [hint: did you mean '2025-10'?]"]),
+            ("vmt latest", ["1:5: unknown VMT target 'latest'; expected one of 2025-10, 2025-11"]),
+        ]
+        for (input, expected) in cases {
+            XCTAssertEqual(parse(input).1, expected, input)
+        }
+    }
+
     // MARK: Reader: lines and comments
 
     func testLinesKeepKeywordArgumentsAndRange() throws {
@@ -107,7 +141,7 @@ final class ParserTests: XCTestCase {
         let (file, diagnostics) = SyntaxReader.read(path: "t.vmt", bytes: Array("agents = 5\n5 grid\ngrid 4\n".utf8))
         XCTAssertEqual(file.lines.map(\.keyword.text), ["grid"])
         XCTAssertEqual(diagnostics.map(ParserTests.summary), [
-            "1:8: unexpected character '='",
+            "1:8: unexpected character '=' [hint: did you mean 'agents 5'?]",
             "2:1: expected a directive at the start of the line, found integer '5'",
         ])
     }
@@ -537,7 +571,7 @@ final class ParserTests: XCTestCase {
         ("empty output", #"output """#, ["1:8: output path must not be empty"]),
         ("empty scenario name", #"scenario """#, ["1:10: 'scenario' needs a name that is not empty"]),
         ("two scenario names", "scenario a b", [
-            "1:12: unexpected extra argument 'b' to 'scenario' [note: usage: scenario NAME]",
+            "1:12: unexpected extra argument 'b' to 'scenario' [note: usage: scenario NAME] [hint: did you mean 'scenario \"a b\"'?]",
         ]),
         ("template with argument", "template x", [
             "1:10: unexpected extra argument 'x' to 'template' [note: usage: template]",
@@ -548,7 +582,7 @@ final class ParserTests: XCTestCase {
             "1:1: expected a directive at the start of the line, found string \"agents\"",
         ]),
         ("comma at line start", ", agents", ["1:1: expected a directive at the start of the line, found ','"]),
-        ("lexical error", "agents = 5", ["1:8: unexpected character '='"]),
+        ("lexical error", "agents = 5", ["1:8: unexpected character '=' [hint: did you mean 'agents 5'?]"]),
         ("duplicate directive", "agents 5\ngrid 4\nagents 6", [
             "3:1: duplicate 'agents' directive [note 1:1: first set here]",
         ]),
@@ -773,7 +807,7 @@ final class ParserTests: XCTestCase {
         XCTAssertNil(recipe)
         XCTAssertEqual(diagnostics, [
             "2:8: agents must be greater than 0",
-            "3:6: unexpected character '='",
+            "3:6: unexpected character '=' [hint: did you mean 'grid 4'?]",
             "4:15: inventory maximum must be greater than the minimum 10",
             "5:16: unknown utility type 'cobb' [hint: expected one of ces, linear, quadratic, translog, stone_geary]",
             "6:8: unknown regime 'barter' [hint: did you mean 'barter_only'?]",

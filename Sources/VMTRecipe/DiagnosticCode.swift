@@ -157,6 +157,8 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     case badVaryValue = "VMT412"
     /// Two variants of one recipe writing one file.
     case variantsWriteOneFile = "VMT413"
+    /// Two variants of one recipe with one scenario name (a warning: their files differ).
+    case variantsShareName = "VMT414"
 
     // MARK: 5xx files, projects and builds
 
@@ -201,7 +203,8 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     /// `--allow` can silence); every other code is an error.
     public var isWarning: Bool {
         switch self {
-        case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow, .importDroppedKey, .importMixedTargets: return true
+        case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow, .importDroppedKey, .importMixedTargets,
+             .variantsShareName: return true
         default: return false
         }
     }

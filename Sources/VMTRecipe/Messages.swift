@@ -499,9 +499,24 @@ extension Messages {
         Message(.variantsWriteOneFile, "variants \(first) and \(second) of this recipe would both write '\(path)'")
     }
 
+    /// Two variants of one recipe with one scenario name (their output files differ).
+    static func variantsShareName(_ name: String, _ first: String, _ second: String) -> Message {
+        Message(.variantsShareName, "variants \(first) and \(second) of this recipe are both named '\(name)'")
+    }
+
     /// The hint for variants writing one file: the placeholders the output path lacks.
     static func addPlaceholdersHint(_ fields: [String]) -> String {
-        "put " + fields.map { "{\($0)}" }.joined(separator: " and ") + " in the 'output' path, so each variant gets its own file"
+        addPlaceholders(fields, to: "the 'output' path", each: "file")
+    }
+
+    /// The hint for variants with one name: the placeholders the scenario name lacks.
+    static func addPlaceholdersToNameHint(_ fields: [String]) -> String {
+        addPlaceholders(fields, to: "the 'scenario' name", each: "name")
+    }
+
+    /// `put {a} and {b} in WHERE, so each variant gets its own EACH`.
+    private static func addPlaceholders(_ fields: [String], to place: String, each: String) -> String {
+        "put " + fields.map { "{\($0)}" }.joined(separator: " and ") + " in \(place), so each variant gets its own \(each)"
     }
 
 

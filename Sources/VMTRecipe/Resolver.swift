@@ -222,8 +222,6 @@ public struct Resolver {
         return diagnostics.filter { $0.code != .redundantLine || !erroneous.contains(lineKey($0.range)) }
     }
 
-    /// Two variants of one sweep writing one file: both named by their values, and the hint
-    /// names the varied fields that the output path leaves out (their `{placeholder}`s).
     /// Replaces the count of `entry`'s field in place (a child's `vary` keeps the parent's order), or appends it.
     static func setCount(_ counts: inout [ResolvedFields.VaryCount], _ entry: ResolvedFields.VaryCount) {
         if let position = counts.firstIndex(where: { $0.field == entry.field }) {
@@ -249,17 +247,36 @@ public struct Resolver {
                       notes: [.init("values per vary line: " + lines.joined(separator: " x "))], hint: Messages.maxVariantsHint)
     }
 
-    private static func variantClash(_ path: String, _ first: ResolvedVariant, _ second: ResolvedVariant,
+    /// What two variants of one sweep can share: an output file (an error, VMT413) or a scenario
+    /// name (a warning, VMT414).
+    enum VariantClash {
+        /// Both would write one file.
+        case output
+        /// Both are named alike (their files differ).
+        case name
+    }
+
+    /// Two variants of one sweep sharing an output path or a name: both described by their
+    /// values, and the hint names the varied fields that the `output` path (or the `scenario`
+    /// name) leaves out, as `{placeholder}`s.
+    private static func variantClash(_ clash: VariantClash, _ text: String, _ first: ResolvedVariant, _ second: ResolvedVariant,
                                      _ scenario: ResolvedScenario, at range: SourceRange) -> Diagnostic {
         let describe = { (variant: ResolvedVariant) in
             "\(variant.index) (" + variant.assignments.map { "\($0.field.name) \($0.text)" }.joined(separator: ", ") + ")"
         }
-        let inPath = Set(Placeholders.parse(scenario.output.value).fields.compactMap { VaryField($0.name) })
+        let template = clash == .output ? scenario.output.value : scenario.name.value
+        let inTemplate = Set(Placeholders.parse(template).fields.compactMap { VaryField($0.name) })
         let differing = zip(first.assignments, second.assignments)
-            .filter { $0.0.field == $0.1.field && $0.0.text != $0.1.text && !inPath.contains($0.0.field) }
+            .filter { $0.0.field == $0.1.field && $0.0.text != $0.1.text && !inTemplate.contains($0.0.field) }
             .map(\.0.field.name)
-        let hint = differing.isEmpty ? nil : Messages.addPlaceholdersHint(differing)
-        return .error(Messages.variantsWriteOneFile(path, describe(first), describe(second)), at: range, hint: hint)
+        switch clash {
+        case .output:
+            let hint = differing.isEmpty ? nil : Messages.addPlaceholdersHint(differing)
+            return .error(Messages.variantsWriteOneFile(text, describe(first), describe(second)), at: range, hint: hint)
+        case .name:
+            let hint = differing.isEmpty ? nil : Messages.addPlaceholdersToNameHint(differing)
+            return .warning(Messages.variantsShareName(text, describe(first), describe(second)), at: range, hint: hint)
+        }
     }
 
     // MARK: Chains
@@ -685,6 +702,8 @@ public struct Resolver {
         var failedHere = false
         var targetReported: Set<String> = []
         var outputs: [String: Int] = [:]
+        var names: [String: Int] = [:]
+        var nameClashReported = false
         let outputRange = recipe.output?.range ?? recipe.summaryRange
         for position in 0..<count {
             let (variant, missing) = VariantList.make(fields: fields, name: name, output: output, position: position)
@@ -695,10 +714,21 @@ public struct Resolver {
             if !fields.variations.isEmpty {
                 if let first = outputs[variant.output.value] {
                     let earlier = VariantList.make(fields: fields, name: name, output: output, position: first).variant
-                    diagnostics.append(Self.variantClash(variant.output.value, earlier, variant, scenario, at: outputRange))
+                    diagnostics.append(Self.variantClash(.output, variant.output.value, earlier, variant, scenario, at: outputRange))
                     return nil
                 }
                 outputs[variant.output.value] = position
+                // Two names alike: one warning per recipe, at the `scenario` line (the files differ).
+                if !nameClashReported, let first = names[variant.name.value] {
+                    let earlier = VariantList.make(fields: fields, name: name, output: output, position: first).variant
+                    let before = diagnostics.count
+                    warn(Self.variantClash(.name, variant.name.value, earlier, variant, scenario,
+                                           at: name.origin.range ?? recipe.summaryRange))
+                    if diagnostics.count > before { warned.insert(index) }
+                    nameClashReported = true
+                } else if !nameClashReported {
+                    names[variant.name.value] = position
+                }
             }
             if checkTarget(variant.fields, recipe, reported: &targetReported) { failedHere = true }
             let before = diagnostics.count

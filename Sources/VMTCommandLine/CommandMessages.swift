@@ -220,8 +220,11 @@ enum CommandMessages {
     static func presetName(_ stem: String) -> String {
         "'\(stem)' is a built-in preset's name; a recipe may not take it (choose another file name)"
     }
-    static func created(_ path: String, parent: String, build: String) -> String {
-        "created \(path) (extends \(parent)); build it with: \(build)"
+    /// `new`'s line; `examples` names the required fields the parent left unset, which the
+    /// starter sets to example values (the file builds, but they are guesses: say so).
+    static func created(_ path: String, parent: String, examples: [String] = [], build: String) -> String {
+        let checked = examples.isEmpty ? "" : "; example values for " + examples.joined(separator: ", ") + ": check them"
+        return "created \(path) (extends \(parent)\(checked)); build it with: \(build)"
     }
 
     static let diffNeedsTwoFiles = needs("diff", "two scenario files, OLD and NEW")

@@ -14,13 +14,24 @@ enum NewCommand {
         values NAME gives. NAME is a built-in preset or a recipe of the project PATH belongs to
         (the nearest enclosing scenarios.d, or folder holding a .vmt-project file). Refuses an
         unknown or broken parent, a scenario name the project already has, and an existing file;
-        then nothing is written. Prints the build command that reads the new file.
+        then nothing is written. Suggests only what the target accepts: the target of NAME's chain
+        (its 'vmt' line), else --vmt (then written as a 'vmt' line), else 2025-10; so no money or
+        regime under 2025-11, and its search, matching and bargaining lines. A required field NAME
+        leaves unset (a template's) is written uncommented with an example value, named in the
+        printed line: check it before building. Prints the build command that reads the new file.
         """,
         positionals: [PositionalSpec(name: "PATH.vmt", count: .one, help: "the recipe file to write", completion: .recipes)],
         flags: [FlagSpec(long: "--extends", valueName: "NAME", value: .text, help: "the preset or recipe it extends (default: minimal)",
-                         completion: .words(Preset.names))],
-        examples: ["new scenarios.d/my_first.vmt", "new scenarios.d/money/rich.vmt --extends money_demo"],
+                         completion: .words(Preset.names)),
+                vmtFlag],
+        examples: ["new scenarios.d/my_first.vmt", "new scenarios.d/money/rich.vmt --extends money_demo",
+                   "new scenarios.d/late/tioli.vmt --vmt 2025-11"],
         run: { arguments, context throws(CommandError) in try run(arguments, context) })
+
+    /// `new --vmt VERSION`: the target of the starter when its parent's chain names none.
+    static let vmtFlag = FlagSpec(long: "--vmt", valueName: "VERSION", value: .choice(VMTTarget.names),
+                                  help: "the VMT version to write for when the parent names none (written as a 'vmt' line): "
+                                      + "2025-10 (default) or 2025-11")
 
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let parent = parsed.value("--extends") ?? "minimal"
@@ -45,19 +56,20 @@ enum NewCommand {
         let folder = (absolute as NSString).deletingLastPathComponent
         let project = NewCommand.project(containing: folder, context)
         let seed = Int.random(in: 1...999_999)
-        let text: String
-        switch StarterRecipe.text(name: stem, parent: parent, seed: seed, project: project.sources) {
-        case .success(let written): text = written
+        let target = parsed.value("--vmt") == nil ? nil : try CommonFlags.target(parsed)
+        let starter: Starter
+        switch StarterRecipe.starter(name: stem, parent: parent, seed: seed, project: project.sources, target: target) {
+        case .success(let written): starter = written
         case .failure(let problem):
             throw CommandError(problem)
         }
         do throws(CoreError) {
             // Created, never replacing or following anything at PATH (PathWriter.create).
-            try PathWriter.create(absolute, display: path) { sink throws(CoreError) in try sink.write(Array(text.utf8)) }
+            try PathWriter.create(absolute, display: path) { sink throws(CoreError) in try sink.write(Array(starter.text.utf8)) }
         } catch {
             throw CommandError(error)
         }
-        context.print(CommandMessages.created(path, parent: parent, build: project.buildCommand))
+        context.print(CommandMessages.created(path, parent: parent, examples: starter.examples, build: project.buildCommand))
         return .success
     }
 

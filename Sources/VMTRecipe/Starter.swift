@@ -1,6 +1,8 @@
-// The starter recipe `vmt-dsl new` writes: a name, a parent, a seed, and every other directive as
-// a comment holding the value the parent actually gives (resolved through its chain), so
-// uncommenting a line changes nothing until its value is edited.
+// The starter recipe `vmt-dsl new` writes: a name, a parent, a seed, and every other directive the
+// target accepts as a comment holding the value the parent actually gives (resolved through its
+// chain), so uncommenting a line changes nothing until its value is edited (a protocol the parent
+// names none of shows its kind's first name: uncommenting it chooses that protocol). A required
+// field the parent leaves unset is written uncommented with an example value, so the file builds.
 import VMTCore
 
 /// Why a starter recipe cannot be written: the one error type of `VMTRecipe`.
@@ -35,15 +37,40 @@ public enum StarterProblem: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// A starter recipe: its text, the VMT target it is written for, and the required fields its
+/// parent leaves unset, which the text sets to example values (uncommented, so the file builds;
+/// the user should check them).
+public struct Starter: Equatable, Sendable {
+    /// The recipe text.
+    public var text: String
+    /// The target the starter suggests directives for: the parent chain's `vmt`, else the one
+    /// asked for (`new --vmt`, then written as a `vmt` line), else the standard target.
+    public var target: VMTTarget
+    /// The required directives written with example values because the parent sets none
+    /// (`inventory`, `resources max`, …), in the order of the text; empty for a complete parent.
+    public var examples: [String]
+}
+
 /// Writing starter recipes.
 public enum StarterRecipe {
-    /// The text of a starter recipe for scenario `name` that extends `parent` and sets `seed`.
+    /// The text of a starter recipe for scenario `name` that extends `parent` and sets `seed`;
+    /// see `starter(name:parent:seed:project:target:)`.
+    public static func text(name: String, parent: String, seed: Int, project: [RecipeSource]) -> Result<String, StarterProblem> {
+        starter(name: name, parent: parent, seed: seed, project: project).map(\.text)
+    }
+
+    /// A starter recipe for scenario `name` that extends `parent` and sets `seed`.
     ///
     /// `parent` is a built-in preset or the scenario name of one of `project` (the recipes of the
     /// project the new file will belong to; extends resolves against all of them). The commented
-    /// lines carry the parent's resolved values; a field the parent leaves unset (a template)
-    /// gets an example value and says so. Touches no files.
-    public static func text(name: String, parent: String, seed: Int, project: [RecipeSource]) -> Result<String, StarterProblem> {
+    /// lines carry the parent's resolved values and only the directives the target accepts
+    /// (no `money` or `regime` under a target without money; `search`, `matching`, `bargaining`
+    /// under one with protocols). The target is the parent chain's `vmt`, else `target` (then the
+    /// starter says `vmt` itself, so it builds the same without `--vmt`), else the standard one.
+    /// A required field the parent leaves unset (a template) is written uncommented with an
+    /// example value, so the file builds as written, and listed in `examples`. Touches no files.
+    public static func starter(name: String, parent: String, seed: Int, project: [RecipeSource],
+                               target: VMTTarget? = nil) -> Result<Starter, StarterProblem> {
         if name.contains("{") || name.contains("}") {
             return .failure(.invalidName(name, reason: "braces name placeholders, which only a template may use"))
         }
@@ -69,7 +96,11 @@ public enum StarterRecipe {
         guard let resolved = resolution.scenarios.first(where: { $0.source.path == probePath }) else {
             return .failure(.brokenParent(parent, path: parentEntry?.source.path ?? parent))
         }
-        return .success(text(name: name, parent: parent, seed: seed, fields: resolved.fields))
+        // The chain's own `vmt` line wins, as it does in a build; else the one asked for.
+        let chainTarget: VMTTarget? = resolved.fields.target.flatMap { $0.origin.range == nil ? nil : $0.value }
+        let written = chainTarget == nil ? target.flatMap { $0 == .standard ? nil : $0 } : nil
+        return .success(starter(name: name, parent: parent, seed: seed, fields: resolved.fields,
+                                target: chainTarget ?? target ?? .standard, writesTarget: written != nil))
     }
 
     /// `name` as a recipe word, or quoted when it is not one.
@@ -78,30 +109,68 @@ public enum StarterRecipe {
         return isWord ? name : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// The starter text from the parent's resolved fields.
+    /// The starter text from the parent's resolved fields under `target`; `writesTarget` adds a
+    /// `vmt` line (the target came from `--vmt`, not from the chain).
     static func text(name: String, parent: String, seed: Int, fields f: ResolvedFields) -> String {
-        let unset = "(unset in '\(parent)': required)"
+        starter(name: name, parent: parent, seed: seed, fields: f, target: f.target?.value ?? .standard, writesTarget: false).text
+    }
+
+    /// The starter from the parent's resolved fields under `target`; `writesTarget` adds a `vmt`
+    /// line (the target came from `--vmt`, not from the chain).
+    static func starter(name: String, parent: String, seed: Int, fields f: ResolvedFields, target: VMTTarget,
+                        writesTarget: Bool) -> Starter {
+        let example = "required, and '\(parent)' sets none: an example value; check it"
         var lines: [(String, String)] = []
+        var required: [(String, String)] = []
+        var examples: [String] = []
         func add(_ directive: String, _ comment: String = "") { lines.append((directive, comment)) }
-        add(f.agents.map { "agents \($0.value)" } ?? "agents 20", f.agents == nil ? unset : "")
-        add(f.grid.map { "grid \($0.value)" } ?? "grid 30", f.grid == nil ? unset : "")
-        add("inventory " + (f.inventory.map { range($0.value) } ?? "10..50"),
-            f.inventory == nil ? unset : "goods A and B per agent: MIN..MAX")
-        let money = f.money ?? f.inventory
-        add("money " + (money.map { range($0.value) } ?? "0..100"),
-            "money M per agent (money regimes only; default: the inventory range)")
-        add("utilities " + (f.utilities.map { utilities($0.value) } ?? "ces, linear"),
-            f.utilities == nil ? unset : "TYPE[:WEIGHT], ...; weights all given or none")
+        func need(_ directive: String, _ names: [String]) {
+            required.append((directive, example))
+            examples += names
+        }
+        if let agents = f.agents { add("agents \(agents.value)") } else { need("agents 20", ["agents"]) }
+        if let grid = f.grid { add("grid \(grid.value)") } else { need("grid 30", ["grid"]) }
+        // Explicit A and B stock needs no range (nothing is drawn for them).
+        if let inventory = f.inventory {
+            add("inventory " + range(inventory.value), "goods A and B per agent: MIN..MAX")
+        } else if f.stock[.a] == nil || f.stock[.b] == nil {
+            need("inventory 10..50", ["inventory"])
+        }
+        if target.hasMoney {
+            let money = f.money ?? f.inventory
+            add("money " + (money.map { range($0.value) } ?? "0..100"),
+                "money M per agent (money regimes only; default: the inventory range)")
+        }
+        if let mix = f.utilities { add("utilities " + utilities(mix.value), "TYPE[:WEIGHT], ...; weights all given or none") } else {
+            need("utilities ces, linear", ["utilities"])
+        }
         var resources: [String] = []
-        if let density = f.density { resources.append("density \(PythonFloat.repr(density.value))") }
-        if let maxAmount = f.maxAmount { resources.append("max \(maxAmount.value)") }
-        if let regen = f.regen { resources.append("regen \(regen.value)") }
-        add("resources " + (resources.isEmpty ? "density 0.3 max 5 regen 1" : resources.joined(separator: " ")),
-            resources.count == 3 ? "any subset of the three keys" : unset)
-        add("regime " + (f.regime?.value.rawValue ?? ExchangeRegime.barterOnly.rawValue),
-            ExchangeRegime.names.joined(separator: " | "))
-        let vision = f.params["vision_radius"]?.value ?? ParamSchema.definition("vision_radius")?.defaultValue
-        add("set vision_radius " + (vision.map(\.description) ?? "10"), "any params entry, by its schema name")
+        var missing: [String] = []
+        var missingNames: [String] = []
+        if let density = f.density { resources.append("density \(PythonFloat.repr(density.value))") } else {
+            missing.append("density 0.3")
+            missingNames.append("resources density")
+        }
+        if let maxAmount = f.maxAmount { resources.append("max \(maxAmount.value)") } else {
+            missing.append("max 5")
+            missingNames.append("resources max")
+        }
+        if let regen = f.regen { resources.append("regen \(regen.value)") } else {
+            missing.append("regen 1")
+            missingNames.append("resources regen")
+        }
+        if missing.isEmpty {
+            add("resources " + resources.joined(separator: " "), "any subset of the three keys")
+        } else {
+            need("resources " + missing.joined(separator: " "), missingNames)
+        }
+        if target.hasMoney {
+            add("regime " + (f.regime?.value.rawValue ?? ExchangeRegime.barterOnly.rawValue), ExchangeRegime.names.joined(separator: " | "))
+        }
+        if ParamSchema.definition("vision_radius")?.isRead(by: target) ?? false {
+            let vision = f.params["vision_radius"]?.value ?? ParamSchema.definition("vision_radius")?.defaultValue
+            add("set vision_radius " + (vision.map(\.description) ?? "10"), "any params entry, by its schema name")
+        }
         switch f.schedule?.value {
         case let schedule?:
             add("schedule forage \(schedule.forageTicks) trade \(schedule.tradeTicks) start \(schedule.startMode.rawValue)",
@@ -109,27 +178,45 @@ public enum StarterRecipe {
         default:
             add("schedule off", "or: schedule forage F trade T [start forage|trade]")
         }
+        if target.hasProtocols {
+            for kind in ProtocolKind.allCases {
+                let names = kind.names.joined(separator: " | ")
+                if let choice = f.protocols[kind] {
+                    add("\(kind.rawValue) \(choice.value)", names)
+                } else {
+                    add("\(kind.rawValue) \(kind.names[0])", names + " ('\(parent)' names none: VMT's own default)")
+                }
+            }
+        }
         add("output somewhere/\(quoted(name) == name ? name : "scenario").yaml", "relative to the output folder")
-        let width = (lines.map { $0.0.count }.max() ?? 0) + 2
+        let width = ((lines + required).map { $0.0.count }.max() ?? 0) + 2
+        let pad = { (directive: String) in directive.padding(toLength: width, withPad: " ", startingAt: 0) }
         let commented = lines.map { directive, comment in
-            comment.isEmpty ? "# " + directive
-                : "# " + directive.padding(toLength: width, withPad: " ", startingAt: 0) + "# " + comment
+            comment.isEmpty ? "# " + directive : "# " + pad(directive) + "# " + comment
         }
         var varied = ""
         if !f.variations.isEmpty {
             varied = "# '\(parent)' is a sweep: this recipe also gives one scenario per combination of "
                 + f.variations.map(\.field.name).joined(separator: ", ") + ".\n"
         }
-        return """
+        var requiredBlock = ""
+        if !required.isEmpty {
+            // Aligned with the commented lines below ("# " + directive).
+            requiredBlock = required.map { directive, comment in
+                directive.padding(toLength: width + 2, withPad: " ", startingAt: 0) + "# " + comment
+            }.joined(separator: "\n") + "\n"
+        }
+        let text = """
         # \(name): a VMT scenario recipe; the directives: vmt-dsl's README.md, "The recipe language in brief".
 
         scenario \(quoted(name))
         extends \(parent)
-        seed \(seed)
-        \(varied)# Uncomment and change what this scenario needs; each value shown is what '\(parent)' gives.
+        \(writesTarget ? "vmt \(target.rawValue)\n" : "")seed \(seed)
+        \(requiredBlock)\(varied)# Uncomment and change what this scenario needs; each value shown is what '\(parent)' gives.
         \(commented.joined(separator: "\n"))
 
         """
+        return Starter(text: text, target: target, examples: examples)
     }
 
     /// `MIN..MAX`.

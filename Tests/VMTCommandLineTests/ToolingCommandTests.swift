@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import VMTCore
 @testable import VMTCommandLine
 
 /// explain, presets, new, completions, warnings and JSON output.
@@ -167,6 +168,49 @@ final class ToolingCommandTests: XCTestCase {
         let rebuild = runTool(["build"], in: work)
         XCTAssertEqual(rebuild.stdout, "built 2 recipes: 0 scenarios written, 2 unchanged\n", rebuild.stderr)
         XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("scenarios/lab/child.yaml")), built)
+    }
+
+    /// The starter suggests only what its target accepts: a 2025-11 parent (or `--vmt 2025-11`)
+    /// gives no money or regime line and gives search, matching and bargaining lines; every
+    /// commented line, uncommented, checks. A required field the parent leaves unset is written
+    /// with an example value and named in the message, and the file builds as written.
+    func testNewFollowsTheTargetAndFillsWhatTheParentLeavesUnset() throws {
+        let work = try temporaryDirectory(self)
+        let folder = work.appendingPathComponent("scenarios.d")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("template\nscenario nov_base\nvmt 2025-11\nagents 12\ngrid 16\nutilities ces, linear\nresources density 0.2 max 4 regen 1\n".utf8)
+            .write(to: folder.appendingPathComponent("nov_base.vmt"))
+        let new = runTool(["new", "scenarios.d/fam/tioli.vmt", "--extends", "nov_base"], in: work)
+        XCTAssertEqual(new.stdout, "created scenarios.d/fam/tioli.vmt (extends nov_base; example values for inventory: check them); "
+                       + "build it with: vmt-dsl build\n", new.stderr)
+        let file = folder.appendingPathComponent("fam/tioli.vmt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(text.contains("\ninventory 10..50 "), text)
+        XCTAssertFalse(text.contains("money") || text.contains("regime") || text.contains("\nvmt "), text)
+        for kind in ProtocolKind.allCases { XCTAssertTrue(text.contains("\n# \(kind.rawValue) \(kind.names[0]) "), text) }
+        let build = runTool(["build"], in: work)
+        XCTAssertEqual(build.status, 0, build.stdout + build.stderr)
+        // Every suggestion is a line the target accepts.
+        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("# ") && !line.hasPrefix("# Uncomment") && !line.hasPrefix("# tioli:") ? String(line.dropFirst(2)) : String(line)
+        }.joined(separator: "\n")
+        try Data(uncommented.utf8).write(to: file)
+        let check = runTool(["check", "--allow", "VMT250"], in: work)
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        // --vmt: a parent that names no target; the starter says vmt itself.
+        let late = runTool(["new", "scenarios.d/late.vmt", "--vmt", "2025-11"], in: work)
+        XCTAssertEqual(late.status, 0, late.stderr)
+        let lateText = try String(contentsOf: folder.appendingPathComponent("late.vmt"), encoding: .utf8)
+        XCTAssertTrue(lateText.contains("\nextends minimal\nvmt 2025-11\nseed "), lateText)
+        XCTAssertFalse(lateText.contains("money") || lateText.contains("regime"), lateText)
+        XCTAssertTrue(lateText.contains("\n# bargaining "), lateText)
+        // Under 2025-10 the money lines stay, and no protocol is offered.
+        let early = runTool(["new", "scenarios.d/early.vmt", "--extends", "money_demo"], in: work)
+        XCTAssertEqual(early.status, 0, early.stderr)
+        let earlyText = try String(contentsOf: folder.appendingPathComponent("early.vmt"), encoding: .utf8)
+        XCTAssertTrue(earlyText.contains("\n# money ") && earlyText.contains("\n# regime money_only "), earlyText)
+        XCTAssertFalse(earlyText.contains("search") || earlyText.contains("\nvmt "), earlyText)
+        XCTAssertEqual(runTool(["check"], in: work).status, 0)
     }
 
     /// The printed build command reads the new file: the project root it lands in.

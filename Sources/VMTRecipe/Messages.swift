@@ -504,6 +504,17 @@ extension Messages {
         Message(.variantsShareName, "variants \(first) and \(second) of this recipe are both named '\(name)'")
     }
 
+    /// A scenario of this recipe named as one of another recipe (VMT414 across recipes).
+    static func recipesShareName(_ name: String, _ otherPath: String) -> Message {
+        Message(.variantsShareName, "this recipe and \(otherPath) both give a scenario named '\(name)'")
+    }
+
+    /// The note at the other recipe of two giving one scenario name.
+    static let alsoNamedHere = "a scenario of this recipe has the name too"
+
+    /// The hint for two recipes giving one scenario name.
+    static let renameScenarioHint = "change one 'scenario' name, so each scenario of the project has its own"
+
     /// The hint for variants writing one file: the placeholders the output path lacks.
     static func addPlaceholdersHint(_ fields: [String]) -> String {
         addPlaceholders(fields, to: "the 'output' path", each: "file")

@@ -206,6 +206,7 @@ public struct Resolver {
             }
             scenarios.append(scenario)
         }
+        resolver.warnAboutNamesSharedAcrossRecipes(scenarios)
         let failedPaths = Set(resolver.failed.map { set.entries[$0].source.path })
         let warnedPaths = Set(resolver.warned.map { set.entries[$0].source.path })
         let failedClaims = set.entries.indices.filter { resolver.failed.contains($0) }.compactMap { resolver.claim($0) }
@@ -220,6 +221,34 @@ public struct Resolver {
         let erroneous = Set(diagnostics.filter { $0.severity == .error }.map { lineKey($0.range) })
         guard !erroneous.isEmpty else { return diagnostics }
         return diagnostics.filter { $0.code != .redundantLine || !erroneous.contains(lineKey($0.range)) }
+    }
+
+    /// VMT414 across recipes: a scenario of one recipe (a variant of a sweep) named as one of
+    /// another's, though their `scenario` lines differ (equal lines are VMT202, an error). One
+    /// warning per pair of recipes, at the later recipe's `scenario` line, with a note at the other's.
+    private mutating func warnAboutNamesSharedAcrossRecipes(_ scenarios: [ResolvedScenario]) {
+        var seen: [String: Int] = [:]
+        var reported: Set<[Int]> = []
+        for (number, scenario) in scenarios.enumerated() where !scenario.isTemplate {
+            for position in scenario.variants.indices {
+                let name = scenario.variants.nameAndOutput(at: position).name
+                guard let first = seen[name] else {
+                    seen[name] = number
+                    continue
+                }
+                // The same recipe twice is VMT414 of the sweep, reported while finishing it.
+                guard first != number, reported.insert([first, number]).inserted else { continue }
+                let other = scenarios[first]
+                let before = diagnostics.count
+                warn(.warning(Messages.recipesShareName(name, other.source.path),
+                              at: scenario.name.origin.range ?? scenario.recipe.summaryRange,
+                              notes: [Diagnostic.Note(Messages.alsoNamedHere, at: other.name.origin.range ?? other.recipe.summaryRange)],
+                              hint: Messages.renameScenarioHint))
+                if diagnostics.count > before, let index = set.entries.firstIndex(where: { $0.source.path == scenario.source.path }) {
+                    warned.insert(index)
+                }
+            }
+        }
     }
 
     /// Replaces the count of `entry`'s field in place (a child's `vary` keeps the parent's order), or appends it.

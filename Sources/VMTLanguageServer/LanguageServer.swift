@@ -3,6 +3,7 @@
 // analysed once the messages already waiting have been read, so a burst of keystrokes costs
 // one resolution of the project.
 import Foundation
+import VMTCore
 import VMTProject
 import VMTRecipe
 
@@ -46,6 +47,10 @@ public final class LanguageServer {
     private let log: (String) -> Void
     private let version: String
     private let allowing: Set<DiagnosticCode>
+    /// The most variants one recipe may give (`lsp --max-variants`, as `check --max-variants`).
+    private let maxVariants: Int
+    /// The target of recipes without a `vmt` line (`lsp --vmt`, as `check --vmt`).
+    private let target: VMTTarget
     private var initialized = false
     private var shutdownRequested = false
     private var exitRequested = false
@@ -62,13 +67,17 @@ public final class LanguageServer {
 
     /// A server reading `input` and writing `output` (neither is closed); `version` is reported
     /// to the client; warnings with a code in `allowing` are silenced (as `check --allow`);
+    /// recipes are resolved with `maxVariants` and `target` (as `check --max-variants --vmt`);
     /// `log` receives one line per problem (stderr for `vmt-dsl lsp`).
     public init(input: Int32, output: Int32, version: String, allowing: Set<DiagnosticCode> = [],
+                maxVariants: Int = Resolver.defaultMaxVariants, target: VMTTarget = .standard,
                 log: @escaping (String) -> Void) {
         reader = MessageReader(descriptor: input)
         writer = MessageWriter(descriptor: output)
         self.version = version
         self.allowing = allowing
+        self.maxVariants = maxVariants
+        self.target = target
         self.log = log
     }
 
@@ -280,7 +289,8 @@ public final class LanguageServer {
     private func workspace(for path: String) -> RecipeWorkspace {
         let (root, isProject) = RecipeWorkspace.root(of: path)
         if let known = workspaces[root] { return known }
-        let made = RecipeWorkspace(root: root, isProject: isProject, allowing: allowing, log: log)
+        let made = RecipeWorkspace(root: root, isProject: isProject, allowing: allowing, maxVariants: maxVariants,
+                                   target: target, log: log)
         workspaces[root] = made
         return made
     }

@@ -28,13 +28,20 @@ final class RecipeWorkspace {
     private let log: (String) -> Void
     /// Warnings silenced in this run (`vmt-dsl lsp --allow CODE`).
     private let allowing: Set<DiagnosticCode>
+    /// The most variants one recipe may give (`vmt-dsl lsp --max-variants N`).
+    private let maxVariants: Int
+    /// The target of recipes without a `vmt` line (`vmt-dsl lsp --vmt VERSION`).
+    private let target: VMTTarget
 
     /// The workspace of the project rooted at `root`, its recipes read from disk; warnings with a
-    /// code in `allowing` are silenced.
-    init(root: String, isProject: Bool = true, allowing: Set<DiagnosticCode> = [], log: @escaping (String) -> Void) {
+    /// code in `allowing` are silenced; resolved with `maxVariants` and `target` as `check` is.
+    init(root: String, isProject: Bool = true, allowing: Set<DiagnosticCode> = [],
+         maxVariants: Int = Resolver.defaultMaxVariants, target: VMTTarget = .standard, log: @escaping (String) -> Void) {
         self.root = root
         self.isProject = isProject
         self.allowing = allowing
+        self.maxVariants = maxVariants
+        self.target = target
         self.log = log
         disk = Project.load(root: root, recursive: isProject)
         logProblems()
@@ -110,7 +117,8 @@ final class RecipeWorkspace {
         for (path, bytes) in overlays.sorted(by: { $0.key < $1.key }) where contains(path) {
             project = project.replacing(path, with: bytes)
         }
-        let resolved = ProjectResolution.resolve(project, reusing: &parses, allowing: allowing)
+        let resolved = ProjectResolution.resolve(project, reusing: &parses, maxVariants: maxVariants, allowing: allowing,
+                                                 target: target)
         let analysis = WorkspaceAnalysis(set: resolved.recipes, resolution: resolved.resolution, root: root,
                                          clashes: resolved.outputClashes().diagnostics)
         cached = analysis

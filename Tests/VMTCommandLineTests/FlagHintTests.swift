@@ -74,8 +74,12 @@ final class FlagHintTests: XCTestCase {
             XCTAssertTrue(assertTaken(command[0], run).contains("--max-build-variants"), "\(command): \(run.stdout + run.stderr)")
         }
 
+        // The language server shows the resolver's hints in the editor: it takes their flags too.
+        let lsp = try XCTUnwrap(CommandLineTool.commandTable.first { $0.name == "lsp" })
+        for flag in ["--max-variants", "--vmt", "--allow"] { XCTAssertNotNil(lsp.flag(named: flag), "lsp does not take \(flag)") }
+
         // Bad values: each usage error names the flag, which the command takes.
-        for command in resolving {
+        for command in resolving + [["lsp"]] {
             for bad in [["--max-variants", "0"], ["--vmt", "2099-01"], ["--max-build-variants", "0"], ["--allow", "VMT001"]]
             where CommandLineTool.commandTable.first(where: { $0.name == command[0] })?.flag(named: bad[0]) != nil {
                 let run = runTool(command + bad, in: work)

@@ -5,6 +5,7 @@ import Foundation
 import XCTest
 @testable import VMTLanguageServer
 import VMTRecipe
+import VMTCore
 
 final class ProtocolTests: XCTestCase {
     func testMalformedMessagesAreLoggedAndSkipped() {
@@ -181,6 +182,18 @@ final class ProtocolTests: XCTestCase {
         let workspace = RecipeWorkspace(root: folder + "/scenarios.d") { _ in }
         let clashes = workspace.analysis().diagnostics.filter { $0.code == .recipesWriteOneFile }
         XCTAssertEqual(clashes.map { ($0.range.file as NSString).lastPathComponent }.sorted(), ["c4.vmt", "c5.vmt"])
+    }
+
+    /// `lsp --vmt 2025-11` resolves as `check --vmt 2025-11` does: protocol lines are not refused.
+    func testTheTargetAndVariantLimitReachTheResolution() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmt-lsp-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/scenarios.d", withIntermediateDirectories: true)
+        try "extends minimal\nsearch random_walk\nvary seed 1..20\n".write(toFile: folder + "/scenarios.d/w.vmt", atomically: true, encoding: .utf8)
+        let codes = { (workspace: RecipeWorkspace) in Set(workspace.analysis().diagnostics.map(\.code.rawValue)) }
+        XCTAssertTrue(codes(RecipeWorkspace(root: folder + "/scenarios.d") { _ in }).contains("VMT705"))
+        XCTAssertEqual(codes(RecipeWorkspace(root: folder + "/scenarios.d", target: .v2025_11) { _ in }), [])
+        XCTAssertTrue(codes(RecipeWorkspace(root: folder + "/scenarios.d", maxVariants: 10, target: .v2025_11) { _ in }).contains("VMT411"))
     }
 
     func testProjectRootIsTheNearestScenariosFolderOrMarker() throws {

@@ -128,9 +128,19 @@ public struct Manifest: Sendable, Equatable {
 
     /// A manifest of `entries`, sorted; when two name the same output, the last one is kept.
     public init(_ entries: [ManifestEntry]) {
-        var byOutput: [String: ManifestEntry] = [:]
-        for entry in entries { byOutput[entry.output] = entry }
-        self.entries = byOutput.values.sorted { Self.precedes($0.output, $1.output) }
+        // Positions sorted by output, then position; the last of each run of one output is kept.
+        // (No dictionary of entries: a build's manifest has one entry per scenario.)
+        let order = entries.indices.sorted { a, b in
+            let (x, y) = (entries[a].output, entries[b].output)
+            return Self.precedes(x, y) || (x == y && a < b)
+        }
+        var kept: [ManifestEntry] = []
+        kept.reserveCapacity(order.count)
+        for (rank, position) in order.enumerated() {
+            if rank + 1 < order.count, entries[order[rank + 1]].output == entries[position].output { continue }
+            kept.append(entries[position])
+        }
+        self.entries = kept
     }
 
     /// Whether `a` sorts before `b`: UTF-8 byte order, independent of locale and normalization.
@@ -141,6 +151,17 @@ public struct Manifest: Sendable, Equatable {
     /// The entry for `output`, if listed.
     public func entry(for output: String) -> ManifestEntry? {
         entries.first { $0.output == output }
+    }
+
+    /// The entry for `output`, if listed, found by binary search (the entries are sorted and
+    /// their outputs unique).
+    func sortedEntry(for output: String) -> ManifestEntry? {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if Self.precedes(entries[middle].output, output) { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low].output == output ? entries[low] : nil
     }
 
     /// The manifest file's bytes: each entry's JSON object on a line of its own, `\n`-terminated.
@@ -186,7 +207,12 @@ public struct Manifest: Sendable, Equatable {
     /// An old entry whose output the build produced is replaced, whichever recipe it came from.
     public func updated(producing produced: [ManifestEntry], isSelected: (ManifestEntry) -> Bool,
                         keeping kept: [ManifestEntry]) -> Manifest {
-        let producedOutputs = Set(produced.map(\.output))
+        updated(producing: produced, outputs: Set(produced.map(\.output)), isSelected: isSelected, keeping: kept)
+    }
+
+    /// `updated(producing:isSelected:keeping:)` with the set of `produced`'s outputs already made.
+    func updated(producing produced: [ManifestEntry], outputs producedOutputs: Set<String>,
+                 isSelected: (ManifestEntry) -> Bool, keeping kept: [ManifestEntry]) -> Manifest {
         let keptOutputs = Set(kept.map(\.output))
         let carried = entries.filter { entry in
             !producedOutputs.contains(entry.output) && (!isSelected(entry) || keptOutputs.contains(entry.output))

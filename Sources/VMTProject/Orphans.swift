@@ -211,9 +211,8 @@ extension ManifestFile {
         let producedOutputs = Set(produced.map(\.output))
         let found = orphans(old.orphans(producing: producedOutputs, isSelected: isSelected), in: outputFolder)
         var result = ManifestReconciliation()
-        let oldByOutput = Dictionary(old.entries.map { ($0.output, $0) }, uniquingKeysWith: { _, last in last })
         for entry in produced {
-            if let before = oldByOutput[entry.output], let owner = before.project, let writer = entry.project, owner != writer {
+            if let before = old.sortedEntry(for: entry.output), let owner = before.project, let writer = entry.project, owner != writer {
                 result.clashes.append(before)
             }
         }
@@ -241,7 +240,7 @@ extension ManifestFile {
             }
         }
         if write {
-            let updated = old.updated(producing: produced, isSelected: isSelected, keeping: remaining)
+            let updated = old.updated(producing: produced, outputs: producedOutputs, isSelected: isSelected, keeping: remaining)
             result.wroteManifest = try ProjectError.wrapping { () throws(CoreError) in try Self.write(updated, in: outputFolder) }
         }
         return result

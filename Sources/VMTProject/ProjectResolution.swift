@@ -16,8 +16,8 @@ public struct ProjectResolution: Sendable {
     /// The selected recipes that resolved without errors (templates included), in project order.
     public let scenarios: [ResolvedScenario]
     /// Every recipe of the project that a full build would build (templates included): the
-    /// resolved ones, less those that warned under `warningsAsErrors`. Clashes are checked
-    /// among these, so a partial build refuses exactly what the full build refuses.
+    /// resolved ones, less those that warned under `warningsAsErrors`. (Clashes are checked
+    /// among every recipe whose outputs are known, failed ones too: `outputClashes`.)
     public let buildable: [ResolvedScenario]
     /// The diagnostics about the selection: those in selected files or in the files of their
     /// `extends` ancestors. With `warningsAsErrors`, warnings are errors here.

@@ -13,7 +13,10 @@ enum DiffCommand {
         field by field: every value that differs, old → new, named as 'plan' and 'explain' name it
         (grid, agents, utilities, utilities[1].rho, resources.density, params.vision_radius,
         schedule, ...). Stocks are summarised per good instead of listed: how many agents' stocks
-        differ, and min, max and mean before and after.
+        differ, and min, max and mean before and after. A key written in one file only that holds
+        the value VMT's loader reads from the other anyway (its default: params.spread 0.0, no M
+        stocks against zeros) is no difference: it is listed on a line of its own, marked '='; so is
+        a key the loader does not read (protocol_config), marked '?'.
         """,
         positionals: [
             PositionalSpec(name: "OLD.yaml", count: .one, help: "the old scenario file", completion: .paths),
@@ -41,7 +44,9 @@ enum DiffCommand {
         }
         let (oldPath, newPath) = (parsed.paths[0], parsed.paths[1])
         guard let old = read(oldPath, context), let new = read(newPath, context) else { return .failure }
-        let comparison = DocumentComparison(old, new)
+        var comparison = DocumentComparison(old.document, new.document)
+        comparison.setAsideLoaderDefaults(old: old.reading?.loaded, new: new.reading?.loaded)
+        comparison.setAsideUnreadKeys(oldIgnored: old.reading?.ignoredKeys.map(\.key), newIgnored: new.reading?.ignoredKeys.map(\.key))
         if json {
             context.print(self.json(comparison, old: oldPath, new: newPath).text)
         } else {
@@ -51,8 +56,9 @@ enum DiffCommand {
         return .success
     }
 
-    /// The file at `path` as a scenario document, or nil after printing why not.
-    static func read(_ path: String, _ context: CommandContext) -> ScenarioDocument? {
+    /// The file at `path` as a scenario document with the loader's reading of it (nil when VMT's
+    /// loader would refuse the file), or nil after printing why the file cannot be read at all.
+    static func read(_ path: String, _ context: CommandContext) -> (document: ScenarioDocument, reading: ScenarioReading?)? {
         let bytes: [UInt8]
         do throws(CommandError) {
             bytes = try context.readInput(path, limit: maxFileBytes)
@@ -61,7 +67,8 @@ enum DiffCommand {
             return nil
         }
         do throws(ProjectError) {
-            return try ScenarioDocument(yaml: bytes)
+            let document = try ScenarioDocument(yaml: bytes)
+            return (document, try? ScenarioLoader.load(bytes).get())
         } catch .yaml(let failure) {
             context.error(CommandMessages.inFileAt(path, failure))
         } catch {
@@ -87,6 +94,13 @@ enum DiffCommand {
         for stock in comparison.unchangedStocks {
             lines.append("    stocks \(stock.good): the same for all \(stock.count) agents")
         }
+        for field in comparison.defaulted {
+            lines.append("  = \(field.name): \(field.value) (written in the \(field.writtenInOld ? "old" : "new") file only; the loader's default)")
+        }
+        for field in comparison.unread {
+            let values = [field.old.map { "\($0) (old)" }, field.new.map { "\($0) (new)" }].compactMap { $0 }.joined(separator: ", ")
+            lines.append("  ? \(field.name): \(values) (not read by VMT's loader)")
+        }
         let changedStocks = comparison.stocks.count
         lines.append(comparison.isEmpty ? "No differences."
             : "\(comparison.fields.count) \(comparison.fields.count == 1 ? "field differs" : "fields differ"); stocks of \(changedStocks) good\(changedStocks == 1 ? "" : "s") differ.")
@@ -94,7 +108,9 @@ enum DiffCommand {
     }
 
     /// `{"old", "new", "fields": [{"field", "old", "new"}], "stocks": [{"good", "changed", "old",
-    /// "new"}], "unchanged_stocks": [{"good", "count"}], "same"}`.
+    /// "new"}], "unchanged_stocks": [{"good", "count"}], "defaults": [{"field", "value", "in"}],
+    /// "unread": [{"field", "old", "new"}], "same"}` ("in": "old" or "new", the file that writes
+    /// the default; "unread": keys VMT's loader does not read, not counted as differences).
     static func json(_ comparison: DocumentComparison, old: String, new: String) -> JSON {
         func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
         return .object([
@@ -108,6 +124,12 @@ enum DiffCommand {
             })),
             ("unchanged_stocks", .array(comparison.unchangedStocks.map {
                 JSON.object([("good", .string($0.good)), ("count", .int($0.count))])
+            })),
+            ("defaults", .array(comparison.defaulted.map {
+                JSON.object([("field", .string($0.name)), ("value", .string($0.value)), ("in", .string($0.writtenInOld ? "old" : "new"))])
+            })),
+            ("unread", .array(comparison.unread.map {
+                JSON.object([("field", .string($0.name)), ("old", optional($0.old)), ("new", optional($0.new))])
             })),
             ("same", .bool(comparison.isEmpty)),
         ])

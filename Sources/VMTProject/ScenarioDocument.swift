@@ -177,6 +177,12 @@ public struct DocumentComparison: Equatable, Sendable {
     public var stocks: [StockChange]
     /// Goods whose stocks are identical, with their count (for "unchanged" lines).
     public var unchangedStocks: [(good: String, count: Int)]
+    /// Fields written in one file only that hold the loader's default (empty until
+    /// `setAsideLoaderDefaults` moves them here out of `fields` and `stocks`; `diff` does).
+    public var defaulted: [DefaultedField] = []
+    /// Changed fields that VMT's loader does not read in any file that writes them (empty until
+    /// `setAsideUnreadKeys` moves them here out of `fields`; `diff` does).
+    public var unread: [FieldChange] = []
 
     /// Whether nothing differs.
     public var isEmpty: Bool { fields.isEmpty && stocks.isEmpty }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import VMTCommandLine
+import VMTCore
 import VMTProject
 
 /// `vmt-dsl import` end to end: VMT's 25 files in, recipes out, `build` gives the same
@@ -188,5 +189,52 @@ final class ImportCommandTests: XCTestCase {
                             saying: "a recipe named 'same' already exists in the project (scenarios.d/more/one.vmt)",
                             notWriting: "scenarios.d/more/two.vmt")
         XCTAssertEqual(runTool(["check"], in: directory).status, 0)
+    }
+
+    /// `diff` compares what the loader reads: a file and the scenario built from its imported
+    /// recipe differ only in keys the build writes with the loader's default (`params.spread`,
+    /// `exchange_regime`, the claiming switches), listed as `=` lines and not counted; a key
+    /// written on one side with any other value still differs, and zero `M` stocks equal none.
+    func testDiffOfAnImportedFileAndItsBuildShowsNoDifferences() throws {
+        let directory = try temporaryDirectory(self)
+        let fixture = try scenarioFiles().first { $0.lastPathComponent == "three_agent_barter.yaml" }
+        let original = try String(contentsOf: try XCTUnwrap(fixture), encoding: .utf8)
+        try Data(original.utf8).write(to: directory.appendingPathComponent("three_agent_barter.yaml"))
+        XCTAssertEqual(runTool(["import", "three_agent_barter.yaml"], in: directory).status, 0)
+        XCTAssertEqual(runTool(["build"], in: directory).status, 0)
+        let run = runTool(["diff", "three_agent_barter.yaml", "scenarios/three_agent_barter.yaml", "--detailed-exitcode"], in: directory)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.hasSuffix("No differences.\n"), run.stdout)
+        for key in ["spread: 0.0", "exchange_regime: barter_only", "enable_resource_claiming: true", "enforce_single_harvester: true"] {
+            XCTAssertTrue(run.stdout.contains("  = params.\(key) (written in the new file only; the loader's default)\n"), run.stdout)
+        }
+        let json = try JSON.parse(runTool(["diff", "three_agent_barter.yaml", "scenarios/three_agent_barter.yaml", "--format", "json"],
+                                          in: directory).stdout)
+        XCTAssertEqual(json["same"], .bool(true))
+        XCTAssertEqual(json["fields"], .array([]))
+        XCTAssertEqual((json["defaults"]?.items ?? []).compactMap { $0["in"]?.stringValue }, ["new", "new", "new", "new"])
+        // Not a default: a spread of 0.5 written on one side only.
+        let spread = original.replacingOccurrences(of: "  vision_radius: 10\n", with: "  spread: 0.5\n  vision_radius: 10\n")
+        XCTAssertNotEqual(spread, original)
+        try Data(spread.utf8).write(to: directory.appendingPathComponent("spread.yaml"))
+        let differs = runTool(["diff", "three_agent_barter.yaml", "spread.yaml", "--detailed-exitcode"], in: directory)
+        XCTAssertEqual(differs.status, 3, differs.stderr)
+        XCTAssertTrue(differs.stdout.contains("  + params.spread: 0.5\n"), differs.stdout)
+        XCTAssertTrue(differs.stdout.hasSuffix("1 field differ; stocks of 0 goods differ.\n"), differs.stdout)
+        // A key VMT's loader does not read is no difference either: a '?' line.
+        try Data((original + "protocol_config:\n  matching: {protocol: greedy}\n").utf8)
+            .write(to: directory.appendingPathComponent("unread.yaml"))
+        let unread = runTool(["diff", "unread.yaml", "three_agent_barter.yaml", "--detailed-exitcode"], in: directory)
+        XCTAssertEqual(unread.status, 0, unread.stdout + unread.stderr)
+        XCTAssertTrue(unread.stdout.contains("  ? protocol_config.matching.protocol: greedy (old) (not read by VMT's loader)\n"),
+                      unread.stdout)
+        // Zero money stocks on one side are what the loader reads from a file without M.
+        let money = original.replacingOccurrences(of: "  B: [4, 8, 6]", with: "  B: [4, 8, 6]\n  M: [0, 0, 0]")
+        XCTAssertNotEqual(money, original)
+        try Data(money.utf8).write(to: directory.appendingPathComponent("money.yaml"))
+        let zeros = runTool(["diff", "money.yaml", "three_agent_barter.yaml", "--detailed-exitcode"], in: directory)
+        XCTAssertEqual(zeros.status, 0, zeros.stdout + zeros.stderr)
+        XCTAssertTrue(zeros.stdout.contains("  = initial_inventories.M: 0 for every agent (written in the old file only; the loader's default)\n"),
+                      zeros.stdout)
     }
 }

@@ -27,8 +27,8 @@ enum DiffCommand {
             FlagSpec(long: "--detailed-exitcode", help: "exit 3 when the files differ (0 when they do not)"),
         ],
         notes: """
-        exit status: 0 compared, 1 a file that cannot be read, 2 a command line that cannot be
-        understood, 3 differences (only with --detailed-exitcode).
+        exit status: 0 compared, with or without differences (with --detailed-exitcode: 0 none,
+        3 differences), 1 a file that cannot be read, 2 a command line that cannot be understood.
         """,
         examples: ["diff scenarios/demo.yaml /tmp/demo.yaml", "diff old.yaml new.yaml --format json"],
         run: { arguments, context throws(CommandError) in try run(arguments, context) })

@@ -39,8 +39,9 @@ enum PlanCommand {
             CommonFlags.vmt,
         ],
         notes: """
-        exit status: 0 no changes, 1 an error (a recipe that fails now, no git, a bad revision),
-        3 changes present (only with --detailed-exitcode), 2 a command line that cannot be understood.
+        exit status: 0 the plan was made, with or without changes (with --detailed-exitcode: 0 no
+        changes, 3 changes present), 1 an error (a recipe that fails now, no git, a bad revision),
+        2 a command line that cannot be understood.
         """,
         examples: [
             "plan                                   # working tree against HEAD",

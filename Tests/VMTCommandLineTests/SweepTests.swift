@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import VMTCommandLine
+import VMTCore
 
 /// Sweeps (`vary`), pinned parameters (`pin`) and explicit stock (`inventory GOOD …`) end to end.
 final class SweepTests: XCTestCase {
@@ -136,5 +137,32 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(object["variant"] as? Int, 1)
         XCTAssertEqual((object["variants"] as? [Any])?.count, 2)
         XCTAssertEqual(runTool(["explain", "r/s.vmt", "r", "--variant", "9"], in: work).status, 1)
+    }
+
+    /// `explain --format json`: `variants` lists the scenarios a recipe writes and `variant` is
+    /// the index of the one `fields` shows (1 for a recipe without `vary`; null for a sweep
+    /// without --variant and for a template, whose fields are no one scenario's).
+    func testExplainJSONVariantIsTheIndexOfTheScenarioShown() throws {
+        let work = try recipes(["plain.vmt": "scenario plain\nextends minimal\n",
+                                "base.vmt": "template\nscenario base\nextends minimal\n",
+                                "sweep.vmt": "scenario s_{seed}\nextends minimal\nvary seed 3, 4\n"])
+        let cases: [(name: String, arguments: [String], variant: JSON, names: [String])] = [
+            ("a recipe without vary", ["r/plain.vmt"], .int(1), ["plain"]),
+            ("a template", ["r/base.vmt"], .null, []),
+            ("a sweep", ["r/sweep.vmt"], .null, ["s_3", "s_4"]),
+            ("a sweep's variant", ["r/sweep.vmt", "--variant", "2"], .int(2), ["s_3", "s_4"]),
+            ("a variant by name", ["s_3", "r"], .int(1), ["s_3", "s_4"]),
+        ]
+        for test in cases {
+            let run = runTool(["explain"] + test.arguments + ["--format", "json"], in: work)
+            XCTAssertEqual(run.status, 0, "\(test.name): \(run.stderr)")
+            let object = try JSON.parse(run.stdout)
+            XCTAssertEqual(object["variant"], test.variant, test.name)
+            let variants = object["variants"]?.items ?? []
+            XCTAssertEqual(variants.compactMap { $0["name"]?.stringValue }, test.names, test.name)
+            if let index = object["variant"]?.intValue {
+                XCTAssertEqual(variants[index - 1]["name"]?.stringValue, object["scenario"]?.stringValue, test.name)
+            }
+        }
     }
 }

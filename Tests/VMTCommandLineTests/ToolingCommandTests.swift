@@ -371,6 +371,22 @@ final class ColourTests: XCTestCase {
                        run(terminal: true, environment: ["NO_COLOR": ""]), "NO_COLOR counts when set, even empty")
     }
 
+    /// A command with `--detailed-exitcode` (plan, diff) exits 0 with changes unless given it: its
+    /// help says so, and never that 0 means "no changes" alone.
+    func testHelpOfDetailedExitCodeCommandsSaysZeroHoldsWithChanges() throws {
+        let work = try temporaryDirectory(self)
+        let commands = CommandLineTool.commandTable.filter { $0.flags.contains { $0.long == "--detailed-exitcode" } }
+        XCTAssertEqual(Set(commands.map(\.name)), ["plan", "diff"])
+        for command in commands {
+            let help = runTool(["help", command.name], in: work).stdout.replacingOccurrences(of: "\n", with: " ")
+            let status = try XCTUnwrap(help.range(of: "exit status: ").map { String(help[$0.upperBound...]) }, command.name)
+            XCTAssertTrue(status.hasPrefix("0 "), "\(command.name): \(status)")
+            XCTAssertTrue(status.contains("with or without"), "\(command.name): 0 holds with changes too: \(status)")
+            XCTAssertFalse(status.hasPrefix("0 no changes"), "\(command.name): \(status)")
+            XCTAssertTrue(status.contains("with --detailed-exitcode: 0 no"), "\(command.name): \(status)")
+        }
+    }
+
     func testEveryCommandsHelpHasExamples() throws {
         let work = try temporaryDirectory(self)
         for command in CommandLineTool.commandTable {

@@ -103,6 +103,7 @@ enum ExplainCommand {
         if !scenario.fields.variations.isEmpty {
             lines.append("variants: \(scenario.variants.count) (" + scenario.fields.variations.map { "\($0.field) x\($0.values.count)" }
                 .joined(separator: ", ") + ")")
+            if let note = ownPopulationNote(scenario) { lines.append(note) }
             if let variant {
                 lines.append("variant \(variant.index): " + variant.assignments.map { "\($0.field.name)=\($0.text)" }.joined(separator: ", "))
             } else {
@@ -117,6 +118,18 @@ enum ExplainCommand {
             rows.append([field.name, field.value.text, field.origin?.description ?? "-"])
         }
         return lines + Table.lines(rows)
+    }
+
+    /// The note under a sweep's variant count when no recipe of its chain sets `seed` and no
+    /// `vary` varies it: each variant's seed is then derived from its own name, so the variants
+    /// draw different populations (README, "Sweeps and seeds"). Nil for any other recipe.
+    static func ownPopulationNote(_ scenario: ResolvedScenario) -> String? {
+        let fields = scenario.fields
+        guard !fields.variations.isEmpty, fields.seed == nil, !fields.variations.contains(where: { $0.field == .seed }) else {
+            return nil
+        }
+        return "note: no 'seed' line in the chain, so each variant's seed derives from its name and each variant "
+            + "draws its own population; add 'seed N' to compare the variants on one population, or 'vary seed' to replicate"
     }
 
     /// The JSON object: scenario, file, template, chain, variants, and fields (each value with

@@ -139,6 +139,30 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(runTool(["explain", "r/s.vmt", "r", "--variant", "9"], in: work).status, 1)
     }
 
+    /// `explain` of a sweep whose chain sets no seed says once, in a note under the variant
+    /// count, that each variant draws its own population; with a `seed` line (here or in a
+    /// parent), with `vary seed`, or without `vary`, there is no such note.
+    func testExplainNotesThatASweepWithoutSeedDrawsOnePopulationPerVariant() throws {
+        let work = try recipes(["own.vmt": "scenario own_{regime}\nextends minimal\nvary regime barter_only, mixed\n",
+                                "one.vmt": "scenario one_{regime}\nextends minimal\nseed 7\nvary regime barter_only, mixed\n",
+                                "base.vmt": "template\nscenario base\nextends minimal\nseed 7\n",
+                                "kid.vmt": "scenario kid_{grid}\nextends base\nvary grid 5, 6\n",
+                                "rep.vmt": "scenario rep_{seed}\nextends minimal\nvary seed 1, 2\n",
+                                "plain.vmt": "scenario plain\nextends minimal\n"])
+        let note = "note: no 'seed' line in the chain, so each variant's seed derives from its name"
+        for (file, noted) in [("own", true), ("one", false), ("kid", false), ("rep", false), ("plain", false)] {
+            for extra in [[], ["--variant", "1"]] where file != "plain" || extra.isEmpty {
+                let run = runTool(["explain", "r/\(file).vmt", "r"] + extra, in: work)
+                XCTAssertEqual(run.status, 0, "\(file): \(run.stderr)")
+                XCTAssertEqual(run.stdout.components(separatedBy: note).count - 1, noted ? 1 : 0, "\(file) \(extra): \(run.stdout)")
+            }
+        }
+        let lines = runTool(["explain", "r/own.vmt", "r"], in: work).stdout.split(separator: "\n")
+        let count = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("variants: 2 ") })
+        XCTAssertTrue(lines[count + 1].hasPrefix(note), "the note follows the variant count")
+        XCTAssertFalse(runTool(["explain", "r/own.vmt", "r", "--format", "json"], in: work).stdout.contains("note"), "text only")
+    }
+
     /// `explain --format json`: `variants` lists the scenarios a recipe writes and `variant` is
     /// the index of the one `fields` shows (1 for a recipe without `vary`; null for a sweep
     /// without --variant and for a template, whose fields are no one scenario's).

@@ -57,6 +57,56 @@ final class GrammarExamplesTests: XCTestCase {
         XCTAssertEqual(used, Set(Keyword.allCases))
     }
 
+    /// README's "The recipe language in brief" shows every directive: its code blocks are
+    /// example files of grammar/examples byte for byte (so they parse, are formatted and pass
+    /// `check -W` in CI), and together they use every keyword.
+    func testREADMEInBriefShowsEveryDirectiveInExampleFiles() throws {
+        let readme = try String(contentsOf: Self.grammarFolder.deletingLastPathComponent().appendingPathComponent("README.md"),
+                                encoding: .utf8)
+        let start = try XCTUnwrap(readme.range(of: "\n## The recipe language in brief\n"))
+        let end = try XCTUnwrap(readme.range(of: "\n### ", range: start.upperBound..<readme.endIndex))
+        let parts = readme[start.upperBound..<end.lowerBound].components(separatedBy: "```\n")
+        // Parts at odd positions are the insides of code blocks.
+        let blocks = stride(from: 1, to: parts.count, by: 2).map { parts[$0] }
+        XCTAssertGreaterThanOrEqual(blocks.count, 1)
+        let examples = try Self.examples().map { try String(contentsOf: $0, encoding: .utf8) }
+        var used = Set<Keyword>()
+        for block in blocks {
+            XCTAssertTrue(examples.contains(block), "README's block is no file of grammar/examples:\n\(block)")
+            let (recipe, diagnostics) = parseRecipe(path: "x.vmt", text: block)
+            XCTAssertEqual(diagnostics, [])
+            used.formUnion(recipe?.directives.map(\.keyword) ?? [])
+        }
+        XCTAssertEqual(Set(Keyword.allCases).subtracting(used), [], "directives README's in brief does not show")
+    }
+
+    /// Every `(#anchor)` link of README names a heading of README (GitHub's anchors: lower case,
+    /// punctuation but `-` and `_` dropped, spaces as `-`), so the contents list stays true.
+    func testREADMELinksToItsOwnHeadings() throws {
+        let readme = try String(contentsOf: Self.grammarFolder.deletingLastPathComponent().appendingPathComponent("README.md"),
+                                encoding: .utf8)
+        var anchors = Set<String>()
+        var inCode = false
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inCode.toggle() }
+            guard !inCode, line.hasPrefix("#") else { continue }
+            let title = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
+            anchors.insert(String(title.compactMap { character -> Character? in
+                if character == " " { return "-" }
+                return character.isLetter || character.isNumber || character == "-" || character == "_" ? character : nil
+            }))
+        }
+        var links: [String] = []
+        var rest = readme[...]
+        while let open = rest.range(of: "](#") {
+            guard let close = rest[open.upperBound...].firstIndex(of: ")") else { break }
+            links.append(String(rest[open.upperBound..<close]))
+            rest = rest[close...]
+        }
+        XCTAssertGreaterThanOrEqual(links.count, 10)
+        for link in links { XCTAssertTrue(anchors.contains(link), "README links to #\(link), which no heading has") }
+    }
+
     func testGrammarDefinesEveryKeyword() throws {
         let ebnf = try String(contentsOf: GrammarExamplesTests.grammarFolder.appendingPathComponent("recipe.ebnf"), encoding: .utf8)
         for keyword in Keyword.allCases {

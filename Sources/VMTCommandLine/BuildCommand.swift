@@ -222,6 +222,8 @@ struct BuildCommand {
         } else {
             fields += [("built", .int(summary.written)), ("unchanged", .int(summary.unchanged))]
         }
+        // `failed` keeps its meaning (recipes and other errors together); the two parts apart:
+        fields += [("recipes_failed", .int(summary.failedPaths.count)), ("errors_outside_recipes", .int(summary.problems))]
         fields.append(("failed", .int(summary.failed)))
         return fields
     }

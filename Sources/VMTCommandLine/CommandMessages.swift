@@ -100,8 +100,10 @@ enum CommandMessages {
     }
 
     /// The last line of `build` and `check`: recipes, templates and scenarios counted apart,
-    /// then pruned and orphaned files, then the failures
-    /// (`checked 20 recipes (1 template): 48 scenarios ok`).
+    /// then pruned and orphaned files, then the failures, each named by what it counts
+    /// (`checked 20 recipes (1 template): 48 scenarios ok`): `1 recipe failed` (its scenarios
+    /// are not among the ok or written ones), `1 error outside any recipe` (a PATH that names
+    /// nothing, too many outputs: printed as `error:` lines above).
     static func buildSummary(_ summary: BuildSummary, command: String, checkOnly: Bool) -> String {
         func scenarios(_ count: Int) -> String { "\(count) scenario\(count == 1 ? "" : "s")" }
         var line: String
@@ -114,7 +116,9 @@ enum CommandMessages {
         }
         if summary.pruned > 0 { line += ", \(summary.pruned) pruned" }
         if summary.orphaned > 0 { line += ", \(summary.orphaned) orphaned" }
-        if summary.failed > 0 { line += ", \(summary.failed) failed" }
+        let recipes = summary.failedPaths.count
+        if recipes > 0 { line += ", \(recipes) recipe\(recipes == 1 ? "" : "s") failed" }
+        if summary.problems > 0 { line += ", \(summary.problems) error\(summary.problems == 1 ? "" : "s") outside any recipe" }
         return line
     }
 

@@ -126,9 +126,14 @@ public struct BuildSummary: Sendable, Equatable {
     public var missing = 0
     /// `.compare`: outputs whose file holds other bytes.
     public var stale = 0
-    /// Selected recipes that failed (resolution, clash, rendering, writing), plus problems.
+    /// Selected recipes that failed (resolution, clash, rendering, writing), plus `problems`.
     public var failed = 0
-    /// Display paths of the selected recipes that failed (their earlier outputs are kept).
+    /// Problems that are no recipe's (a PATH that names nothing or selects no recipe, too many
+    /// outputs), reported as `.problem` events; counted in `failed` too. A selected recipe file
+    /// that cannot be read is a `.problem` too, but counted in `failedPaths`, not here.
+    public var problems = 0
+    /// Display paths of the selected recipes that failed, unreadable ones included (their
+    /// earlier outputs are kept).
     public var failedPaths: Set<String> = []
     /// With `manifest`: orphans left on disk (`orphan` events).
     public var orphaned = 0
@@ -252,7 +257,10 @@ public enum BuildEngine {
         }
         flush()
         summary.failed = failed.count + problems.count
-        summary.failedPaths = failed
+        // A selected file that cannot be read is a recipe that failed (its problem says why).
+        let unreadable = resolved.project.unreadable
+        summary.problems = problems.count - unreadable.count
+        summary.failedPaths = failed.union(unreadable)
         if options.manifest && options.mode != .validate {
             reconcile(resolved.project, projectKeys: projectKeys, produced: produced, failed: failed, options: options, summary: &summary, report: report)
         }

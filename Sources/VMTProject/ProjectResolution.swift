@@ -20,7 +20,12 @@ public struct ProjectResolution: Sendable {
     /// among every recipe whose outputs are known, failed ones too: `outputClashes`.)
     public let buildable: [ResolvedScenario]
     /// The diagnostics about the selection: those in selected files or in the files of their
-    /// `extends` ancestors. With `warningsAsErrors`, warnings are errors here.
+    /// `extends` ancestors, as found building a selected recipe: one found building another
+    /// recipe (a note "while building PATH" naming an unselected one) is left out, and so is an
+    /// unselected ancestor's own warning (found resolving the ancestor itself), so a child's
+    /// build shows its parent's warning once, as its own; an ancestor's own errors stay (they
+    /// are why the child cannot extend it).
+    /// With `warningsAsErrors`, warnings are errors here.
     public let diagnostics: [Diagnostic]
     /// Display paths of the selected recipes that failed (including, with `warningsAsErrors`,
     /// those that warned).
@@ -68,6 +73,10 @@ public struct ProjectResolution: Sendable {
         let relevant = Self.filesAbout(selected, in: recipes)
         diagnostics = resolution.diagnostics.compactMap { diagnostic in
             guard relevant.contains(diagnostic.range.file) else { return nil }
+            // The recipe it was found building: the note's, else its own file's.
+            let built = diagnostic.notes.lazy.compactMap(EditorVocabulary.builtRecipe(of:)).first
+            if let built, !selected.contains(built) { return nil }
+            if built == nil, diagnostic.severity == .warning, !selected.contains(diagnostic.range.file) { return nil }
             guard warningsAsErrors, diagnostic.severity == .warning else { return diagnostic }
             var promoted = diagnostic
             promoted.severity = .error

@@ -161,6 +161,6 @@ final class GoldenDiagnosticsTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("error: 'money' has no effect under barter_only"), run.stderr)
         XCTAssertEqual(listing(work.appendingPathComponent("out")), [], "child.yaml must not be written: its build has an error")
-        XCTAssertTrue(run.stdout.hasPrefix("built 2 recipes (1 template): 0 scenarios written, 0 unchanged, 1 failed"), run.stdout)
+        XCTAssertTrue(run.stdout.hasPrefix("built 2 recipes (1 template): 0 scenarios written, 0 unchanged, 1 recipe failed"), run.stdout)
     }
 }

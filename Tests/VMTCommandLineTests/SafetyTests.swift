@@ -50,7 +50,7 @@ final class SafetyTests: XCTestCase {
         let run = runTool(["build", "r", "--out", "out"], in: work)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, "error: r/big.vmt is larger than 1024 KiB; a recipe file may be at most that\n")
-        XCTAssertEqual(run.stdout, "built 2 recipes: 1 scenario written, 0 unchanged, 1 failed\n", "the other recipe is still built")
+        XCTAssertEqual(run.stdout, "built 2 recipes: 1 scenario written, 0 unchanged, 1 recipe failed\n", "the other recipe is still built")
     }
 
     func testSymbolicLinksCannotLeadWritesOutOfTheOutputFolder() throws {
@@ -72,7 +72,7 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("r/onto.vmt:3:8: error: cannot write \(out.path)/f.yaml: it is a symbolic link in the output folder; refusing to replace it"), run.stderr)
         // A link that stays inside is refused too: through it, two outputs could be one file (issue 11, item 9).
         XCTAssertTrue(run.stderr.contains("r/inside.vmt:3:8: error: cannot write \(out.path)/here/y.yaml: here is a symbolic link; nothing is written through a symbolic link in the output folder"), run.stderr)
-        XCTAssertEqual(run.stdout, "built 3 recipes: 0 scenarios written, 0 unchanged, 3 failed\n")
+        XCTAssertEqual(run.stdout, "built 3 recipes: 0 scenarios written, 0 unchanged, 3 recipes failed\n")
         XCTAssertEqual(tree(work.appendingPathComponent("elsewhere")), ["target.yaml"])
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("elsewhere/target.yaml"), encoding: .utf8), "precious\n")
         XCTAssertEqual(tree(out.appendingPathComponent("real")), [])

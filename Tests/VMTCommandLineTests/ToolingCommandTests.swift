@@ -259,7 +259,7 @@ final class ToolingCommandTests: XCTestCase {
         let strict = runTool(["build", "r", "--out", "out", "-W"], in: work)
         XCTAssertEqual(strict.status, 1)
         XCTAssertTrue(strict.stderr.contains("r/w.vmt:2:1: error: this 'agents' line"), strict.stderr)
-        XCTAssertEqual(strict.stdout, "built 1 recipe: 0 scenarios written, 0 unchanged, 1 failed\n")
+        XCTAssertEqual(strict.stdout, "built 1 recipe: 0 scenarios written, 0 unchanged, 1 recipe failed\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/w.yaml").path))
     }
 
@@ -302,11 +302,70 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual(objects[0]["severity"] as? String, "error")
         XCTAssertEqual(objects[0]["code"] as? String, "VMT203")
         XCTAssertEqual(objects[0]["hint"] as? String, "did you mean 'minimal'?")
-        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "templates": 0, "scenarios": 1, "ok": 1, "failed": 1])
+        XCTAssertEqual(objects[1]["summary"] as? [String: Int], ["recipes": 2, "templates": 0, "scenarios": 1, "ok": 1,
+                                                                 "recipes_failed": 1, "errors_outside_recipes": 0, "failed": 1])
         let build = runTool(["build", "r", "--out", "o", "--format=json"], in: work)
         let last = try XCTUnwrap(build.stdout.split(separator: "\n").last)
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: [String: Int]],
-                       ["summary": ["recipes": 2, "templates": 0, "scenarios": 1, "built": 1, "unchanged": 0, "orphans": 0, "pruned": 0, "failed": 1]])
+                       ["summary": ["recipes": 2, "templates": 0, "scenarios": 1, "built": 1, "unchanged": 0, "orphans": 0, "pruned": 0,
+                                    "recipes_failed": 1, "errors_outside_recipes": 0, "failed": 1]])
+    }
+
+    /// The last line of build and check names what it counts: scenarios ok or written, recipes
+    /// that failed, and errors outside any recipe (a PATH that names nothing), never one bare
+    /// "failed" mixing them; JSON keeps `failed` (their sum) and adds the two parts.
+    func testSummaryLinesSayWhatTheyCount() throws {
+        let work = try temporaryDirectory(self)
+        let recipes = work.appendingPathComponent("r")
+        try FileManager.default.createDirectory(at: recipes, withIntermediateDirectories: true)
+        try Data("extends minimal\nseed 3\nmoney 10..20\n".utf8).write(to: recipes.appendingPathComponent("a.vmt"))
+        for name in ["b", "c"] {
+            try Data("extends minimal\nseed 3\nvary grid 5, 6\n".utf8).write(to: recipes.appendingPathComponent(name + ".vmt"))
+        }
+        let cases: [(name: String, arguments: [String], status: Int32, line: String)] = [
+            ("check -W", ["check", "-W", "r"], 1, "checked 3 recipes: 4 scenarios ok, 1 recipe failed"),
+            ("build -W", ["build", "-W", "r", "--out", "o"], 1, "built 3 recipes: 4 scenarios written, 0 unchanged, 1 recipe failed"),
+            ("a path that names nothing", ["build", "nosuch", "--out", "o"], 1,
+             "built 0 recipes: 0 scenarios written, 0 unchanged, 1 error outside any recipe"),
+            ("both", ["check", "-W", "r", "nosuch"], 1, "checked 3 recipes: 4 scenarios ok, 1 recipe failed, 1 error outside any recipe"),
+            ("none", ["check", "r/b.vmt"], 0, "checked 1 recipe: 2 scenarios ok"),
+        ]
+        for test in cases {
+            let run = runTool(test.arguments, in: work)
+            XCTAssertEqual(run.status, test.status, "\(test.name): \(run.stderr)")
+            XCTAssertEqual(run.stdout, test.line + "\n", test.name)
+        }
+        let json = runTool(["check", "-W", "r", "nosuch", "--format", "json"], in: work)
+        let last = try XCTUnwrap(json.stdout.split(separator: "\n").last)
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: [String: Int]],
+                       ["summary": ["recipes": 3, "templates": 0, "scenarios": 4, "ok": 4, "recipes_failed": 1,
+                                    "errors_outside_recipes": 1, "failed": 2]])
+    }
+
+    /// A warning in a parent that is not selected shows once, as found while building the
+    /// selected child ("note: while building …"), not also as the parent's own; a recipe
+    /// outside the selection's chains shows none; selecting the parent shows its own.
+    func testWarningsOfUnselectedParentsShowOnlyForTheSelectedChild() throws {
+        let work = try temporaryDirectory(self)
+        let recipes = work.appendingPathComponent("scenarios.d")
+        try FileManager.default.createDirectory(at: recipes, withIntermediateDirectories: true)
+        let files = ["base.vmt": "scenario base\nextends standard\nmoney 10..20\n", "kid.vmt": "scenario kid\nextends base\nseed 3\n",
+                     "other.vmt": "scenario other\nextends standard\nseed 4\n"]
+        for (name, text) in files { try Data(text.utf8).write(to: recipes.appendingPathComponent(name)) }
+        let warning = "scenarios.d/base.vmt:3:7: warning: 'money' has no effect under barter_only"
+        func count(_ arguments: [String], _ text: String) -> Int {
+            runTool(arguments, in: work).stderr.components(separatedBy: text).count - 1
+        }
+        XCTAssertEqual(count(["check", "scenarios.d/kid.vmt"], warning), 1, "once, for the child")
+        XCTAssertEqual(count(["check", "scenarios.d/kid.vmt"], "note: while building scenarios.d/kid.vmt"), 1)
+        XCTAssertEqual(count(["check", "scenarios.d/other.vmt"], "warning:"), 0, "not in other's chain")
+        XCTAssertEqual(count(["check", "scenarios.d/base.vmt"], warning), 1, "the parent's own")
+        XCTAssertEqual(count(["check"], warning), 2, "the parent's own, and as found building the child")
+        // -W: the child fails on its parent's warning, which is shown as its error.
+        let strict = runTool(["check", "-W", "scenarios.d/kid.vmt"], in: work)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertEqual(strict.stderr.components(separatedBy: "scenarios.d/base.vmt:3:7: error:").count - 1, 1, strict.stderr)
+        XCTAssertEqual(strict.stdout, "checked 1 recipe: 0 scenarios ok, 1 recipe failed\n")
     }
 
     func testCompletionsNameEveryCommandAndPreset() throws {

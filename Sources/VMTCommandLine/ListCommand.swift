@@ -11,7 +11,8 @@ enum ListCommand {
         name: "list", summary: "every output a build would write, with its varied values; writes nothing",
         description: """
         Lists every output a build of the recipes under each PATH (default: scenarios.d) would
-        write, sorted by output path, and writes nothing. Each has the fields of the build manifest:
+        write, in the order build makes them (recipes by path; a sweep's variants in 'vary'
+        order, variant 1 first: seed-2 before seed-10), and writes nothing. Each has the fields of the build manifest:
         output (relative to the output folder), recipe, scenario, variant (index and varied values),
         seed, and with --hash the SHA-256 of the bytes. Recipes are resolved, validated and rendered
         as by build; their diagnostics go to standard error and a recipe with errors is left out
@@ -86,9 +87,11 @@ enum ListCommand {
         }
         for problem in problems { context.error(problem) }
         DiagnosticPrinter(context, sources: project.sources).print(diagnostics)
-        // A recipe with an invalid variant builds none of them.
+        // A recipe with an invalid variant builds none of them. The entries come in build order
+        // (recipes by path, each sweep's variants by index), not sorted by output as the
+        // manifest is: a sweep reads in its `vary` order (seed-2 before seed-10).
         let failedRelative = Set(project.sources.filter { failed.contains($0.path) }.map(\.relativePath))
-        let listed = Manifest(entries.filter { !failedRelative.contains($0.recipe) }).entries
+        let listed = entries.filter { !failedRelative.contains($0.recipe) }
         switch format {
         case .json:
             for entry in listed { context.print(entry.json.text) }
@@ -106,7 +109,7 @@ enum ListCommand {
     }
 
     /// The CSV header and rows: the manifest's fields, then one column `vary.FIELD` per varied
-    /// field in order of first appearance (entries in output order, fields in `vary` order);
+    /// field in order of first appearance (entries in build order, fields in `vary` order);
     /// a cell is empty where the entry does not vary that field, and `variant` is empty for a
     /// recipe without `vary`.
     static func csvRows(_ entries: [ManifestEntry], hash: Bool) -> [[String]] {

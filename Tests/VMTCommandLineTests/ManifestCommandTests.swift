@@ -112,7 +112,29 @@ final class ManifestCommandTests: XCTestCase {
             guard case .object(let pairs) = line else { return line }
             return .object(pairs.filter { $0.0 != "project" })
         }
-        XCTAssertEqual(try hashed.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }, withoutProject)
+        // The same entries; list in build order, the manifest sorted by output.
+        let byOutput: (JSON, JSON) -> Bool = { ($0["output"]?.stringValue ?? "") < ($1["output"]?.stringValue ?? "") }
+        XCTAssertEqual(try hashed.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }.sorted(by: byOutput),
+                       withoutProject.sorted(by: byOutput))
+    }
+
+    /// `list` gives outputs in the order build makes them: recipes by path, each sweep's variants
+    /// in `vary` order (the first line slowest; values as written: seed-2 before seed-10, and
+    /// `vary grid 9, 3` lists 9 first), in every format.
+    func testListFollowsTheSweepOrderNotTheTextOrderOfPaths() throws {
+        let work = try project(["a.vmt": "scenario s_{seed}\nextends minimal\nvary seed 1..12\noutput seed-{seed}.yaml\n",
+                                "b.vmt": "scenario g_{grid}_{seed}\nextends minimal\nvary grid 9, 3\nvary seed 2, 10\n"
+                                    + "output g/{grid}-{seed}.yaml\n"])
+        let expected = (1...12).map { "seed-\($0).yaml" } + ["g/9-2.yaml", "g/9-10.yaml", "g/3-2.yaml", "g/3-10.yaml"]
+        let json = runTool(["list", "--format", "json"], in: work)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let objects = try json.stdout.split(separator: "\n").map { try JSON.parse(String($0)) }
+        XCTAssertEqual(objects.compactMap { $0["output"]?.stringValue }, expected)
+        XCTAssertEqual(objects.compactMap { $0["variant"]?["index"]?.intValue }, Array(1...12) + [1, 2, 3, 4])
+        let csv = runTool(["list", "--format", "csv"], in: work).stdout.split(separator: "\n").dropFirst()
+        XCTAssertEqual(csv.map { String($0.prefix { $0 != "," }) }, expected)
+        let text = runTool(["list"], in: work).stdout.split(separator: "\n").dropFirst()
+        XCTAssertEqual(text.map { String($0.prefix { $0 != " " }) }, expected)
     }
 
     /// After a recipe is deleted (and a sweep shrunk), `build --check` fails naming exactly the

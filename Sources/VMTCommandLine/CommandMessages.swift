@@ -137,6 +137,9 @@ enum CommandMessages {
     static func noVariant(_ name: String, _ wanted: String, count: Int) -> String {
         "\(name) has no variant '\(wanted)' (it has \(count): 1...\(count), or a variant's name)"
     }
+    /// The note under the variant count of a sweep whose chain sets no seed (README, "Sweeps and seeds").
+    static let sweepDrawsOnePopulationPerVariant = "note: no 'seed' line in the chain, so each variant's seed derives from its name "
+        + "and each variant draws its own population; add 'seed N' to compare the variants on one population, or 'vary seed' to replicate"
 
     // MARK: fmt
 

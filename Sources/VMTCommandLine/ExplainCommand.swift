@@ -128,8 +128,7 @@ enum ExplainCommand {
         guard !fields.variations.isEmpty, fields.seed == nil, !fields.variations.contains(where: { $0.field == .seed }) else {
             return nil
         }
-        return "note: no 'seed' line in the chain, so each variant's seed derives from its name and each variant "
-            + "draws its own population; add 'seed N' to compare the variants on one population, or 'vary seed' to replicate"
+        return CommandMessages.sweepDrawsOnePopulationPerVariant
     }
 
     /// The JSON object: scenario, file, template, chain, variants, and fields (each value with

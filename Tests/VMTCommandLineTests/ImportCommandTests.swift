@@ -220,7 +220,7 @@ final class ImportCommandTests: XCTestCase {
         let differs = runTool(["diff", "three_agent_barter.yaml", "spread.yaml", "--detailed-exitcode"], in: directory)
         XCTAssertEqual(differs.status, 3, differs.stderr)
         XCTAssertTrue(differs.stdout.contains("  + params.spread: 0.5\n"), differs.stdout)
-        XCTAssertTrue(differs.stdout.hasSuffix("1 field differ; stocks of 0 goods differ.\n"), differs.stdout)
+        XCTAssertTrue(differs.stdout.contains("\n1 field differ"), differs.stdout)
         // A key VMT's loader does not read is no difference either: a '?' line.
         try Data((original + "protocol_config:\n  matching: {protocol: greedy}\n").utf8)
             .write(to: directory.appendingPathComponent("unread.yaml"))

@@ -5,7 +5,7 @@
 #
 # usage: scripts/bench.sh [RUNS]      (default 5 runs per workload; workload 2 runs 3 times)
 #        BENCH_ONLY=plan scripts/bench.sh [RUNS]   only workload 8 (plan), to spare a shared machine
-#        BENCH_ONLY=memory scripts/bench.sh       only workloads 9, 10 and 14 (peak memory, one run each)
+#        BENCH_ONLY=memory scripts/bench.sh       only workloads 9, 10 and 14-18 (peak memory, one run each)
 #        BENCH_ONLY=lsp scripts/bench.sh [RUNS]    only workloads 11-13 (the language server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,8 +110,24 @@ mkdir -p "$memory/stock"
 stock_values() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "%s%d", (i ? ", " : ""), i % 10 }'; }
 { printf 'extends minimal\nagents 170000\ninventory A '; stock_values 170000
   printf '\ninventory B '; stock_values 170000; printf '\n'; } > "$memory/stock/big.vmt"
+# 15-18 (the scale review): 15, plan of a template of 10,000 seeds with 30 children against
+# itself (300,000 unchanged scenarios, --max-build-variants 1000000); 16, diff of a 63 MiB flow
+# list of 33,000,001 values with itself (refused after YAMLReader.maxValues); 17, plan of a
+# 510 KB recipe of explicit stock for 170,000 agents with 20 seeds against a copy differing by
+# one `set` line; 18, build of 100,000 scenarios (template and 10 children), then again.
+mkdir -p "$memory/plan/scenarios.d" "$memory/stockplan/new/scenarios.d" "$memory/stockplan/old/scenarios.d" "$memory/b100k/scenarios.d"
+printf 'extends minimal\ntemplate\nvary seed 1..10000\n' > "$memory/plan/scenarios.d/t.vmt"
+for ((i = 1; i <= 30; i++)); do printf 'extends t\nscenario c%d_{seed}\n' "$i" > "$memory/plan/scenarios.d/c$i.vmt"; done
+cp "$memory/plan/scenarios.d/t.vmt" "$memory/b100k/scenarios.d/"
+for ((i = 1; i <= 10; i++)); do cp "$memory/plan/scenarios.d/c$i.vmt" "$memory/b100k/scenarios.d/"; done
+python3 -c "open('$memory/w.yaml','w').write('a: ['+'1,'*33_000_000+'1]\n')"
+for side in new old; do
+  { printf 'extends minimal\nscenario s_{seed}\nagents 170000\ninventory A '; stock_values 170000
+    printf '\nvary seed 1..20\nset vision_radius %d\n' "$([[ $side == new ]] && echo 7 || echo 6)"; } \
+    > "$memory/stockplan/$side/scenarios.d/big.vmt"
+done
 memory_rows() {
-  local r9 r10 r14c r14b r14f
+  local r9 r10 r14c r14b r14f r15 r16 r17 r18 r18b
   r9=$(time_runs 1 "rm -rf $work/out9" "$bin" build "$memory/huge" --out "$work/out9")
   rm -rf "$work/out9"
   r10=$(time_runs 1 "" "$bin" check "$memory/many" --max-build-variants 1000000)
@@ -129,6 +145,23 @@ memory_rows() {
   printf '| %s | %s s | %s MB | %s |\n' "14. build it" "$w" "$m" "≤ 128 MB"
   read -r w m <<<"$r14f"
   printf '| %s | %s s | %s MB | %s |\n' "14. fmt --check it" "$w" "$m" "≤ 128 MB"
+  r15=$(cd "$memory/plan" && time_runs 1 "" "$bin" plan scenarios.d --against scenarios.d --max-build-variants 1000000)
+  read -r w m <<<"$r15"
+  printf '| %s | %s s | %s MB | %s |\n' "15. plan 300,000 unchanged scenarios against themselves" "$w" "$m" "≤ 128 MB"
+  # 16 exits 1 (the file is refused): timed by hand, not by time_runs.
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" diff "$memory/w.yaml" "$memory/w.yaml" >/dev/null 2>&1 || true
+  read -r w m < "$work/time"
+  printf '| %s | %s s | %.1f MB | %s |\n' "16. diff a 63 MiB list of 33,000,001 values (refused)" "$w" "$(echo "$m / 1024" | bc -l)" "≤ 1 GB"
+  r17=$(cd "$memory/stockplan" && time_runs 1 "" "$bin" plan new/scenarios.d --against old/scenarios.d)
+  read -r w m <<<"$r17"
+  printf '| %s | %s s | %s MB | %s |\n' "17. plan 20 changed variants of explicit stock for 170,000 agents" "$w" "$m" "≤ 256 MB"
+  r18=$(time_runs 1 "rm -rf $work/out18" "$bin" build "$memory/b100k/scenarios.d" --out "$work/out18")
+  r18b=$(time_runs 1 "" "$bin" build "$memory/b100k/scenarios.d" --out "$work/out18")
+  rm -rf "$work/out18"
+  read -r w m <<<"$r18"
+  printf '| %s | %s s | %s MB | %s |\n' "18. build 100,000 scenarios (template and 10 children)" "$w" "$m" "about 0.9 KB per scenario"
+  read -r w m <<<"$r18b"
+  printf '| %s | %s s | %s MB | %s |\n' "18. build them again (nothing changed)" "$w" "$m" "about 1.2 KB per scenario"
 }
 if [[ "${BENCH_ONLY:-}" == memory ]]; then
   echo "| workload | median wall | median peak RSS | goal |"

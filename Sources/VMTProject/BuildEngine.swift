@@ -152,10 +152,13 @@ public struct BuildSummary: Sendable, Equatable {
     public var succeeded: Bool { failed == 0 && missing == 0 && stale == 0 }
 }
 
-/// The build engine. Memory stays bounded whatever the number of variants and agents: variants
-/// are made one at a time, rendered in batches of `batchSize`, each held in memory only up to
-/// `inMemoryLimit` bytes (a larger one is streamed to and compared with its file), and
-/// written before the next batch is rendered.
+/// The build engine. Memory does not grow with the number of agents, and with the number of
+/// variants only by a small record each: variants are made one at a time, rendered in batches of
+/// `batchSize`, each held in memory only up to `inMemoryLimit` bytes (a larger one is streamed to
+/// and compared with its file), and written before the next batch is rendered. What is kept per
+/// output: a 64-bit hash for the clash check and, when writing or comparing with a manifest, the
+/// output's `ManifestEntry` until the manifest is reconciled at the end (about 0.9 KB each at
+/// peak; README, "Memory").
 public enum BuildEngine {
     /// The default limit on outputs per build (`--max-build-variants`).
     public static let defaultMaxBuildVariants = 100_000

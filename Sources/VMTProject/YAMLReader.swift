@@ -3,7 +3,7 @@ import VMTCore
 // A small YAML reader for scenario files: block and flow mappings and sequences, plain,
 // single- and double-quoted scalars (folded over lines), comments. No anchors, aliases, tags,
 // block scalars or several documents: scenario files never use them, and each is a clear
-// error at its position. Bounded (size, depth) and never traps, whatever the bytes.
+// error at its position. Bounded (size, depth, number of values) and never traps, whatever the bytes.
 
 /// A place in a YAML text: 1-based line and column (columns count Unicode scalars).
 public struct YAMLPosition: Equatable, Hashable, Sendable, CustomStringConvertible {

@@ -159,6 +159,9 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     case variantsWriteOneFile = "VMT413"
     /// Two variants of one recipe with one scenario name (a warning: their files differ).
     case variantsShareName = "VMT414"
+    /// A sweep without a seed whose varied fields all leave the draws alone (a warning: each
+    /// variant's seed comes from its name, so the variants draw different populations).
+    case sweepWithoutSeed = "VMT415"
 
     // MARK: 5xx files, projects and builds
 
@@ -204,7 +207,7 @@ public enum DiagnosticCode: String, CaseIterable, Comparable, Hashable, Sendable
     public var isWarning: Bool {
         switch self {
         case .redundantLine, .noEffectWithoutMoney, .pinNotInMix, .badAllow, .importDroppedKey, .importMixedTargets,
-             .variantsShareName: return true
+             .variantsShareName, .sweepWithoutSeed: return true
         default: return false
         }
     }

@@ -504,6 +504,13 @@ extension Messages {
         Message(.variantsShareName, "variants \(first) and \(second) of this recipe are both named '\(name)'")
     }
 
+    /// A sweep whose variants each take their seed from their name (VMT415).
+    static let sweepWithoutSeed = Message(.sweepWithoutSeed,
+        "the variants of this sweep draw different populations (each variant's seed comes from its name); add 'seed N' to compare them on one population")
+
+    /// The hint of VMT415.
+    static let sweepWithoutSeedHint = "or 'vary seed ...' to sweep the population too; '# vmt-dsl: allow VMT415' keeps the derived seeds"
+
     /// A scenario of this recipe named as one of another recipe (VMT414 across recipes).
     static func recipesShareName(_ name: String, _ otherPath: String) -> Message {
         Message(.variantsShareName, "this recipe and \(otherPath) both give a scenario named '\(name)'")

@@ -642,6 +642,48 @@ public struct Resolver {
         return diagnostics.count > before
     }
 
+    /// VMT415 at the first `vary` line of the chain when the chain sets no seed (no `seed` line,
+    /// no preset seed, no `vary seed`), it makes at least two variants, and EVERY varied field
+    /// leaves the draws alone; returns whether it warned.
+    ///
+    /// Each variant's seed then comes from its own name, so the variants differ in every drawn
+    /// stock and utility parameter, not only in what the sweep varies. Fields that enter the
+    /// draws (`Generator.draw`): `agents` (how many stocks), `inventory` and `money` (the ranges
+    /// drawn from), `regime` when it mixes a barter regime with money ones (money regimes draw M
+    /// stocks, which moves every later draw; `money_only, mixed` draws alike) and `seed`; a sweep of one of them compares different populations anyway, so no warning.
+    /// Fields that do not: `grid`, `resources.density`, `resources.max`, `resources.regen`,
+    /// the protocols `search`, `matching`, `bargaining`, and every `set.PATH` (written as they
+    /// are, never drawn). Pins, explicit stocks and the utility mix enter the draws but cannot
+    /// be varied.
+    private mutating func warnAboutSweepWithoutSeed(_ fields: ResolvedFields, _ recipe: Recipe) -> Bool {
+        guard fields.seed == nil, let first = fields.variations.first,
+              fields.variations.contains(where: { $0.values.count > 1 }),
+              fields.variations.allSatisfy({ !Self.entersDraws($0) }) else { return false }
+        let before = diagnostics.count
+        let notes = first.range.file == recipe.path ? [] : [Diagnostic.Note(Messages.whileBuilding(recipe.path))]
+        warn(.warning(Messages.sweepWithoutSeed, at: first.range, notes: notes, hint: Messages.sweepWithoutSeedHint))
+        return diagnostics.count > before
+    }
+
+    /// Whether a varied field changes what `Generator.draw` draws (see `warnAboutSweepWithoutSeed`).
+    static func entersDraws(_ field: VaryField) -> Bool {
+        switch field {
+        case .agents, .inventory, .money, .regime, .seed: return true
+        case .grid, .resourcesDensity, .resourcesMax, .resourcesRegen, .protocolChoice, .parameter: return false
+        }
+    }
+
+    /// Whether a `vary` line changes the draws: its field enters them, except a `regime` line whose
+    /// regimes all use money or all do not (`money_only, mixed` draws the same stocks).
+    static func entersDraws(_ variation: ResolvedFields.Variation) -> Bool {
+        guard variation.field == .regime else { return entersDraws(variation.field) }
+        let money = Set(variation.values.compactMap { value -> Bool? in
+            if case .regime(let regime) = value.value { return regime.usesMoney }
+            return nil
+        })
+        return money.count > 1
+    }
+
     /// Reports a warning unless its code is allowed for the run or by an allow comment on the
     /// line it is about.
     private mutating func warn(_ warning: Diagnostic) {
@@ -725,6 +767,7 @@ public struct Resolver {
             }
         }
         if warnAboutPinsOutsideTheMix(fields, recipe) { warned.insert(index) }
+        if warnAboutSweepWithoutSeed(fields, recipe) { warned.insert(index) }
         guard let count = fields.variantCount(limit: maxVariants) else { return nil }  // refused above (VMT411)
         // Every variant is made and validated here, one at a time, and dropped: the scenario
         // keeps only the recipe of its variants (`VariantList`), whatever their number.

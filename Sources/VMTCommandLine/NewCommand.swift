@@ -16,7 +16,8 @@ enum NewCommand {
         unknown or broken parent, a scenario name the project already has, and an existing file;
         then nothing is written. Suggests only what the target accepts: the target of NAME's chain
         (its 'vmt' line), else --vmt (then written as a 'vmt' line), else 2025-10; so no money or
-        regime under 2025-11, and its search, matching and bargaining lines. A required field NAME
+        regime under 2025-11, and its search, matching and bargaining lines; a money regime NAME
+        gives is overridden there by an uncommented 'regime barter_only'. A required field NAME
         leaves unset (a template's) is written uncommented with an example value, named in the
         printed line: check it before building. Prints the build command that reads the new file.
         """,

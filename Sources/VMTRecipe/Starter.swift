@@ -2,7 +2,8 @@
 // target accepts as a comment holding the value the parent actually gives (resolved through its
 // chain), so uncommenting a line changes nothing until its value is edited (a protocol the parent
 // names none of shows its kind's first name: uncommenting it chooses that protocol). A required
-// field the parent leaves unset is written uncommented with an example value, so the file builds.
+// field the parent leaves unset is written uncommented with an example value, so the file builds;
+// so is `regime barter_only` when the parent's regime uses money and the target has none.
 import VMTCore
 
 /// Why a starter recipe cannot be written: the one error type of `VMTRecipe`.
@@ -68,7 +69,9 @@ public enum StarterRecipe {
     /// under one with protocols). The target is the parent chain's `vmt`, else `target` (then the
     /// starter says `vmt` itself, so it builds the same without `--vmt`), else the standard one.
     /// A required field the parent leaves unset (a template) is written uncommented with an
-    /// example value, so the file builds as written, and listed in `examples`. Touches no files.
+    /// example value, so the file builds as written, and listed in `examples`; when the target
+    /// has no money and the chain's regime uses money, `regime barter_only` is written
+    /// uncommented (with a comment saying why) for the same reason. Touches no files.
     public static func starter(name: String, parent: String, seed: Int, project: [RecipeSource],
                                target: VMTTarget? = nil) -> Result<Starter, StarterProblem> {
         if name.contains("{") || name.contains("}") {
@@ -166,6 +169,11 @@ public enum StarterRecipe {
         }
         if target.hasMoney {
             add("regime " + (f.regime?.value.rawValue ?? ExchangeRegime.barterOnly.rawValue), ExchangeRegime.names.joined(separator: " | "))
+        } else if let regime = f.regime?.value, regime.usesMoney {
+            // The chain's money regime would be refused (VMT702) under a target without money:
+            // the starter overrides it, so it builds as written.
+            required.append(("regime barter_only",
+                             "'\(parent)' uses 'regime \(regime.rawValue)'; VMT \(target.rawValue) has no money"))
         }
         if ParamSchema.definition("vision_radius")?.isRead(by: target) ?? false {
             let vision = f.params["vision_radius"]?.value ?? ParamSchema.definition("vision_radius")?.defaultValue

@@ -213,6 +213,24 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertEqual(runTool(["check"], in: work).status, 0)
     }
 
+    /// `new --vmt 2025-11` over a parent whose regime uses money writes `regime barter_only`
+    /// (with a comment saying why), so the starter checks clean as written (no VMT702).
+    func testNewOverAMoneyParentForATargetWithoutMoneyWritesBarter() throws {
+        let work = try temporaryDirectory(self)
+        for parent in ["money_demo", "mixed_economy"] {
+            let path = "scenarios.d/\(parent)_nov.vmt"
+            let run = runTool(["new", path, "--extends", parent, "--vmt", "2025-11"], in: work)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let text = try String(contentsOf: work.appendingPathComponent(path), encoding: .utf8)
+            XCTAssertTrue(text.contains("\nregime barter_only "), text)
+            XCTAssertTrue(text.contains("'\(parent)' uses 'regime "), text)
+            XCTAssertFalse(text.contains("money_only") && parent == "mixed_economy", text)
+        }
+        let check = runTool(["check", "-W"], in: work)
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertEqual(check.stderr, "")
+    }
+
     /// The printed build command reads the new file: the project root it lands in.
     func testNewPrintsTheBuildCommandThatReadsTheFile() throws {
         let work = try temporaryDirectory(self)

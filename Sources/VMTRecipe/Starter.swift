@@ -192,7 +192,10 @@ public enum StarterRecipe {
                 if let choice = f.protocols[kind] {
                     add("\(kind.rawValue) \(choice.value)", names)
                 } else {
-                    add("\(kind.rawValue) \(kind.names[0])", names + " ('\(parent)' names none: VMT's own default)")
+                    // The loader spec (shared/spec/vmt-loader.md, 6f7b3c7) says the protocol keys
+                    // are optional but not which protocol VMT uses without one, so none is named.
+                    add("\(kind.rawValue) \(kind.names[0])",
+                        names + " ('\(parent)' names none, so VMT uses its own default; uncommenting picks this one)")
                 }
             }
         }

@@ -188,6 +188,10 @@ final class ToolingCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("\ninventory 10..50 "), text)
         XCTAssertFalse(text.contains("money") || text.contains("regime") || text.contains("\nvmt "), text)
         for kind in ProtocolKind.allCases { XCTAssertTrue(text.contains("\n# \(kind.rawValue) \(kind.names[0]) "), text) }
+        // The comment says the parent names none (so VMT's own default applies), not that this
+        // name IS that default.
+        XCTAssertTrue(text.contains("('nov_base' names none, so VMT uses its own default; uncommenting picks this one)\n"), text)
+        XCTAssertFalse(text.contains("names none: VMT's own default"), text)
         let build = runTool(["build"], in: work)
         XCTAssertEqual(build.status, 0, build.stdout + build.stderr)
         // Every suggestion is a line the target accepts.

@@ -227,6 +227,12 @@ enum CommandMessages {
     static func presetName(_ stem: String) -> String {
         "'\(stem)' is a built-in preset's name; a recipe may not take it (choose another file name)"
     }
+    /// `new --vmt` over a parent whose chain has its own `vmt` line, another target: the parent's wins.
+    static func newTargetIgnored(asked: String, parent: String, chain: String) -> String {
+        "--vmt \(asked) is ignored: '\(parent)' says 'vmt \(chain)' (through its chain), and the parent's 'vmt' line wins; "
+            + "the starter is for VMT \(chain)"
+    }
+
     /// `new`'s line; `examples` names the required fields the parent left unset, which the
     /// starter sets to example values (the file builds, but they are guesses: say so).
     static func created(_ path: String, parent: String, examples: [String] = [], build: String) -> String {

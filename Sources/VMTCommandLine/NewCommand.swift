@@ -20,6 +20,8 @@ enum NewCommand {
         gives is overridden there by an uncommented 'regime barter_only'. A required field NAME
         leaves unset (a template's) is written uncommented with an example value, named in the
         printed line: check it before building. Prints the build command that reads the new file.
+        When NAME's chain has a 'vmt' line, it wins over --vmt: a different --vmt is ignored with a
+        warning (the file is still written, for the chain's target).
         """,
         positionals: [PositionalSpec(name: "PATH.vmt", count: .one, help: "the recipe file to write", completion: .recipes)],
         flags: [FlagSpec(long: "--extends", valueName: "NAME", value: .text, help: "the preset or recipe it extends (default: minimal)",
@@ -32,7 +34,7 @@ enum NewCommand {
     /// `new --vmt VERSION`: the target of the starter when its parent's chain names none.
     static let vmtFlag = FlagSpec(long: "--vmt", valueName: "VERSION", value: .choice(VMTTarget.names),
                                   help: "the VMT version to write for when the parent names none (written as a 'vmt' line): "
-                                      + "2025-10 (default) or 2025-11")
+                                      + "2025-10 (default) or 2025-11; a parent's own 'vmt' line wins (a warning says so)")
 
     static func run(_ parsed: ParsedArguments, _ context: CommandContext) throws(CommandError) -> ExitCode {
         let parent = parsed.value("--extends") ?? "minimal"
@@ -63,6 +65,10 @@ enum NewCommand {
         case .success(let written): starter = written
         case .failure(let problem):
             throw CommandError(problem)
+        }
+        // The chain's `vmt` line wins over --vmt (as in a build): say so when they differ.
+        if let target, starter.target != target {
+            context.warning(CommandMessages.newTargetIgnored(asked: target.rawValue, parent: parent, chain: starter.target.rawValue))
         }
         do throws(CoreError) {
             // Created, never replacing or following anything at PATH (PathWriter.create).

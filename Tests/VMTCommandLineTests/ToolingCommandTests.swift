@@ -201,6 +201,17 @@ final class ToolingCommandTests: XCTestCase {
         try Data(uncommented.utf8).write(to: file)
         let check = runTool(["check", "--allow", "VMT250"], in: work)
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        // --vmt against the chain's own vmt line: the parent's wins, and one warning says so.
+        let ignored = runTool(["new", "scenarios.d/ignored.vmt", "--extends", "nov_base", "--vmt", "2025-10"], in: work)
+        XCTAssertEqual(ignored.status, 0, ignored.stderr)
+        XCTAssertEqual(ignored.stderr, "warning: " + CommandMessages.newTargetIgnored(asked: "2025-10", parent: "nov_base", chain: "2025-11") + "\n")
+        XCTAssertTrue(ignored.stderr.contains("the parent's 'vmt' line wins"), ignored.stderr)
+        let ignoredText = try String(contentsOf: folder.appendingPathComponent("ignored.vmt"), encoding: .utf8)
+        XCTAssertTrue(ignoredText.contains("\n# bargaining ") && !ignoredText.contains("\nvmt "), ignoredText)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("ignored.vmt"))
+        let same = runTool(["new", "scenarios.d/same.vmt", "--extends", "nov_base", "--vmt", "2025-11"], in: work)
+        XCTAssertEqual(same.stderr, "", "the same target: nothing to say")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("same.vmt"))
         // --vmt: a parent that names no target; the starter says vmt itself.
         let late = runTool(["new", "scenarios.d/late.vmt", "--vmt", "2025-11"], in: work)
         XCTAssertEqual(late.status, 0, late.stderr)

@@ -93,6 +93,10 @@ enum ProjectMessages {
             "more than \(limit) values; a scenario file holds about three per agent, and the reader stops at \(limit) "
                 + "(see README, \"Memory\")"
         }
+        static func fieldsTooLarge(mebibytes: Int) -> String {
+            "the file's field names and values come to more than \(mebibytes) MiB (a long key over many values); "
+                + "scenario files are compared up to that (see README, \"Memory\")"
+        }
         static let expectedValue = "expected a value"
         static let anchors = "anchors ('&') are not supported"
         static let aliases = "aliases ('*') are not supported"

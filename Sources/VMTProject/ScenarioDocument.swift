@@ -12,6 +12,8 @@ public struct ScenarioDocument: Equatable, Sendable {
     public var fields: [Field]
     /// Stocks per good (`A`, `B`, `M`), in document order.
     public var stocks: [(good: String, values: [Int])]
+    /// What is left of `maxFieldBytes` while the document is read.
+    private var fieldBytesLeft = 0
 
     /// One named scalar value.
     public struct Field: Equatable, Sendable {
@@ -28,7 +30,8 @@ public struct ScenarioDocument: Equatable, Sendable {
     }
 
     /// Reads a scenario file's bytes with `YAMLReader`; throws `ProjectError.yaml` when they
-    /// are not YAML it reads, or when the document is not a mapping.
+    /// are not YAML it reads, when the document is not a mapping, or when its fields come to
+    /// more than `maxFieldBytes`.
     public init(yaml bytes: [UInt8]) throws(ProjectError) {
         switch YAMLReader.read(bytes) {
         case .success(let document):
@@ -42,19 +45,27 @@ public struct ScenarioDocument: Equatable, Sendable {
         }
     }
 
-    /// The values of a read document's root.
-    public init(_ node: YAMLNode) throws(ProjectError) {
+    /// The most bytes the fields' names and values may take together (64 MiB). A field's name
+    /// is the path to its value, so a long key over many values multiplies the file's size:
+    /// a document whose fields come to more is refused (`ProjectError.yaml`), which bounds what
+    /// `diff` and `plan` hold. Stocks (numbers per agent) are not counted.
+    public static let maxFieldBytes = 64 << 20
+
+    /// The values of a read document's root; throws `ProjectError.yaml` when the root is not a
+    /// mapping or its fields come to more than `maxFieldBytes` bytes.
+    public init(_ node: YAMLNode, maxFieldBytes: Int = ScenarioDocument.maxFieldBytes) throws(ProjectError) {
         guard let pairs = node.pairs?.map({ (key: $0.key, value: $0.value) }) else {
             throw .yaml(YAMLFailure(message: ProjectMessages.YAML.scenarioNotMapping, position: node.position))
         }
         fields = []
         stocks = []
+        fieldBytesLeft = maxFieldBytes
         for (key, value) in pairs {
             switch key {
-            case "N": add("grid", value)
+            case "N": try add("grid", value)
             case "initial_inventories":
                 guard let goods = value.pairs else {
-                    add(key, value)
+                    try add(key, value)
                     continue
                 }
                 for (good, list) in goods.map({ ($0.key, $0.value) }) {
@@ -65,11 +76,11 @@ public struct ScenarioDocument: Equatable, Sendable {
                             continue
                         }
                     }
-                    add("initial_inventories." + good, list)
+                    try add("initial_inventories." + good, list)
                 }
             case "utilities":
                 guard let mix = value["mix"]?.items else {
-                    add(key, value)
+                    try add(key, value)
                     continue
                 }
                 var entries: [String] = []
@@ -77,17 +88,17 @@ public struct ScenarioDocument: Equatable, Sendable {
                     let type = entry["type"].flatMap(Self.text) ?? "?"
                     entries.append(type + ":" + (entry["weight"].flatMap(Self.text) ?? "?"))
                     for parameter in entry["params"]?.pairs ?? [] {
-                        add("utilities[\(index + 1)].\(parameter.key)", parameter.value)
+                        try add("utilities[\(index + 1)].\(parameter.key)", parameter.value)
                     }
                 }
                 fields.append(Field(name: "utilities", value: entries.joined(separator: ", ")))
             case "resource_seed":
                 guard let settings = value.pairs?.map({ ($0.key, $0.value) }) else {
-                    add(key, value)
+                    try add(key, value)
                     continue
                 }
                 for (name, setting) in settings {
-                    add(name == "density" ? "resources.density" : name == "amount" ? "resources.max" : "resource_seed." + name, setting)
+                    try add(name == "density" ? "resources.density" : name == "amount" ? "resources.max" : "resource_seed." + name, setting)
                 }
             case "mode_schedule":
                 if let forage = value["forage_ticks"].flatMap(Self.text), let trade = value["trade_ticks"].flatMap(Self.text),
@@ -95,27 +106,33 @@ public struct ScenarioDocument: Equatable, Sendable {
                     let start = value["start_mode"].flatMap(Self.text) ?? "forage"
                     fields.append(Field(name: "schedule", value: "forage \(forage) trade \(trade) start \(start)"))
                 } else {
-                    add(key, value)
+                    try add(key, value)
                 }
             default:
                 if ProtocolKind(key: key) != nil, let name = value["name"].flatMap(Self.text) {
                     fields.append(Field(name: key, value: name))
-                    for pair in value.pairs ?? [] where pair.key != "name" { add(key + "." + pair.key, pair.value) }
+                    for pair in value.pairs ?? [] where pair.key != "name" { try add(key + "." + pair.key, pair.value) }
                     continue
                 }
-                add(key, value)
+                try add(key, value)
             }
         }
         if !fields.contains(where: { $0.name == "schedule" }) { fields.append(Field(name: "schedule", value: "off")) }
     }
 
     /// Adds `node` under `name`: a scalar as itself, a mapping key by key (`name.key`), a
-    /// sequence item by item (`name[1]`).
-    private mutating func add(_ name: String, _ node: YAMLNode) {
+    /// sequence item by item (`name[1]`). Throws when the fields pass `maxFieldBytes`.
+    private mutating func add(_ name: String, _ node: YAMLNode) throws(ProjectError) {
         switch node.value {
-        case .scalar(let text, _): fields.append(Field(name: name, value: text))
-        case .mapping(let pairs): for pair in pairs { add(name + "." + pair.key, pair.value) }
-        case .sequence(let items): for (index, item) in items.enumerated() { add("\(name)[\(index + 1)]", item) }
+        case .scalar(let text, _):
+            fieldBytesLeft -= name.utf8.count + text.utf8.count
+            guard fieldBytesLeft >= 0 else {
+                throw .yaml(YAMLFailure(message: ProjectMessages.YAML.fieldsTooLarge(mebibytes: Self.maxFieldBytes >> 20),
+                                        position: node.position))
+            }
+            fields.append(Field(name: name, value: text))
+        case .mapping(let pairs): for pair in pairs { try add(name + "." + pair.key, pair.value) }
+        case .sequence(let items): for (index, item) in items.enumerated() { try add("\(name)[\(index + 1)]", item) }
         }
     }
 

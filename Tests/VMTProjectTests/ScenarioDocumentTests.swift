@@ -12,6 +12,25 @@ final class ScenarioDocumentTests: XCTestCase {
         }
     }
 
+    /// A field's name is the path to its value, so a long key over many values would hold the
+    /// key once per value: the document is refused when its fields pass the byte budget, at the
+    /// value that passes it, and read when they fit.
+    func testALongKeyOverManyValuesIsRefusedAtTheFieldBudget() throws {
+        let key = String(repeating: "k", count: 400)
+        let yaml = "a: {\(key): [" + Array(repeating: "1", count: 100).joined(separator: ",") + "]}\n"
+        guard case .success(let document) = YAMLReader.read(Array(yaml.utf8)), let root = document.root else {
+            return XCTFail("the file should read as YAML")
+        }
+        // Each field is "a.<key>[N]" (about 407 bytes) and "1".
+        XCTAssertThrowsError(try ScenarioDocument(root, maxFieldBytes: 20_000)) { error in
+            guard case .yaml(let failure)? = error as? ProjectError else { return XCTFail("\(error)") }
+            XCTAssertTrue(failure.message.contains("more than"), failure.message)
+            XCTAssertEqual(failure.position.line, 1)
+        }
+        let read = try ScenarioDocument(root, maxFieldBytes: 60_000)
+        XCTAssertEqual(read.fields.filter { $0.name.hasPrefix("a.") }.count, 100)
+    }
+
     /// Every file the generator writes reads back with the values it was made from.
     func testGeneratedFilesReadBack() throws {
         for preset in Preset.all {

@@ -73,6 +73,22 @@ extension DocumentComparison {
             }
         }
         fields = kept
+        // A good's stocks the loader ignores (M under 2025-11) are no difference either.
+        var keptStocks: [StockChange] = []
+        for change in stocks {
+            let name = "initial_inventories." + change.good
+            if (change.old == nil || ignores(oldIgnored, name)) && (change.new == nil || ignores(newIgnored, name)) {
+                unread.append(FieldChange(name: name, old: change.old.map(Self.describe), new: change.new.map(Self.describe)))
+            } else {
+                keptStocks.append(change)
+            }
+        }
+        stocks = keptStocks
+    }
+
+    /// A good's stocks in one line: `10 agents, 0..5`.
+    static func describe(_ summary: StockSummary) -> String {
+        "\(summary.count) agent\(summary.count == 1 ? "" : "s"), \(summary.min)..\(summary.max)"
     }
 
     /// Whether `value`, written under `name` in the file loaded as `written` and absent from the

@@ -237,4 +237,22 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(zeros.stdout.contains("  = initial_inventories.M: 0 for every agent (written in the old file only; the loader's default)\n"),
                       zeros.stdout)
     }
+
+    /// Under 2025-11 the loader reads no `M` stock: stocks of M written on one side (zeros or
+    /// not) are a `?` line, not a difference.
+    func testDiffOfMStocksUnderATargetWithoutMoneyIsNoDifference() throws {
+        let directory = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("scenarios.d"), withIntermediateDirectories: true)
+        try Data("scenario n\nextends minimal\nvmt 2025-11\nseed 3\n".utf8)
+            .write(to: directory.appendingPathComponent("scenarios.d/n.vmt"))
+        XCTAssertEqual(runTool(["build"], in: directory).status, 0)
+        let built = try String(contentsOf: directory.appendingPathComponent("scenarios/n.yaml"), encoding: .utf8)
+        let withMoney = built.replacingOccurrences(of: "initial_inventories:\n", with: "initial_inventories:\n  M: [0, 0, 3]\n")
+        XCTAssertNotEqual(withMoney, built)
+        try Data(withMoney.utf8).write(to: directory.appendingPathComponent("m.yaml"))
+        let run = runTool(["diff", "scenarios/n.yaml", "m.yaml", "--detailed-exitcode"], in: directory)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("  ? initial_inventories.M: 3 agents, 0..3 (new) (not read by VMT's loader)\n"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("No differences.\n"), run.stdout)
+    }
 }

@@ -1,3 +1,4 @@
+import VMTCore
 import VMTRecipe
 
 /// Python 3.11's `int()`, `float()` and `str.strip()` on text, as the reference generator read
@@ -183,9 +184,13 @@ enum PythonNumbers {
 
 /// Suggestions for misspelt words in command-line messages.
 enum FlagParsing {
-    /// `; did you mean 'X'?` when a candidate is close to `word`, else nothing.
+    /// `; did you mean 'X'?` when a candidate is close to `word`, else nothing. For the VMT
+    /// versions (every `--vmt` choice check, and `CommonFlags.target`) X is
+    /// `Messages.suggestedTarget(for:)`, the rule of a recipe's `vmt` line (`2025-12` → `2025-11`).
     static func suggestion(_ word: String, _ candidates: [String]) -> String {
-        guard let nearest = VMTRecipe.nearest(word, in: candidates) else { return "" }
+        // The VMT versions (`--vmt`) take the recipe's rule for a `vmt` line: nearest in time.
+        let nearest = candidates == VMTTarget.names ? Messages.suggestedTarget(for: word) : VMTRecipe.nearest(word, in: candidates)
+        guard let nearest else { return "" }
         return CommandMessages.didYouMean(nearest)
     }
 }

@@ -627,7 +627,14 @@ extension Messages {
     /// text (`2025-12` → `2025-11`, the latest), else the nearest spelling; nil when neither
     /// (the message lists the versions).
     public static func targetSuggestion(for text: String) -> String? {
-        (VMTTarget.nearest(toMonth: text)?.rawValue ?? nearest(text, in: VMTTarget.names)).map(didYouMean)
+        suggestedTarget(for: text).map(didYouMean)
+    }
+
+    /// The version an unknown VMT version most likely means: the target nearest in time for a
+    /// `YYYY-MM` text (a tie to the later), else the nearest spelling; nil when neither. The one
+    /// rule for a `vmt` line and for `--vmt` on the command line.
+    public static func suggestedTarget(for text: String) -> String? {
+        VMTTarget.nearest(toMonth: text)?.rawValue ?? nearest(text, in: VMTTarget.names)
     }
 
     static func moneyDropped(_ what: String, _ target: VMTTarget) -> Message {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import VMTCommandLine
 import VMTCore
+import VMTRecipe
 
 /// VMT targets (issue 16): `vmt 2025-10|2025-11`, `--vmt`, protocols, and money refused where VMT
 /// dropped it. Golden outputs of Fixtures/targets/scenarios.d are in Fixtures/targets/expected
@@ -106,6 +107,15 @@ final class TargetTests: XCTestCase {
         XCTAssertTrue(explain.stdout.contains("2025-11") && explain.stdout.contains("the project default (--vmt)"), explain.stdout)
         let bad = runTool(["check", "--vmt", "2025-12"], in: root)
         XCTAssertEqual(bad.status, 2)
+        // One suggestion rule for --vmt and a `vmt` line: nearest in time, a tie to the later.
+        XCTAssertTrue(bad.stderr.hasSuffix("did you mean '2025-11'?\n"), bad.stderr)
+        for (text, expected) in [("2025-12", "2025-11"), ("2025-09", "2025-10"), ("2024-01", "2025-10"), ("2025-1", "2025-10")] {
+            let suggestion = Messages.suggestedTarget(for: text)
+            XCTAssertEqual(FlagParsing.suggestion(text, VMTTarget.names), suggestion.map(CommandMessages.didYouMean) ?? "", text)
+            if text.count == 7 { XCTAssertEqual(suggestion, expected, text) }
+        }
+        let newRun = runTool(["new", "scenarios.d/z.vmt", "--vmt", "2025-12"], in: root)
+        XCTAssertTrue(newRun.stderr.contains("did you mean '2025-11'?"), newRun.stderr)
     }
 
     func testExplainShowsTheInheritedTargetsOrigin() throws {

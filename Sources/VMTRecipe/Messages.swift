@@ -647,6 +647,11 @@ extension Messages {
 
     static let moneyDroppedHint = "remove the line, or build for the version with money: 'vmt 2025-10'"
 
+    /// VMT702's hint when the money came from one value of a `vary` list (the caret is on the value).
+    static func moneyDroppedFromVaryHint(_ value: String) -> String {
+        "remove the value '\(value)' from this vary line, or build for the version with money: 'vmt 2025-10'"
+    }
+
     /// The hint for a money regime this recipe inherits (from a preset through `extends`, or a
     /// parent's line): removing the `extends` line is not the fix; overriding the regime is.
     static func inheritedMoneyRegimeHint(preset: String?) -> String {
@@ -671,7 +676,7 @@ extension Messages {
         Message(.protocolsUnavailable, "'\(kind.rawValue)' names a trade protocol, which \(target.title) does not read")
     }
 
-    static let protocolsHint = "protocols are read from 'vmt 2025-11' on"
+    static let protocolsHint = "add 'vmt 2025-11' to this recipe (or build with --vmt 2025-11)"
 
     static func parameterNotRead(_ path: String, _ target: VMTTarget) -> Message {
         Message(.parameterNotRead, "parameter '\(path)' is not read by \(target.title)")

@@ -550,7 +550,9 @@ public struct Resolver {
         var problems: [(Message, Origin, [String], String?)] = []
         if !target.hasMoney {
             let note = Messages.moneyDroppedNote(target)
-            if let money = fields.money { problems.append((Messages.moneyDropped("money", target), money.origin, [note], Messages.moneyDroppedHint)) }
+            // The hint for money that came from one value of a `vary` list names the value, not the line.
+            let hint = { (origin: Origin) in Self.varyValueText(origin, fields).map(Messages.moneyDroppedFromVaryHint) ?? Messages.moneyDroppedHint }
+            if let money = fields.money { problems.append((Messages.moneyDropped("money", target), money.origin, [note], hint(money.origin))) }
             if let stock = fields.stock[.m] {
                 problems.append((Messages.moneyDropped("inventory M", target), stock.origin, [note], Messages.moneyDroppedHint))
             }
@@ -562,8 +564,8 @@ public struct Resolver {
                 case .directive(let at): inherited = at.file != recipe.path
                 case .builtIn, .derived: inherited = false
                 }
-                let hint = inherited ? Messages.inheritedMoneyRegimeHint(preset: regime.origin.presetName) : Messages.moneyDroppedHint
-                problems.append((Messages.moneyDropped("regime " + regime.value.rawValue, target), regime.origin, [note], hint))
+                let regimeHint = inherited ? Messages.inheritedMoneyRegimeHint(preset: regime.origin.presetName) : hint(regime.origin)
+                problems.append((Messages.moneyDropped("regime " + regime.value.rawValue, target), regime.origin, [note], regimeHint))
             }
         }
         for path in fields.params.keys.sorted() {
@@ -571,7 +573,7 @@ public struct Resolver {
                   !definition.isRead(by: target) else { continue }
             if !target.hasMoney, ParamSchema.moneyPaths.contains(path) {
                 problems.append((Messages.moneyDropped("set " + path, target), value.origin, [Messages.moneyDroppedNote(target)],
-                                 Messages.moneyDroppedHint))
+                                 Self.varyValueText(value.origin, fields).map(Messages.moneyDroppedFromVaryHint) ?? Messages.moneyDroppedHint))
             } else {
                 problems.append((Messages.parameterNotRead(path, target), value.origin,
                                  [Messages.parameterReadBy(Array(definition.targets))],
@@ -640,6 +642,18 @@ public struct Resolver {
             warn(.warning(Messages.pinNotInMix(key, typeName), at: range, notes: notes, hint: Messages.pinNotInMixHint(names)))
         }
         return diagnostics.count > before
+    }
+
+    /// The text of the `vary` value a field's value came from (a variant's `origin` is the value's
+    /// token), or nil when it came from anything else.
+    static func varyValueText(_ origin: Origin, _ fields: ResolvedFields) -> String? {
+        guard case .directive(let at) = origin else { return nil }
+        for variation in fields.variations {
+            if let position = variation.values.firstIndex(where: { $0.range == at }), position < variation.texts.count {
+                return variation.texts[position]
+            }
+        }
+        return nil
     }
 
     /// VMT415 at the first `vary` line of the chain when the chain sets no seed (no `seed` line,

@@ -288,9 +288,28 @@ extension RecipeRules {
             guard token.kind != .comma, token.kind != .colon else { return wrongKind(token, what, arguments) }
             list.append(token)
             guard let next = arguments.peek else { return list }
-            guard next.kind == .comma else { return wrongKind(next, "',' between \(items)", arguments) }
+            guard next.kind == .comma else {
+                usageError(Messages.expected("',' between \(items)", found: next), at: next.range, arguments,
+                           hint: RecipeRules.commaHint(list, arguments))
+                return nil
+            }
             arguments.advance()
         }
+    }
+
+    /// "did you mean 'a, b, c'?" for items written without their commas (`vary bargaining
+    /// split_difference take_it_or_leave_it`): `list` the items read so far, `arguments` at the
+    /// item that lacks its comma. Nil when a later token is no item (a `:`), so no list is sure.
+    static func commaHint(_ list: TokenList, _ arguments: Arguments) -> String? {
+        var texts = list.map(\.text)
+        var offset = 0
+        while let token = arguments.peek(at: offset) {
+            offset += 1
+            if token.kind == .comma { continue }
+            guard token.kind != .colon else { return nil }
+            texts.append(token.text)
+        }
+        return Messages.didYouMean(texts.joined(separator: ", "))
     }
 
     /// The range of the UTF-8 offsets `from..<to` of an ASCII token (a word), on its line.

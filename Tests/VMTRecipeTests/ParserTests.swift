@@ -631,7 +631,11 @@ final class ParserTests: XCTestCase {
         ("vary trailing comma", "vary seed 1,", ["1:12: expected a value after ',' [note: \(varyUsage)]"]),
         ("vary leading comma", "vary seed , 1", ["1:11: expected a value, found ',' [note: \(varyUsage)]"]),
         ("vary colon", "vary seed 1:2", ["1:12: expected ',' between values, found ':' [note: \(varyUsage)]"]),
-        ("vary missing comma", "vary seed 1 2", ["1:13: expected ',' between values, found integer '2' [note: \(varyUsage)]"]),
+        ("vary missing comma", "vary seed 1 2", ["1:13: expected ',' between values, found integer '2' [note: \(varyUsage)] [hint: did you mean '1, 2'?]"]),
+        ("vary missing commas", "vary bargaining split_difference take_it_or_leave_it, compensating_block", [
+            "1:34: expected ',' between values, found word 'take_it_or_leave_it' [note: \(varyUsage)] "
+                + "[hint: did you mean 'split_difference, take_it_or_leave_it, compensating_block'?]",
+        ]),
         ("vary empty range", "vary seed 10..1", ["1:11: empty range '10..1'; MIN must not be greater than MAX"]),
         ("vary empty negative range", "vary seed -1..-2", ["1:11: empty range '-1..-2'; MIN must not be greater than MAX"]),
         ("vary empty huge range", "vary seed 100000000000000000000..99999999999999999999", [
@@ -720,7 +724,7 @@ final class ParserTests: XCTestCase {
         ("decimal stock", "inventory A 1.5", ["1:13: expected an integer, found number '1.5' [note: usage: \(inventoryUsage)]"]),
         ("range stock", "inventory B 1..3", ["1:13: expected an integer, found range '1..3' [note: usage: \(inventoryUsage)]"]),
         ("stocks without comma", "inventory A 1 2", [
-            "1:15: expected ',' between stocks, found integer '2' [note: usage: \(inventoryUsage)]",
+            "1:15: expected ',' between stocks, found integer '2' [note: usage: \(inventoryUsage)] [hint: did you mean '1, 2'?]",
         ]),
         ("stock trailing comma", "inventory A 1,", ["1:14: expected an integer after ',' [note: usage: \(inventoryUsage)]"]),
         ("good twice", "inventory A 1\ninventory B 2\ninventory A 3", [

@@ -82,9 +82,17 @@ public enum PathWriter {
         let shown = display ?? path
         let (folderPath, name) = split(path)
         guard !name.isEmpty else { throw CoreError.write(shown, .isAFolder) }
-        let folder = try openFolder(folderPath, for: shown)
+        var created: [String] = []
+        let folder = try openFolder(folderPath, for: shown, created: &created)
         defer { close(folder) }
-        try AtomicFile.create(in: folder, name: name, display: shown, produce)
+        do {
+            try AtomicFile.create(in: folder, name: name, display: shown, produce)
+        } catch {
+            // Nothing is left of a refused file: the folders made for it go too (only while
+            // empty: `rmdir` removes nothing else).
+            for made in created.reversed() where rmdir(made) != 0 { break }
+            throw error
+        }
     }
 
     /// What `create` would refuse at `path`, checked without following a link in its last
@@ -142,13 +150,23 @@ public enum PathWriter {
     /// Opens the folder at `path` (following links: the user named it), creating it and its
     /// parents when missing.
     static func openFolder(_ path: String, for display: String) throws(CoreError) -> Int32 {
+        var created: [String] = []
+        return try openFolder(path, for: display, created: &created)
+    }
+
+    /// `openFolder`, adding to `created` each folder it made, outermost first.
+    static func openFolder(_ path: String, for display: String, created: inout [String]) throws(CoreError) -> Int32 {
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
         var descriptor = open(path, flags)
         if descriptor < 0 && errno == ENOENT {
             var prefix = path.hasPrefix("/") ? "" : "."
             for part in path.split(separator: "/") {
                 prefix += "/" + part
-                if mkdir(prefix, 0o777) != 0 && errno != EEXIST { break }
+                if mkdir(prefix, 0o777) == 0 {
+                    created.append(prefix)
+                } else if errno != EEXIST {
+                    break
+                }
             }
             descriptor = open(path, flags)
             if descriptor < 0 && errno == ENOENT {

@@ -138,4 +138,23 @@ final class ConfinementTests: XCTestCase {
         }
         XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("o.yaml"), encoding: .utf8), "x\n")
     }
+
+    /// A recipe `new` or `import` cannot create (its name is too long for the file system)
+    /// leaves nothing behind: not the file, nor the folders made for it; an existing folder stays.
+    func testARefusedRecipeLeavesNoFoldersBehind() throws {
+        let directory = try temporaryDirectory(self)
+        let long = String(repeating: "m", count: 253)
+        let refused = runTool(["new", "x/y/z/\(long).vmt"], in: directory)
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.hasPrefix("error: cannot write x/y/z/"), refused.stderr)
+        XCTAssertFalse(lexists(directory.appendingPathComponent("x").path), "new left x/ behind")
+
+        let yamlName = String(repeating: "q", count: 254)
+        try writeScenario("q", to: directory.appendingPathComponent(yamlName))
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("o"), withIntermediateDirectories: true)
+        let failed = runTool(["import", yamlName, "--out", "o/p/q"], in: directory)
+        XCTAssertEqual(failed.status, 1, failed.stderr)
+        XCTAssertFalse(lexists(directory.appendingPathComponent("o/p").path), "import left o/p/ behind")
+        XCTAssertTrue(lexists(directory.appendingPathComponent("o").path), "the existing folder o/ is kept")
+    }
 }

@@ -6,21 +6,6 @@ import VMTCore
 /// Files the tool creates or reads beside a build's outputs never go through a symbolic link
 /// (README, "Guarantees": confinement), and a target that cannot be written is one clear line.
 final class ConfinementTests: XCTestCase {
-    /// A scenario file `import` accepts.
-    private func writeScenario(_ name: String, to url: URL) throws {
-        try Data("""
-            schema_version: 1
-            name: \(name)
-            N: 8
-            agents: 3
-            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
-            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
-            resource_seed: {density: 0.3, amount: 5}
-            params: {resource_growth_rate: 1, resource_max_amount: 5}
-
-            """.utf8).write(to: url)
-    }
-
     /// Whether anything (a link included) has the name `path`.
     private func lexists(_ path: String) -> Bool {
         var info = stat()

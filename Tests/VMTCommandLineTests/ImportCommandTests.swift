@@ -127,22 +127,6 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(runTool(["import"], in: directory).status, 2)
     }
 
-    /// A scenario file with `name` (the stock of a tiny barter scenario), after `comment` (whole
-    /// lines), with `params` appended inside its `params` mapping.
-    func writeScenario(_ name: String, to url: URL, comment: String = "", params: String = "") throws {
-        try Data((comment + """
-            schema_version: 1
-            name: \(name)
-            N: 8
-            agents: 3
-            initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
-            utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
-            resource_seed: {density: 0.3, amount: 5}
-            params: {resource_growth_rate: 1, resource_max_amount: 5\(params)}
-
-            """).utf8).write(to: url)
-    }
-
     /// Runs `import arguments` in `directory` and asserts it is refused: exit 1, `message` on
     /// standard error, and no file at `path` (relative to `directory`). Returns the run.
     @discardableResult

@@ -59,3 +59,19 @@ func runExecutable(_ arguments: [String], in directory: URL) throws -> CommandRu
     return CommandRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
 }
+
+/// A scenario file with `name` (the stock of a tiny barter scenario), after `comment` (whole
+/// lines), with `params` appended inside its `params` mapping.
+func writeScenario(_ name: String, to url: URL, comment: String = "", params: String = "") throws {
+    try Data((comment + """
+        schema_version: 1
+        name: \(name)
+        N: 8
+        agents: 3
+        initial_inventories: {A: [8, 4, 6], B: [4, 8, 6]}
+        utilities: {mix: [{type: linear, weight: 1.0, params: {vA: 1, vB: 2}}]}
+        resource_seed: {density: 0.3, amount: 5}
+        params: {resource_growth_rate: 1, resource_max_amount: 5\(params)}
+
+        """).utf8).write(to: url)
+}

@@ -85,20 +85,7 @@ final class ImportTargetTests: XCTestCase {
         }
     }
 
-    static let base = """
-        schema_version: 1
-        name: x
-        N: 5
-        agents: 2
-        initial_inventories:
-          A: [1, 2]
-          B: 3
-        utilities:
-          mix:
-          - {type: ces, weight: 1.0, params: {rho: 0.5, wA: 0.5, wB: 0.5}}
-        resource_seed: {density: 0.5, amount: 2}
-
-        """
+    static let base = ImportTests.base
 
     /// The detection rule, one case per branch: a 2025-11-only key → 2025-11; a money key →
     /// 2025-10; neither → 2025-10 and no `vmt` line; both → 2025-11 with VMT605 naming both sides.

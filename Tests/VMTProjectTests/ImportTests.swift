@@ -158,21 +158,24 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(rebuilt, try ScenarioLoader.load(Array(text.utf8)).get().loaded)
     }
 
-    func testErrorsAndWarningsNameTheKey() {
-        let base = """
-            schema_version: 1
-            name: x
-            N: 5
-            agents: 2
-            initial_inventories:
-              A: [1, 2]
-              B: 3
-            utilities:
-              mix:
-              - {type: ces, weight: 1.0, params: {rho: 0.5, wA: 0.5, wB: 0.5}}
-            resource_seed: {density: 0.5, amount: 2}
+    /// A two-agent scenario file that imports cleanly, for cases to add keys to.
+    static let base = """
+        schema_version: 1
+        name: x
+        N: 5
+        agents: 2
+        initial_inventories:
+          A: [1, 2]
+          B: 3
+        utilities:
+          mix:
+          - {type: ces, weight: 1.0, params: {rho: 0.5, wA: 0.5, wB: 0.5}}
+        resource_seed: {density: 0.5, amount: 2}
 
-            """
+        """
+
+    func testErrorsAndWarningsNameTheKey() {
+        let base = Self.base
         let cases: [(name: String, text: String, expected: [String])] = [
             ("not YAML", "a: [1,\n", ["x.yaml:1:4: error: not YAML: '[' is not closed [VMT601]"]),
             ("not a mapping", "- 1\n", ["x.yaml:1:1: error: not a VMT scenario: the top level is not a mapping [VMT601]"]),

@@ -183,7 +183,7 @@ public struct DiagnosticRenderer: Sendable {
             startIndex = startIndex - from + prefix.count
             endColumn = min(endColumn - from + prefix.count, to - from + prefix.count + 1)
         }
-        let line = Self.visible(String(String.UnicodeScalarView(scalars)))
+        let line = DisplayText.visible(String(String.UnicodeScalarView(scalars)), keepingLineBreaks: true)
         // The caret line copies tabs and counts terminal cells: an East Asian wide character or
         // an emoji takes two, a combining mark none, so the caret stays under its token.
         var indent = ""
@@ -231,12 +231,6 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The most characters of a source line shown under a diagnostic.
     static let snippetWidth = 160
-
-    /// `text` safe to print on a terminal, tabs and line breaks kept: `DisplayText.visible(_:
-    /// keepingLineBreaks: true)`, the one escaping function (kept here for the renderer's callers).
-    public static func visible(_ text: String) -> String {
-        DisplayText.visible(text, keepingLineBreaks: true)
-    }
 
     /// Line `number` (1-based) of `text`, as `lines(_:)` splits it.
     static func line(_ number: Int, of text: String) -> String? {
